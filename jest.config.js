@@ -1,0 +1,16 @@
+/** One Jest config for the whole monorepo: unit specs sit beside the code, e2e specs in apps/<service>/test. */
+const libs = ['config', 'contracts', 'messaging', 'database', 'auth', 'platform', 'domain'];
+module.exports = {
+  rootDir: '.',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] },
+  // content-disposition (under @fastify/static) ships only ESM, which Jest's CommonJS runtime cannot load.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  testEnvironment: 'node',
+  moduleNameMapper: Object.fromEntries(
+    libs.map((l) => [`^@app/${l}(|/.*)$`, `<rootDir>/libs/${l}/src$1`]),
+  ),
+  testTimeout: 60000,
+};

@@ -1,0 +1,88 @@
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import jwt from 'jsonwebtoken';
+import { AccessTokenKeys } from './access-token-keys';
+import { accessTokenClaims, toUser } from './access-token-claims';
+import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  type AuthenticatedUser,
+  type Role,
+} from './roles';
+
+// Errors carry their stable code in the response; the platform's error filter passes it on.
+const unauthenticated = (message: string) =>
+  new UnauthorizedException({ code: 'UNAUTHENTICATED', message });
+
+/**
+ * Global guard: every route needs a valid ES256 access token unless marked @Public(), and a
+ * route that names no roles is refused, so forgetting @Roles fails closed.
+ */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: AccessTokenKeys,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, unknown>; user?: AuthenticatedUser }>();
+    const user = await this.authenticate(request.headers.authorization);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (!roles?.includes(user.role)) {
+      throw new ForbiddenException({
+        code: 'FORBIDDEN',
+        message: `This action is not available to the role '${user.role}'.`,
+      });
+    }
+    request.user = user;
+    return true;
+  }
+
+  private async authenticate(header: unknown): Promise<AuthenticatedUser> {
+    if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
+      throw unauthenticated(
+        'Send an access token: Authorization: Bearer <token> (POST /v1/auth/login gives one).',
+      );
+    }
+    const token = header.slice(7).trim();
+    const decoded = jwt.decode(token, { complete: true });
+    const kid = decoded?.header.kid;
+    if (!decoded || decoded.header.alg !== 'ES256' || typeof kid !== 'string') {
+      throw unauthenticated('The access token is malformed.');
+    }
+    const key = await this.keys.keyFor(kid);
+    if (!key)
+      throw unauthenticated(
+        'The access token was signed with a key this service does not trust; log in again.',
+      );
+    let payload: unknown;
+    try {
+      payload = jwt.verify(token, key, {
+        algorithms: ['ES256'],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        clockTolerance: 5,
+      });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError)
+        throw unauthenticated('The access token has expired; log in again.');
+      throw unauthenticated('The access token is invalid.');
+    }
+    const claims = accessTokenClaims.safeParse(payload);
+    if (!claims.success) throw unauthenticated('The access token is missing required claims.');
+    return toUser(claims.data);
+  }
+}

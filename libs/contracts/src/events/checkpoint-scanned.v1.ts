@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from '../envelope';
+import { cargoCategory, creditCode, divisionCode, kilograms, passNumber } from '../fields';
+import { Topic } from '../topics';
+
+export const SCAN_REJECTION_REASONS = [
+  'NOT_A_PASS',
+  'SIGNATURE_INVALID',
+  'UNKNOWN_KEY',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'REVOKED',
+  'PLATE_MISMATCH',
+  'OUTSIDE_ROUTE',
+] as const;
+export type ScanRejectionReason = (typeof SCAN_REJECTION_REASONS)[number];
+
+/** One scan at a checkpoint; the pass fields are null when the QR was not a readable, trusted pass. */
+export const CheckpointScannedV1 = defineEvent({
+  type: 'checkpoint.scanned',
+  version: 1,
+  topic: Topic.Checkpoint,
+  data: z.strictObject({
+    scanId: z.uuid(),
+    checkpointCode: z.string().min(1).max(50),
+    checkpointDivision: divisionCode,
+    direction: z.enum(['entry', 'exit']),
+    verdict: z.enum(['accepted', 'rejected']),
+    reason: z.enum(SCAN_REJECTION_REASONS).nullable(),
+    cloneSuspected: z.boolean(),
+    passId: z.uuid().nullable(),
+    passNumber: passNumber.nullable(),
+    plate: z.string().max(16).nullable(),
+    enterpriseCreditCode: creditCode.nullable(),
+    cargoCategory: cargoCategory.nullable(),
+    tonnageKg: kilograms.nullable(),
+    originDivision: divisionCode.nullable(),
+    destinationDivision: divisionCode.nullable(),
+  }),
+});
+export type CheckpointScannedV1 = EventOf<typeof CheckpointScannedV1>;

@@ -1,0 +1,38 @@
+export { Topic } from './topics';
+export {
+  envelopeSchema,
+  createEvent,
+  defineEvent,
+  type Envelope,
+  type EventDefinition,
+  type EventMeta,
+  type EventOf,
+} from './envelope';
+export * as fields from './fields';
+export { PassIssuedV1 } from './events/pass-issued.v1';
+export { PassRevokedV1 } from './events/pass-revoked.v1';
+export { SigningKeyActivatedV1 } from './events/signing-key-activated.v1';
+export {
+  CheckpointScannedV1,
+  SCAN_REJECTION_REASONS,
+  type ScanRejectionReason,
+} from './events/checkpoint-scanned.v1';
+export {
+  EVENTS_BY_TOPIC,
+  isEventTopic,
+  parseTopicEvent,
+  topicOf,
+  type AnyEvent,
+  type EventTopic,
+  type ParseResult,
+  type TopicEvent,
+} from './topic-map';
+export {
+  PASS_QR_PREFIX,
+  PASS_QR_MAX_LENGTH,
+  PASS_TOKEN_ISSUER,
+  CARGO_SHORT_CODES,
+  passTokenClaims,
+  cargoFromShortCode,
+  type PassTokenClaims,
+} from './pass-token';

@@ -1,0 +1,7 @@
+/** Kafka topics. Names are part of the contract: never rename one, add a new version beside it. */
+export enum Topic {
+  Pass = 'epass.pass.v1',
+  Checkpoint = 'epass.checkpoint.v1',
+  /** Messages a consumer could never process, with the error in the headers. */
+  DeadLetter = 'epass.dead-letter.v1',
+}

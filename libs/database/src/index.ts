@@ -1,0 +1,7 @@
+export {
+  createServiceDataSource,
+  runServiceMigrations,
+  type ServiceDatabaseOptions,
+} from './service-data-source';
+export { ensureDatabase } from './ensure-database';
+export { DatabaseModule, DatabaseHealth, type DatabaseModuleOptions } from './database.module';

@@ -1,0 +1,59 @@
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { CompressionTypes, Partitioners, type IHeaders, type Producer } from 'kafkajs';
+import { KafkaConnection } from './kafka-connection';
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: IHeaders;
+}
+
+/** Publishes to Kafka with an idempotent producer, so its own retries never duplicate a message. */
+@Injectable()
+export class EventProducer implements BeforeApplicationShutdown {
+  private producer?: Promise<Producer>;
+
+  constructor(private readonly connection: KafkaConnection) {}
+
+  async send(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    const producer = await this.connect();
+    await producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer) await (await producer).disconnect().catch(() => undefined);
+  }
+
+  private connect(): Promise<Producer> {
+    if (!this.producer) {
+      // The partitioner is set explicitly: murmur2 on the key, as the Java client, keeps a pass on one partition.
+      const producer = this.connection.kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      this.producer = producer.connect().then(
+        () => producer,
+        (error: unknown) => {
+          this.producer = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.producer;
+  }
+}

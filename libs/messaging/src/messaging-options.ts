@@ -1,0 +1,21 @@
+import type { Topic } from '@app/contracts';
+
+export interface TopicSpec {
+  topic: Topic;
+  partitions: number;
+}
+
+export interface MessagingOptions {
+  brokers: string[];
+  /** The service's name: Kafka client id and the envelope's `producer`. */
+  serviceName: string;
+  /** Consumer group; each service has its own. Needed only by services that consume. */
+  groupId?: string;
+  /** Topics created (or grown) at start-up, waiting for their leaders. */
+  topics: TopicSpec[];
+  /** Publishes this service's outbox to Kafka. */
+  relay?: { enabled: boolean; pollIntervalMs?: number; batchSize?: number };
+  consumer?: { maxAttempts?: number; retryBackoffMs?: number; maxBytesPerPartition?: number };
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

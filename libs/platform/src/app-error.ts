@@ -1,0 +1,28 @@
+/** An error the API reports as is: a stable machine code, an HTTP status and a message a person can act on. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static badRequest(code: string, message: string, details?: unknown): AppError {
+    return new AppError(400, code, message, details);
+  }
+
+  static notFound(code: string, message: string): AppError {
+    return new AppError(404, code, message);
+  }
+
+  static conflict(code: string, message: string): AppError {
+    return new AppError(409, code, message);
+  }
+
+  static unprocessable(code: string, message: string, details?: unknown): AppError {
+    return new AppError(422, code, message, details);
+  }
+}

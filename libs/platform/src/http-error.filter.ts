@@ -1,0 +1,88 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppError } from './app-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'UNAVAILABLE',
+};
+
+/** The one error format of every service: `{ statusCode, code, message }`, never a stack trace. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof AppError) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const { code, message } = (
+        typeof response === 'object' && response !== null ? response : {}
+      ) as {
+        code?: unknown;
+        message?: unknown;
+      };
+      return {
+        statusCode: status,
+        code: typeof code === 'string' ? code : defaultCode(status, exception.message),
+        message: typeof message === 'string' ? message : exception.message,
+      };
+    }
+    return {
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side; it has been logged.',
+    };
+  }
+}
+
+/**
+ * Nest turns Fastify's own errors (bad JSON, body too large, wrong media type) into plain
+ * HttpExceptions; this gives them the stable codes clients rely on.
+ */
+function defaultCode(status: number, message: string): string {
+  if (status === 400 && /JSON/.test(message)) return 'BODY_NOT_JSON';
+  return CODES_BY_STATUS[status] ?? `HTTP_${status}`;
+}

@@ -1,0 +1,41 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+import { AppError } from './app-error';
+
+/**
+ * Validates a body or query at the edge and turns it into the typed value the use case takes.
+ * Each issue may carry its own stable code (`params: { code }`); the first one decides the response code.
+ */
+@Injectable()
+export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  constructor(
+    private readonly schema: S,
+    private readonly fallbackCode = 'VALIDATION_FAILED',
+  ) {}
+
+  transform(value: unknown): z.infer<S> {
+    const result = this.schema.safeParse(value ?? {});
+    if (result.success) return result.data;
+    const issues = result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(body)',
+      message: issue.message,
+      code: codeOf(issue),
+    }));
+    const first = issues[0];
+    const code = first?.code ?? this.fallbackCode;
+    throw AppError.badRequest(
+      code,
+      issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      issues,
+    );
+  }
+}
+
+function codeOf(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'custom') {
+    const params = (issue as { params?: { code?: unknown } }).params;
+    if (typeof params?.code === 'string') return params.code;
+  }
+  if (issue.code === 'unrecognized_keys') return 'UNKNOWN_FIELD';
+  return undefined;
+}

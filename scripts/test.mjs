@@ -1,0 +1,58 @@
+// `npm test`: installs and builds if needed, starts a throwaway Kafka broker and a fresh test
+// database, runs lint and the whole Jest suite (unit, integration, e2e), then stops what it started.
+// Extra arguments go to Jest: `npm test -- libs/messaging`.
+import { installAndBuild } from './lib/install.mjs';
+import { kafkaInstance } from './lib/kafka.mjs';
+import { resolvePostgres } from './lib/postgres.mjs';
+import { log, root } from './lib/process.mjs';
+import { spawnSync } from 'node:child_process';
+
+const jestArgs = process.argv.slice(2);
+const kafka = kafkaInstance({ port: 29092, controllerPort: 29093, stateDir: '.local/kafka-test' });
+let database;
+let exitCode = 1;
+
+try {
+  installAndBuild();
+  if (jestArgs.length === 0) {
+    log('lint (tsc, eslint, prettier)…');
+    if (
+      spawnSync('npm', ['run', '--silent', 'lint'], { cwd: root, stdio: 'inherit' }).status !== 0
+    ) {
+      throw new Error('lint failed');
+    }
+  }
+  kafka.reset();
+  kafka.start();
+  database = await resolvePostgres({ databaseName: 'epass_test' });
+  await recreateDatabase(database.url);
+  log(`tests against Kafka ${kafka.brokers} and ${redact(database.url)}`);
+  const jest = spawnSync('npx', ['jest', '--runInBand', '--forceExit', ...jestArgs], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...kafka.env, DATABASE_URL: database.url, KAFKA_BROKERS: kafka.brokers },
+  });
+  exitCode = jest.status ?? 1;
+} catch (error) {
+  process.stderr.write(`[epass] ${error instanceof Error ? error.message : String(error)}\n`);
+} finally {
+  kafka.stop();
+  await database?.stop();
+}
+process.exit(exitCode);
+
+async function recreateDatabase(url) {
+  const { default: pg } = await import('pg');
+  const name = new URL(url).pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+}
+
+function redact(url) {
+  return url.replace(/:[^:@/]+@/, ':***@');
+}

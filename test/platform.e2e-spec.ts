@@ -1,0 +1,115 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { serviceApps } from './support/service-apps';
+import { repoRoot } from './support/test-env';
+
+const services = ['pass', 'verify', 'reporting'] as const;
+
+describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (name) => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await serviceApps[name]();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('reports ready with both dependencies up', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      service: `${name}-service`,
+      checks: { postgres: { status: 'up' }, kafka: { status: 'up' } },
+    });
+  });
+
+  it('serves Prometheus metrics including HTTP timings', async () => {
+    await request(app.getHttpServer()).get('/health');
+    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toContain('epass_http_request_duration_seconds_bucket');
+    expect(res.text).toContain('process_resident_memory_bytes');
+  });
+
+  it('serves its OpenAPI description at /docs', async () => {
+    const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(res.body.info.title).toBe(`${name}-service`);
+  });
+
+  it('answers unknown routes and bad JSON in the one error format', async () => {
+    const missing = await request(app.getHttpServer()).get('/no-such-route').expect(404);
+    expect(missing.body).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: expect.any(String),
+    });
+    const badJson = await request(app.getHttpServer())
+      .post('/no-such-route')
+      .set('content-type', 'application/json')
+      .send('{"broken":')
+      .expect(400);
+    expect(badJson.body.code).toBe('BODY_NOT_JSON');
+  });
+
+  it('keeps a caller-supplied request id and makes one up otherwise', async () => {
+    const given = await request(app.getHttpServer())
+      .get('/health')
+      .set('x-request-id', 'trace-abc-123');
+    expect(given.headers['x-request-id']).toBe('trace-abc-123');
+    const made = await request(app.getHttpServer()).get('/health');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('configuration is checked at boot', () => {
+  const main = (service: string) => path.join(repoRoot, 'dist/apps', service, 'src/main.js');
+
+  beforeAll(() => {
+    if (!existsSync(main('pass-service'))) {
+      const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
+    }
+  });
+
+  function boot(
+    service: string,
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [main(service)], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+  }
+
+  it.each(['pass-service', 'verify-service', 'reporting-service'])(
+    '%s stops with a message naming a bad DATABASE_URL',
+    async (service) => {
+      const { code, stderr } = await boot(service, { DATABASE_URL: 'mysql://localhost/epass' });
+      expect(code).toBe(78);
+      expect(stderr).toContain(
+        "DATABASE_URL: must be a postgres:// or postgresql:// URL with a database name (got 'mysql://localhost/epass')",
+      );
+    },
+  );
+
+  it('stops with a message naming a bad KAFKA_BROKERS', async () => {
+    const { code, stderr } = await boot('verify-service', { KAFKA_BROKERS: 'localhost' });
+    expect(code).toBe(78);
+    expect(stderr).toContain(
+      "KAFKA_BROKERS: must be a comma-separated list of host:port (got 'localhost')",
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { KafkaEventServer } from '@app/messaging';
+import { createServiceApp } from '@app/platform';
+import { AppModule as PassAppModule } from '../../apps/pass-service/src/app.module';
+import { loadPassServiceConfig } from '../../apps/pass-service/src/config/pass-service.config';
+import { AppModule as ReportingAppModule } from '../../apps/reporting-service/src/app.module';
+import { loadReportingServiceConfig } from '../../apps/reporting-service/src/config/reporting-service.config';
+import { AppModule as VerifyAppModule } from '../../apps/verify-service/src/app.module';
+import { loadVerifyServiceConfig } from '../../apps/verify-service/src/config/verify-service.config';
+import { testEnv } from './test-env';
+
+type Env = Record<string, string | undefined>;
+
+function baseEnv(extra: Env): Env {
+  return {
+    DATABASE_URL: testEnv.databaseUrl,
+    KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
+    LOG_LEVEL: 'warn',
+    RUN_MIGRATIONS: 'true',
+    KAFKA_PARTITIONS: '3',
+    ...extra,
+  };
+}
+
+async function started(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+  await app.get(KafkaEventServer).whenJoined();
+  return app;
+}
+
+/** Each service built exactly as main.ts builds it, in-process, for supertest. */
+export const serviceApps = {
+  async pass(extra: Env = {}): Promise<NestFastifyApplication> {
+    const config = loadPassServiceConfig(baseEnv(extra));
+    return started(
+      await createServiceApp(PassAppModule.register(config), {
+        title: 'pass-service',
+        description: 'test',
+      }),
+    );
+  },
+  async verify(extra: Env = {}): Promise<NestFastifyApplication> {
+    const config = loadVerifyServiceConfig(baseEnv(extra));
+    return started(
+      await createServiceApp(VerifyAppModule.register(config), {
+        title: 'verify-service',
+        description: 'test',
+      }),
+    );
+  },
+  async reporting(extra: Env = {}): Promise<NestFastifyApplication> {
+    const config = loadReportingServiceConfig(baseEnv(extra));
+    return started(
+      await createServiceApp(ReportingAppModule.register(config), {
+        title: 'reporting-service',
+        description: 'test',
+      }),
+    );
+  },
+};
