@@ -5,6 +5,7 @@ import { installAndBuild } from './lib/install.mjs';
 import { kafkaInstance } from './lib/kafka.mjs';
 import { resolvePostgres } from './lib/postgres.mjs';
 import { log, root } from './lib/process.mjs';
+import { recreateDatabase, redact } from './lib/stack.mjs';
 import { spawnSync } from 'node:child_process';
 
 const jestArgs = process.argv.slice(2);
@@ -40,19 +41,3 @@ try {
   await database?.stop();
 }
 process.exit(exitCode);
-
-async function recreateDatabase(url) {
-  const { default: pg } = await import('pg');
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-}
-
-function redact(url) {
-  return url.replace(/:[^:@/]+@/, ':***@');
-}

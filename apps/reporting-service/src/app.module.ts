@@ -4,8 +4,10 @@ import { Topic } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { MessagingModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
-import type { ReportingServiceConfig } from './config/reporting-service.config';
+import { REPORTING_GROUP_ID, type ReportingServiceConfig } from './config/reporting-service.config';
+import { ReportsConfigModule } from './config/reports-config.module';
 import { buildReportingServiceDataSource } from './database/reporting-service.data-source';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -21,7 +23,7 @@ export class AppModule {
         MessagingModule.forRoot({
           brokers: config.kafka.brokers,
           serviceName: config.serviceName,
-          groupId: 'reporting-service',
+          groupId: REPORTING_GROUP_ID,
           topics: [
             { topic: Topic.Pass, partitions: config.kafka.partitions },
             { topic: Topic.Checkpoint, partitions: config.kafka.partitions },
@@ -31,6 +33,8 @@ export class AppModule {
         AuthModule.forRoot({
           jwksUrl: `${config.passServiceUrl}/.well-known/access-token-jwks.json`,
         }),
+        ReportsConfigModule.forRoot(config.reports),
+        ReportsModule,
       ],
     };
   }

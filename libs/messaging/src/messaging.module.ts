@@ -5,6 +5,7 @@ import { KafkaEventServer } from './kafka-event.server';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
+import { TopicReplay } from './topic-replay';
 import { TopicSetup } from './topic-setup';
 
 /**
@@ -26,8 +27,16 @@ export class MessagingModule {
         OutboxWriter,
         OutboxRelay,
         KafkaEventServer,
+        TopicReplay,
       ],
-      exports: [KafkaConnection, EventProducer, OutboxWriter, OutboxRelay, KafkaEventServer],
+      exports: [
+        KafkaConnection,
+        EventProducer,
+        OutboxWriter,
+        OutboxRelay,
+        KafkaEventServer,
+        TopicReplay,
+      ],
     };
   }
 }

@@ -43,8 +43,10 @@ export async function createServiceApp(
   });
   setUpOpenApi(app, options);
   app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
-  await app.startAllMicroservices();
+  // init first: it runs DatabaseModule's migrations, and a consumer started before them would
+  // fail its first batches on missing tables and dead-letter real events.
   await app.init();
+  await app.startAllMicroservices();
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

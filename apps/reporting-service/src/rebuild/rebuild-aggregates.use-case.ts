@@ -1,0 +1,165 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Topic, type EventTopic } from '@app/contracts';
+import { TopicReplay, type TopicOffsets } from '@app/messaging';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AggregateWriter } from '../aggregates/aggregate-writer';
+import { generationTotals, totalsDifferences, type GenerationTotals } from './generation-totals';
+
+const TOPICS: EventTopic[] = [Topic.Pass, Topic.Checkpoint];
+
+export interface RebuildOptions {
+  /** The live consumer's group, whose progress the switch waits for. */
+  liveGroupId: string;
+  /** How long to wait for the live consumer to reach the replay's end offsets before switching. */
+  liveCatchUpTimeoutMs: number;
+}
+
+export interface RebuildReport {
+  generation: number;
+  previousGeneration: number;
+  eventsReplayed: number;
+  messagesSkipped: number;
+  liveCaughtUp: boolean;
+  totalsMatch: boolean;
+  differences: Record<string, { rebuilt: string; live: string }>;
+  totals: GenerationTotals;
+}
+
+/**
+ * Rebuilds the aggregates from the start of both topics into a new generation beside the live
+ * one, then makes it live in one transaction.
+ *
+ * Why nothing is lost or doubled: the generation is committed before the end offsets are read,
+ * so every message past those offsets is applied to it by the live consumer, and every message
+ * before them by the replay; the generation's own record of applied ids stops the two from
+ * overlapping. At the switch those ids join the live processed-event record, so the live
+ * consumer, if it is behind, will not apply them to the new generation again.
+ */
+@Injectable()
+export class RebuildAggregatesUseCase {
+  private readonly log = new Logger('Rebuild');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: AggregateWriter,
+    private readonly topics: TopicReplay,
+  ) {}
+
+  async execute(options: RebuildOptions): Promise<RebuildReport> {
+    const { generation, replayGroup } = await this.openGeneration(options.liveGroupId);
+    const until = await this.topics.endOffsets(TOPICS);
+    this.log.log(`replaying into generation ${generation} up to ${describe(until)}`);
+    const replayed = await this.topics.replay({
+      groupId: replayGroup,
+      until,
+      apply: (events, source) =>
+        this.dataSource.transaction((manager) =>
+          this.writer.applyOnce(manager, generation, events, source),
+        ),
+    });
+    const liveCaughtUp = await this.waitForLive(options, until);
+    const switched = await this.switchOver(generation);
+    return {
+      generation,
+      previousGeneration: switched.previousGeneration,
+      eventsReplayed: replayed.applied,
+      messagesSkipped: replayed.skipped,
+      liveCaughtUp,
+      totalsMatch: Object.keys(switched.differences).length === 0,
+      differences: switched.differences,
+      totals: switched.totals,
+    };
+  }
+
+  /** A new building generation, or the one an interrupted rebuild left (it resumes). */
+  private openGeneration(
+    liveGroupId: string,
+  ): Promise<{ generation: number; replayGroup: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('LOCK TABLE report_generations IN SHARE ROW EXCLUSIVE MODE');
+      const [building] = await manager.query<{ generation: number; replayGroup: string }[]>(
+        `SELECT generation, replay_group AS "replayGroup" FROM report_generations
+         WHERE state = 'building'`,
+      );
+      if (building) return building;
+      // A group name never used before: a database rebuilt from scratch restarts generation numbers.
+      const replayGroup = `${liveGroupId}-rebuild-${randomUUID()}`;
+      const [created] = await manager.query<{ generation: number }[]>(
+        `INSERT INTO report_generations (generation, state, replay_group)
+         SELECT max(generation) + 1, 'building', $1 FROM report_generations RETURNING generation`,
+        [replayGroup],
+      );
+      return { generation: created.generation, replayGroup };
+    });
+  }
+
+  /**
+   * Totals are compared under the switch's lock, so they are only comparable when the live
+   * consumer has applied what the replay did; it is given a bounded time to get there.
+   */
+  private async waitForLive(options: RebuildOptions, until: TopicOffsets): Promise<boolean> {
+    const deadline = Date.now() + options.liveCatchUpTimeoutMs;
+    for (;;) {
+      const committed = await this.topics.committedOffsets(options.liveGroupId, TOPICS);
+      if (reached(committed, until)) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  private switchOver(generation: number) {
+    return this.dataSource.transaction(async (manager) => {
+      // Before the lock below: a live batch holds its processed-event rows while it waits for it.
+      await manager.query(
+        `INSERT INTO processed_events (event_id, topic)
+         SELECT event_id, topic FROM generation_events WHERE generation = $1
+         ON CONFLICT DO NOTHING`,
+        [generation],
+      );
+      const [live] = await manager.query<{ generation: number }[]>(
+        `SELECT generation FROM report_generations WHERE state IN ('live', 'building')
+         ORDER BY generation FOR UPDATE`,
+      );
+      const previousGeneration = live.generation;
+      const totals = await generationTotals(manager, generation);
+      const differences = totalsDifferences(
+        totals,
+        await generationTotals(manager, previousGeneration),
+      );
+      await manager.query(`UPDATE report_generations SET state = 'retired' WHERE generation = $1`, [
+        previousGeneration,
+      ]);
+      await manager.query(
+        `UPDATE report_generations SET state = 'live', switched_at = now() WHERE generation = $1`,
+        [generation],
+      );
+      await manager.query('DELETE FROM generation_events WHERE generation = $1', [generation]);
+      await dropOlderGenerations(manager, previousGeneration);
+      return { previousGeneration, totals, differences };
+    });
+  }
+}
+
+/** Keeps the generation just replaced (to compare or go back to) and drops anything older. */
+async function dropOlderGenerations(manager: EntityManager, keep: number): Promise<void> {
+  for (const table of ['pass_daily', 'checkpoint_hourly', 'freshness', 'generation_events']) {
+    await manager.query(`DELETE FROM ${table} WHERE generation < $1`, [keep]);
+  }
+}
+
+function reached(committed: TopicOffsets, until: TopicOffsets): boolean {
+  for (const [topic, partitions] of until) {
+    for (const [partition, end] of partitions) {
+      const at = committed.get(topic)?.get(partition) ?? '-1';
+      if (end !== '0' && (at === '-1' || BigInt(at) < BigInt(end))) return false;
+    }
+  }
+  return true;
+}
+
+function describe(offsets: TopicOffsets): string {
+  return [...offsets]
+    .map(([topic, partitions]) => `${topic}[${[...partitions.values()].join(',')}]`)
+    .join(' ');
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+export const GROUP_BY = ['cargo', 'origin', 'destination', 'checkpoint', 'enterprise'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+export const DIVISION_LEVELS = ['county', 'city', 'province'] as const;
+export type RollupLevel = (typeof DIVISION_LEVELS)[number];
+export const TOP_DIMENSIONS = ['enterprise', 'checkpoint'] as const;
+export type TopDimension = (typeof TOP_DIMENSIONS)[number];
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True for a real calendar date written YYYY-MM-DD (2022-02-30 is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** Inclusive number of days from one ISO date to another. */
+export function daysSpanned(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+}
+
+/** A query field whose every failure carries one stable code; a missing value fails it too. */
+function coded<T>(code: string, message: string, check: (value: unknown) => value is T) {
+  return z.custom<T>(check, { message, params: { code } });
+}
+
+const isoDate = coded('DATE_INVALID', 'must be a calendar date YYYY-MM-DD', (v): v is string =>
+  typeof v === 'string' ? isIsoDate(v) : false,
+);
+
+function oneOf<const T extends readonly string[]>(values: T, code: string, name: string) {
+  return coded(code, `${name} must be one of ${values.join(', ')}`, (v): v is T[number] =>
+    values.includes(v as string),
+  );
+}
+
+function checkRange(maxDays: number) {
+  return (query: { from: string; to: string }, ctx: z.RefinementCtx): void => {
+    const span = daysSpanned(query.from, query.to);
+    if (span < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: 'to must not be before from',
+        params: { code: 'RANGE_INVALID' },
+      });
+    } else if (span > maxDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `a report covers at most ${maxDays} days`,
+        params: { code: 'RANGE_TOO_LONG' },
+      });
+    }
+  };
+}
+
+const rangeShape = { from: isoDate, to: isoDate };
+
+export function summaryQuerySchema(maxDays: number) {
+  return z.strictObject(rangeShape).superRefine(checkRange(maxDays));
+}
+export type SummaryQuery = z.infer<ReturnType<typeof summaryQuerySchema>>;
+
+export function dailyQuerySchema(maxDays: number) {
+  return z
+    .strictObject({
+      ...rangeShape,
+      by: oneOf(GROUP_BY, 'BY_INVALID', 'by'),
+      level: oneOf(DIVISION_LEVELS, 'LEVEL_INVALID', 'level').optional(),
+    })
+    .superRefine(checkRange(maxDays))
+    .superRefine((query, ctx) => {
+      if (query.level && query.by !== 'origin' && query.by !== 'destination') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['level'],
+          message: 'level applies only to by=origin or by=destination',
+          params: { code: 'LEVEL_INVALID' },
+        });
+      }
+    })
+    .transform((query) => {
+      const level: RollupLevel = query.level ?? 'county';
+      return { ...query, level };
+    });
+}
+export type DailyQuery = z.infer<ReturnType<typeof dailyQuerySchema>>;
+
+const isLimit = (v: unknown): v is string =>
+  typeof v === 'string' && /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100;
+
+export function topQuerySchema(maxDays: number) {
+  return z
+    .strictObject({
+      ...rangeShape,
+      dimension: oneOf(TOP_DIMENSIONS, 'DIMENSION_INVALID', 'dimension'),
+      limit: coded('LIMIT_INVALID', 'limit must be an integer from 1 to 100', isLimit).optional(),
+    })
+    .superRefine(checkRange(maxDays))
+    .transform((query) => ({ ...query, limit: Number(query.limit ?? 10) }));
+}
+export type TopQuery = z.infer<ReturnType<typeof topQuerySchema>>;
+
+export const checkpointHourlyQuerySchema = z.strictObject({
+  day: isoDate,
+  checkpointCode: coded(
+    'CHECKPOINT_INVALID',
+    'checkpointCode must be 1 to 50 characters',
+    (v): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 50,
+  ),
+});
+export type CheckpointHourlyQuery = z.infer<typeof checkpointHourlyQuerySchema>;
+
+/** The live feed: totals of a range (today when omitted); the token may ride in the URL. */
+export function streamQuerySchema(maxDays: number) {
+  return z
+    .strictObject({
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      access_token: z.string().optional(),
+    })
+    .superRefine((query, ctx) => {
+      if (query.from && query.to) checkRange(maxDays)({ from: query.from, to: query.to }, ctx);
+    });
+}
+export type StreamQuery = z.infer<ReturnType<typeof streamQuerySchema>>;

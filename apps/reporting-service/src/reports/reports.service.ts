@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { SCAN_REJECTION_REASONS } from '@app/contracts';
+import { CARGO_CATEGORY_LABELS, findDivision, formatKgAsTons, isCargoCategory } from '@app/domain';
+import type {
+  CheckpointHourlyQuery,
+  DailyQuery,
+  GroupBy,
+  RollupLevel,
+  SummaryQuery,
+  TopQuery,
+} from './report-queries';
+import { ReportsReader, type DailyRow as StoredDailyRow } from './reports.reader';
+
+export interface SummaryReport {
+  from: string;
+  to: string;
+  passesIssued: number;
+  passesRevoked: number;
+  crossProvincePasses: number;
+  /** Tons with three decimals, exact: computed from integer kilograms. */
+  tonnageDeclared: string;
+  tonnageThroughCheckpoints: string;
+  scansAccepted: number;
+  scansRejected: number;
+  rejectedByReason: Record<string, number>;
+  cloneFlags: number;
+  /** occurredAt of the newest event applied; null before the first. */
+  completeUpTo: string | null;
+}
+
+export interface DailyReportRow {
+  day: string;
+  group: string;
+  groupName: string | null;
+  passesIssued: number;
+  passesRevoked: number;
+  crossProvincePasses: number;
+  tonnageDeclared: string;
+  scansAccepted: number;
+  scansRejected: number;
+  tonnageThroughCheckpoints: string;
+}
+
+export interface DailyReport {
+  from: string;
+  to: string;
+  by: GroupBy;
+  level: RollupLevel;
+  completeUpTo: string | null;
+  rows: DailyReportRow[];
+}
+
+const LEVEL_DIGITS: Record<RollupLevel, number> = { county: 6, city: 4, province: 2 };
+
+/** Turns stored kilograms and counters into the API's shapes; no floats on the way. */
+@Injectable()
+export class ReportsService {
+  constructor(private readonly reader: ReportsReader) {}
+
+  async summary({ from, to }: SummaryQuery): Promise<SummaryReport> {
+    const totals = await this.reader.summary(from, to);
+    const rejectedByReason: Record<string, number> = Object.fromEntries(
+      SCAN_REJECTION_REASONS.map((reason) => [reason, 0]),
+    );
+    for (const [reason, count] of Object.entries(totals.rejectedByReason))
+      rejectedByReason[reason] = Number(count);
+    return {
+      from,
+      to,
+      passesIssued: Number(totals.passesIssued),
+      passesRevoked: Number(totals.passesRevoked),
+      crossProvincePasses: Number(totals.crossProvincePasses),
+      tonnageDeclared: formatKgAsTons(totals.tonnageDeclaredKg),
+      tonnageThroughCheckpoints: formatKgAsTons(totals.tonnageThroughKg),
+      scansAccepted: Number(totals.scansAccepted),
+      scansRejected: Object.values(rejectedByReason).reduce((sum, n) => sum + n, 0),
+      rejectedByReason,
+      cloneFlags: Number(totals.cloneFlags),
+      completeUpTo: totals.completeUpTo?.toISOString() ?? null,
+    };
+  }
+
+  async daily({ from, to, by, level }: DailyQuery): Promise<DailyReport> {
+    const { rows, completeUpTo } = await this.reader.daily(from, to, by, level);
+    return {
+      from,
+      to,
+      by,
+      level,
+      completeUpTo: completeUpTo?.toISOString() ?? null,
+      rows: rows.map((row) => this.dailyRow(row, by, level)),
+    };
+  }
+
+  async top({ from, to, dimension, limit }: TopQuery) {
+    const { rows, completeUpTo } = await this.reader.top(from, to, dimension, limit);
+    return {
+      from,
+      to,
+      dimension,
+      limit,
+      completeUpTo: completeUpTo?.toISOString() ?? null,
+      rows: rows.map((row, index) => ({
+        rank: index + 1,
+        code: row.code,
+        name: row.name,
+        ...(dimension === 'enterprise'
+          ? {
+              passesIssued: Number(row.passesIssued),
+              tonnageDeclared: formatKgAsTons(row.tonnageDeclaredKg),
+            }
+          : {
+              scansAccepted: Number(row.scansAccepted),
+              scansRejected: Number(row.scansRejected),
+              tonnageThroughCheckpoints: formatKgAsTons(row.tonnageThroughKg),
+            }),
+      })),
+    };
+  }
+
+  async checkpointHourly({ day, checkpointCode }: CheckpointHourlyQuery) {
+    const { rows, completeUpTo } = await this.reader.checkpointHourly(day, checkpointCode);
+    const byHour = new Map(rows.map((row) => [Number(row.hour), row]));
+    return {
+      day,
+      checkpointCode,
+      completeUpTo: completeUpTo?.toISOString() ?? null,
+      hours: Array.from({ length: 24 }, (_, hour) => {
+        const row = byHour.get(hour);
+        return {
+          hour,
+          scansAccepted: Number(row?.scansAccepted ?? 0),
+          scansRejected: Number(row?.scansRejected ?? 0),
+          tonnageThroughCheckpoints: formatKgAsTons(row?.tonnageThroughKg ?? '0'),
+          cloneFlags: Number(row?.cloneFlags ?? 0),
+        };
+      }),
+    };
+  }
+
+  private dailyRow(row: StoredDailyRow, by: GroupBy, level: RollupLevel): DailyReportRow {
+    const isDivision = by === 'origin' || by === 'destination';
+    return {
+      day: row.day,
+      // Divisions are reported as six-digit GB/T 2260 codes at every level (41 → 410000).
+      group: isDivision && row.group !== '' ? row.group.padEnd(6, '0') : row.group,
+      groupName: groupName(row, by, level),
+      passesIssued: Number(row.passesIssued),
+      passesRevoked: Number(row.passesRevoked),
+      crossProvincePasses: Number(row.crossProvincePasses),
+      tonnageDeclared: formatKgAsTons(row.tonnageDeclaredKg),
+      scansAccepted: Number(row.scansAccepted),
+      scansRejected: Number(row.scansRejected),
+      tonnageThroughCheckpoints: formatKgAsTons(row.tonnageThroughKg),
+    };
+  }
+}
+
+/** A readable name beside each code; '' groups scans of QRs that were not readable passes. */
+function groupName(row: StoredDailyRow, by: GroupBy, level: RollupLevel): string | null {
+  if (row.group === '') return null;
+  switch (by) {
+    case 'cargo':
+      return isCargoCategory(row.group) ? CARGO_CATEGORY_LABELS[row.group].zh : null;
+    case 'origin':
+    case 'destination':
+      return findDivision(row.group.slice(0, LEVEL_DIGITS[level]))?.name ?? null;
+    case 'enterprise':
+      return row.groupName;
+    case 'checkpoint':
+      return null;
+  }
+}

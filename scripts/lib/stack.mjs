@@ -1,0 +1,123 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { kafkaInstance } from './kafka.mjs';
+import { resolvePostgres } from './postgres.mjs';
+import { log, root, runOrFail, startChild, waitForHttp } from './process.mjs';
+import { localSecrets } from './secrets.mjs';
+
+export const SERVICE_NAMES = ['pass-service', 'verify-service', 'reporting-service'];
+
+export function mainOf(name) {
+  return path.join(root, 'dist', 'apps', name, 'src', 'main.js');
+}
+
+/**
+ * Starts Kafka, PostgreSQL (or uses what is there), migrates the three schemas and starts the
+ * three services from dist/. `npm start`, `npm run bench` and `npm run simulate` share this;
+ * they differ only in ports, state directories and whether the data is fresh.
+ *
+ * Returns { env, urls, children, stop(), onUnexpectedExit(fn) }.
+ */
+export async function startStack({
+  kafka: kafkaOptions,
+  freshKafka = false,
+  databaseName,
+  freshDatabase = false,
+  basePort,
+  logDir,
+  extraEnv = {},
+}) {
+  const kafka = kafkaInstance(kafkaOptions);
+  const kafkaStartedHere = !kafka.isRunning();
+  if (freshKafka) kafka.reset();
+  kafka.start();
+  const database = await resolvePostgres({ databaseName });
+  if (freshDatabase) await recreateDatabase(database.url);
+
+  const ports = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, basePort + i]));
+  const urls = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`]),
+  );
+  const env = {
+    ...process.env,
+    ...localSecrets(),
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: kafka.brokers,
+    PASS_SERVICE_URL: urls['pass-service'],
+    RUN_MIGRATIONS: 'false',
+    ...extraEnv,
+  };
+  const children = new Map();
+  let stopping = false;
+  let onUnexpectedExit = () => undefined;
+
+  const stop = async () => {
+    stopping = true;
+    await Promise.all([...children.values()].map(stopChild));
+    if ((kafkaStartedHere || freshKafka) && !kafkaOptions.keepRunning) kafka.stop();
+    await database.stop();
+  };
+
+  try {
+    log('migrating the three schemas…');
+    for (const name of SERVICE_NAMES)
+      runOrFail(process.execPath, [mainOf(name), 'migrate'], { env });
+    mkdirSync(logDir, { recursive: true });
+    for (const name of SERVICE_NAMES) {
+      const out = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+      const child = startChild(process.execPath, [mainOf(name)], {
+        env: { ...env, PORT: String(ports[name]) },
+        out,
+      });
+      children.set(name, child);
+      child.on('exit', (code, signal) => {
+        children.delete(name);
+        if (!stopping) onUnexpectedExit(name, code ?? signal);
+      });
+    }
+    await Promise.all(SERVICE_NAMES.map((name) => waitForHttp(`${urls[name]}/health`, 90000)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    env,
+    urls,
+    children,
+    stop,
+    onUnexpectedExit(fn) {
+      onUnexpectedExit = fn;
+    },
+  };
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function recreateDatabase(url) {
+  const { default: pg } = await import('pg');
+  const name = new URL(url).pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function redact(url) {
+  return url.replace(/:[^:@/]+@/, ':***@');
+}
