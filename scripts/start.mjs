@@ -1,8 +1,9 @@
 // `npm start`: installs and builds if needed, starts Kafka and PostgreSQL (or uses yours), migrates,
-// starts the three services and prints where they are. Ctrl-C stops everything it started.
+// starts the three services, seeds a small demo once (skip: `npm start -- --no-demo` or
+// EPASS_NO_DEMO=1) and prints where everything is. Ctrl-C stops everything it started.
 import path from 'node:path';
 import { installAndBuild } from './lib/install.mjs';
-import { log, root } from './lib/process.mjs';
+import { log, root, runAsync } from './lib/process.mjs';
 import { redact, startStack } from './lib/stack.mjs';
 
 const PAGES = {
@@ -29,6 +30,8 @@ try {
     void shutdown(1);
   });
   printWelcome(stack);
+  if (!process.argv.includes('--no-demo') && process.env.EPASS_NO_DEMO !== '1')
+    await seedDemo(stack);
 } catch (error) {
   process.stderr.write(`[epass] ${error instanceof Error ? error.message : String(error)}\n`);
   await shutdown(1);
@@ -46,6 +49,23 @@ function printWelcome({ env, urls }) {
     `  logs: .local/logs/*.log · Kafka ${env.KAFKA_BROKERS} · Postgres ${redact(env.DATABASE_URL)}`,
   );
   log('Ctrl-C stops everything.');
+}
+
+async function seedDemo({ env, urls }) {
+  const status = await runAsync(
+    process.execPath,
+    [path.join(root, 'dist', 'tools', 'demo', 'seed.js')],
+    {
+      env: {
+        ...env,
+        DEMO_PASS_URL: urls['pass-service'],
+        DEMO_VERIFY_URL: urls['verify-service'],
+        DEMO_REPORTING_URL: urls['reporting-service'],
+      },
+    },
+  );
+  // The platform stays up without its demo: say so, and keep serving.
+  if (status !== 0) log('the demo could not be seeded; the services are up regardless.');
 }
 
 async function shutdown(code) {

@@ -42,3 +42,15 @@ export async function waitForHttp(url, timeoutMs) {
     await sleep(500);
   }
 }
+
+/**
+ * Runs a command to completion without blocking this process's event loop: while services started
+ * by startChild are running, their piped logs must keep draining or they stall.
+ */
+export function runAsync(command, args, options = {}) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}

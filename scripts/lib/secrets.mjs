@@ -20,6 +20,10 @@ export function localSecrets() {
       process.env.ADMIN_PASSWORD ??
       stored.ADMIN_PASSWORD ??
       `Epass-${randomBytes(6).toString('base64url')}`,
+    DEMO_PASSWORD:
+      process.env.DEMO_PASSWORD ??
+      stored.DEMO_PASSWORD ??
+      `Demo-${randomBytes(6).toString('base64url')}`,
   };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });

@@ -16,7 +16,7 @@ export function mainOf(name) {
  * three services from dist/. `npm start`, `npm run bench` and `npm run simulate` share this;
  * they differ only in ports, state directories and whether the data is fresh.
  *
- * Returns { env, urls, children, stop(), onUnexpectedExit(fn) }.
+ * Returns { env, urls, children, kafka, stop(), stopService(), startService(), onUnexpectedExit(fn) }.
  */
 export async function startStack({
   kafka: kafkaOptions,
@@ -51,10 +51,25 @@ export async function startStack({
   let stopping = false;
   let onUnexpectedExit = () => undefined;
 
+  const startService = (name) => {
+    const out = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+    const child = startChild(process.execPath, [mainOf(name)], {
+      env: { ...env, PORT: String(ports[name]) },
+      out,
+    });
+    children.set(name, child);
+    child.on('exit', (code, signal) => {
+      if (children.get(name) === child) children.delete(name);
+      if (!stopping && !expectedExits.delete(child)) onUnexpectedExit(name, code ?? signal);
+    });
+    return child;
+  };
+  const expectedExits = new Set();
+
   const stop = async () => {
     stopping = true;
-    await Promise.all([...children.values()].map(stopChild));
-    if ((kafkaStartedHere || freshKafka) && !kafkaOptions.keepRunning) kafka.stop();
+    await Promise.all([...children.values()].map((child) => stopChild(child)));
+    if (kafkaStartedHere || freshKafka) kafka.stop();
     await database.stop();
   };
 
@@ -63,18 +78,7 @@ export async function startStack({
     for (const name of SERVICE_NAMES)
       runOrFail(process.execPath, [mainOf(name), 'migrate'], { env });
     mkdirSync(logDir, { recursive: true });
-    for (const name of SERVICE_NAMES) {
-      const out = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
-      const child = startChild(process.execPath, [mainOf(name)], {
-        env: { ...env, PORT: String(ports[name]) },
-        out,
-      });
-      children.set(name, child);
-      child.on('exit', (code, signal) => {
-        children.delete(name);
-        if (!stopping) onUnexpectedExit(name, code ?? signal);
-      });
-    }
+    for (const name of SERVICE_NAMES) startService(name);
     await Promise.all(SERVICE_NAMES.map((name) => waitForHttp(`${urls[name]}/health`, 90000)));
   } catch (error) {
     await stop();
@@ -84,14 +88,27 @@ export async function startStack({
     env,
     urls,
     children,
+    kafka,
     stop,
+    /** Stops one service (SIGTERM, or e.g. SIGKILL for a crash drill) and waits for its exit. */
+    async stopService(name, signal = 'SIGTERM') {
+      const child = children.get(name);
+      if (!child) return;
+      expectedExits.add(child);
+      await stopChild(child, signal);
+    },
+    /** Starts a stopped service again and waits until its /health answers. */
+    async startService(name) {
+      startService(name);
+      await waitForHttp(`${urls[name]}/health`, 90000);
+    },
     onUnexpectedExit(fn) {
       onUnexpectedExit = fn;
     },
   };
 }
 
-function stopChild(child) {
+function stopChild(child, signal = 'SIGTERM') {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
@@ -99,7 +116,7 @@ function stopChild(child) {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 

@@ -1,0 +1,100 @@
+import { Agent, request } from 'node:http';
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+  /** The raw body, for non-JSON answers (SVG, PNG, CSV). */
+  raw: Buffer;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A small keep-alive HTTP client for the load tools. node:http directly, because fetch's
+ * per-request overhead would make the load generator, not the service, the bottleneck.
+ */
+export class HttpClient {
+  private readonly agent: Agent;
+
+  /**
+   * @param retryUnavailableMs how long to keep retrying answers that certainly were not processed
+   *   (connection refused, 503 from a starting or stopping service); 0 fails at once. A reset
+   *   mid-request is never retried: the server may have committed it.
+   */
+  constructor(
+    readonly baseUrl: string,
+    maxSockets = 128,
+    private readonly retryUnavailableMs = 0,
+  ) {
+    this.agent = new Agent({ keepAlive: true, maxSockets });
+  }
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse<T>> {
+    const deadline = Date.now() + this.retryUnavailableMs;
+    for (;;) {
+      try {
+        const response = await this.once<T>(method, path, options);
+        if (response.status !== 503 || Date.now() >= deadline) return response;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ECONNREFUSED' || Date.now() >= deadline) throw error;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  private once<T>(method: string, path: string, options: RequestOptions): Promise<HttpResponse<T>> {
+    const url = new URL(path, this.baseUrl);
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const headers: Record<string, string> = { ...options.headers };
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method, headers, agent: this.agent, timeout: 30000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const type = String(res.headers['content-type'] ?? '');
+          let body: unknown = undefined;
+          if (type.includes('json') && raw.length > 0) body = JSON.parse(raw.toString('utf8'));
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T, raw });
+        });
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Throws with the service's own error code and message unless the status is the expected one. */
+export function expectStatus<T>(
+  response: HttpResponse<T>,
+  expected: number | number[],
+  what: string,
+): HttpResponse<T> {
+  const ok = Array.isArray(expected) ? expected : [expected];
+  if (!ok.includes(response.status)) {
+    const detail = response.raw.toString('utf8').slice(0, 500);
+    throw new Error(`${what}: HTTP ${response.status} ${detail}`);
+  }
+  return response;
+}
