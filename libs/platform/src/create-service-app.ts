@@ -7,12 +7,15 @@ import { KafkaEventServer } from '@app/messaging';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './http-error.filter';
 import { instrumentHttp } from './http-metrics';
+import { servePages } from './pages';
 
 export interface ServiceAppOptions {
   title: string;
   description: string;
   /** Bodies above this are refused with 413 before any parsing. */
   bodyLimitBytes?: number;
+  /** The directory of the service's page (apps/<service>/web), served at `/`. */
+  pagesDir?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function createServiceApp(
     void reply.header('x-request-id', request.id);
   });
   setUpOpenApi(app, options);
+  if (options.pagesDir) await servePages(app, options.pagesDir);
   app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
   // init first: it runs DatabaseModule's migrations, and a consumer started before them would
   // fail its first batches on missing tables and dead-letter real events.
