@@ -11,6 +11,9 @@ import { testEnv } from './test-env';
 
 type Env = Record<string, string | undefined>;
 
+/** The first admin's password in every suite that boots pass-service (tests only). */
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
+
 function baseEnv(extra: Env): Env {
   return {
     DATABASE_URL: testEnv.databaseUrl,
@@ -30,7 +33,14 @@ async function started(app: NestFastifyApplication): Promise<NestFastifyApplicat
 /** Each service built exactly as main.ts builds it, in-process, for supertest. */
 export const serviceApps = {
   async pass(extra: Env = {}): Promise<NestFastifyApplication> {
-    const config = loadPassServiceConfig(baseEnv(extra));
+    const config = loadPassServiceConfig(
+      baseEnv({
+        KEY_ENCRYPTION_SECRET: 'test-key-encryption-secret-0123456789',
+        ADMIN_USERNAME: 'admin',
+        ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+        ...extra,
+      }),
+    );
     return started(
       await createServiceApp(PassAppModule.register(config), {
         title: 'pass-service',

@@ -1,11 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@app/auth';
+import { AccessTokenKeys, AuthModule } from '@app/auth';
 import { Topic } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { MessagingModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
+import { StoredAccessTokenKeys } from './access-tokens/stored-access-token-keys';
+import { CheckpointsModule } from './checkpoints/checkpoints.module';
+import { VerifyConfigModule } from './config/verify-config.module';
 import type { VerifyServiceConfig } from './config/verify-service.config';
+import { AfterCommitModule } from './database/after-commit.module';
 import { buildVerifyServiceDataSource } from './database/verify-service.data-source';
+import { PassEventsModule } from './pass-events/pass-events.module';
+import { RevocationsModule } from './revocations/revocations.module';
+import { TrustedKeysModule } from './trusted-keys/trusted-keys.module';
+import { VerificationsModule } from './verifications/verifications.module';
 
 @Module({})
 export class AppModule {
@@ -29,8 +37,19 @@ export class AppModule {
           relay: { enabled: true },
         }),
         AuthModule.forRoot({
-          jwksUrl: `${config.passServiceUrl}/.well-known/access-token-jwks.json`,
+          provider: { provide: AccessTokenKeys, useClass: StoredAccessTokenKeys },
         }),
+        VerifyConfigModule.forRoot({
+          ...config.verify,
+          serviceName: config.serviceName,
+          passServiceUrl: config.passServiceUrl,
+        }),
+        AfterCommitModule,
+        CheckpointsModule,
+        TrustedKeysModule,
+        RevocationsModule,
+        PassEventsModule,
+        VerificationsModule,
       ],
     };
   }

@@ -27,6 +27,15 @@ const unauthenticated = (message: string) =>
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
+  /**
+   * Tokens already verified, until they expire. A checkpoint officer sends the same token with
+   * every scan; verifying its ES256 signature each time would cost as much as the pass itself.
+   * Bounded, oldest first out. A token stays accepted until its own expiry (minutes) even if its
+   * key is withdrawn meanwhile, as it would at any verifier that checks only the signature.
+   */
+  private readonly verified = new Map<string, { user: AuthenticatedUser; expiresAtMs: number }>();
+  private static readonly MAX_CACHED_TOKENS = 10_000;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: AccessTokenKeys,
@@ -58,6 +67,9 @@ export class AccessTokenGuard implements CanActivate {
       );
     }
     const token = header.slice(7).trim();
+    const cached = this.verified.get(token);
+    if (cached && cached.expiresAtMs > Date.now()) return cached.user;
+    if (cached) this.verified.delete(token);
     const decoded = jwt.decode(token, { complete: true });
     const kid = decoded?.header.kid;
     if (!decoded || decoded.header.alg !== 'ES256' || typeof kid !== 'string') {
@@ -83,6 +95,17 @@ export class AccessTokenGuard implements CanActivate {
     }
     const claims = accessTokenClaims.safeParse(payload);
     if (!claims.success) throw unauthenticated('The access token is missing required claims.');
-    return toUser(claims.data);
+    const user = toUser(claims.data);
+    const exp = (payload as { exp?: unknown }).exp;
+    if (typeof exp === 'number') this.remember(token, user, exp * 1000);
+    return user;
+  }
+
+  private remember(token: string, user: AuthenticatedUser, expiresAtMs: number): void {
+    if (this.verified.size >= AccessTokenGuard.MAX_CACHED_TOKENS) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, { user, expiresAtMs });
   }
 }

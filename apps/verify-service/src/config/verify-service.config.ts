@@ -1,15 +1,61 @@
-import { baseServiceConfig, loadEnv, serviceEnvShape, type Env } from '@app/config';
+import { baseServiceConfig, envFields, loadEnv, serviceEnvShape, type Env } from '@app/config';
 import { z } from 'zod';
+
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const envSchema = z.object({
   ...serviceEnvShape(3002),
+  /** Tolerated clock skew on a pass's nbf/exp; the server's clock decides, the skew used is reported. */
+  VERIFY_CLOCK_LEEWAY_SECONDS: nonNegativeInt(120),
+  /** An unknown kid may trigger a JWKS fetch at most this often, so forged kids cannot flood pass-service. */
+  KEY_REFRESH_MIN_INTERVAL_MS: envFields.positiveInt(10_000),
+  JWKS_FETCH_TIMEOUT_MS: envFields.positiveInt(2_000),
+  /** Replicas share the consumer group, so each also polls the table for revocations another one applied. */
+  REVOCATION_POLL_INTERVAL_MS: envFields.positiveInt(500),
+  REVOCATION_PRUNE_INTERVAL_MS: envFields.positiveInt(3_600_000),
+  /** Group commit: a batch of scans waits at most this long, or until it holds this many rows. */
+  SCAN_BATCH_MAX_WAIT_MS: nonNegativeInt(3),
+  SCAN_BATCH_MAX_ROWS: envFields.positiveInt(500),
+  SCAN_BATCH_MAX_IN_FLIGHT: envFields.positiveInt(2),
+  /** A truck faster than this between two checkpoints is more likely a copied QR. */
+  CLONE_MAX_SPEED_KMH: envFields.positiveInt(120),
+  /** Two entries at one checkpoint without an exit between, within this window, look like a clone. */
+  CLONE_REENTRY_WINDOW_MINUTES: envFields.positiveInt(720),
+  CLONE_TRACKED_PASSES: envFields.positiveInt(200_000),
+  CLONE_SCANS_PER_PASS: envFields.positiveInt(8),
 });
 
 export function loadVerifyServiceConfig(env: Env = process.env) {
   const parsed = loadEnv(envSchema, env);
   return {
     ...baseServiceConfig('verify-service', 'verify', parsed),
+    verify: {
+      clockLeewaySeconds: parsed.VERIFY_CLOCK_LEEWAY_SECONDS,
+      keyRefreshMinIntervalMs: parsed.KEY_REFRESH_MIN_INTERVAL_MS,
+      jwksFetchTimeoutMs: parsed.JWKS_FETCH_TIMEOUT_MS,
+      revocationPollIntervalMs: parsed.REVOCATION_POLL_INTERVAL_MS,
+      revocationPruneIntervalMs: parsed.REVOCATION_PRUNE_INTERVAL_MS,
+      scanBatch: {
+        maxWaitMs: parsed.SCAN_BATCH_MAX_WAIT_MS,
+        maxRows: parsed.SCAN_BATCH_MAX_ROWS,
+        maxInFlight: parsed.SCAN_BATCH_MAX_IN_FLIGHT,
+      },
+      clone: {
+        maxSpeedKmh: parsed.CLONE_MAX_SPEED_KMH,
+        reentryWindowMs: parsed.CLONE_REENTRY_WINDOW_MINUTES * 60_000,
+        trackedPasses: parsed.CLONE_TRACKED_PASSES,
+        scansPerPass: parsed.CLONE_SCANS_PER_PASS,
+      },
+    },
   };
 }
 
 export type VerifyServiceConfig = ReturnType<typeof loadVerifyServiceConfig>;
+export type VerifyConfig = VerifyServiceConfig['verify'];
+
+/** Injection token for the `verify` part of the configuration, plus the service name and pass-service URL. */
+export const VERIFY_CONFIG = Symbol('VERIFY_CONFIG');
+export interface VerifyModuleConfig extends VerifyConfig {
+  serviceName: string;
+  passServiceUrl: string;
+}

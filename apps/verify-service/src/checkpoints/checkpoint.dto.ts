@@ -1,0 +1,64 @@
+import { DomainErrorCode, findDivision, isSixDigitDivisionCode } from '@app/domain';
+import { z } from 'zod';
+import type { Checkpoint } from './checkpoint';
+
+const knownDivision = z
+  .string()
+  .refine(isSixDigitDivisionCode, {
+    message: 'must be a six-digit GB/T 2260 division code',
+    params: { code: DomainErrorCode.DIVISION_UNKNOWN },
+  })
+  .refine((code) => findDivision(code) !== undefined, {
+    message: 'is not a division in the GB/T 2260 data package',
+    params: { code: DomainErrorCode.DIVISION_UNKNOWN },
+  });
+
+export const createCheckpointSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/, 'letters, digits, "-", "_" or ".", at most 50'),
+    name: z.string().trim().min(1).max(200),
+    divisionCode: knownDivision,
+    corridorDivisions: z.array(knownDivision).max(50).default([]),
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+  })
+  .refine((body) => (body.latitude === undefined) === (body.longitude === undefined), {
+    message: 'give both latitude and longitude, or neither',
+    path: ['latitude'],
+    params: { code: 'LOCATION_INCOMPLETE' },
+  });
+export type CreateCheckpointCommand = z.infer<typeof createCheckpointSchema>;
+
+export interface CheckpointView {
+  code: string;
+  name: string;
+  divisionCode: string;
+  divisionName: string;
+  corridorDivisions: string[];
+  latitude: number | null;
+  longitude: number | null;
+  createdAt: string;
+}
+
+export function toCheckpointView(checkpoint: Checkpoint): CheckpointView {
+  return {
+    code: checkpoint.code,
+    name: checkpoint.name,
+    divisionCode: checkpoint.divisionCode,
+    divisionName: divisionName(checkpoint.divisionCode),
+    corridorDivisions: checkpoint.corridorDivisions,
+    latitude: checkpoint.location?.latitude ?? null,
+    longitude: checkpoint.location?.longitude ?? null,
+    createdAt: checkpoint.createdAt.toISOString(),
+  };
+}
+
+/** "开封市 祥符区": the names an officer recognises, from the same data package as the codes. */
+export function divisionName(code: string): string {
+  const division = findDivision(code);
+  if (!division) return code;
+  const parts = [division.provinceName, division.cityName, division.name];
+  return [...new Set(parts.filter((p): p is string => p !== undefined))].join(' ');
+}

@@ -1,0 +1,133 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { PassRevokedV1 } from '@app/contracts';
+import type { EntityManager } from 'typeorm';
+import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
+import { AfterCommit } from '../database/after-commit';
+import { RevocationsRepository, type RevocationRow } from './revocations.repository';
+
+export interface RevocationEntry {
+  passId: string;
+  passNumber: string;
+  validUntil: string;
+  version: number;
+}
+
+export interface RevocationDelta {
+  version: number;
+  revoked: RevocationEntry[];
+  /** Entries whose validUntil is before this instant were pruned: a scanner may drop them too. */
+  removedBefore?: string;
+}
+
+/**
+ * Revoked passes, in memory for the hot path. Filled from the table at start-up, by this
+ * replica's consumer after each commit, and by polling for versions other replicas applied
+ * (they share the consumer group, so each sees only some partitions).
+ */
+@Injectable()
+export class RevocationList implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('RevocationList');
+  /** pass id → validUntil in ms. */
+  private readonly revoked = new Map<string, number>();
+  private knownVersion = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private polling = false;
+
+  constructor(
+    private readonly repository: RevocationsRepository,
+    private readonly afterCommit: AfterCommit,
+    @Inject(VERIFY_CONFIG) private readonly config: VerifyModuleConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.poll();
+    this.timers = [
+      setInterval(() => void this.poll(), this.config.revocationPollIntervalMs),
+      setInterval(() => void this.prune(), this.config.revocationPruneIntervalMs),
+    ];
+    this.timers.forEach((t) => t.unref());
+  }
+
+  onApplicationShutdown(): void {
+    this.timers.forEach((t) => clearInterval(t));
+  }
+
+  isRevoked(passId: string): boolean {
+    return this.revoked.has(passId);
+  }
+
+  get version(): number {
+    return this.knownVersion;
+  }
+
+  async apply(manager: EntityManager, events: PassRevokedV1[]): Promise<void> {
+    const rows = await this.repository.insert(
+      manager,
+      events.map((e) => ({
+        passId: e.data.passId,
+        passNumber: e.data.passNumber,
+        validUntil: new Date(e.data.validUntil),
+        revokedAt: new Date(e.occurredAt),
+      })),
+    );
+    // The version is not advanced here: only the poll does, in order, so none is skipped.
+    this.afterCommit.run(manager, () =>
+      rows.forEach((row) => this.revoked.set(row.pass_id, row.valid_until.getTime())),
+    );
+  }
+
+  async changesSince(since: number): Promise<RevocationDelta> {
+    const [rows, prunedBefore] = await Promise.all([
+      this.repository.findSince(since),
+      this.repository.prunedBefore(),
+    ]);
+    const revoked = rows.map(toEntry);
+    const version = Math.max(since, ...revoked.map((r) => r.version));
+    return prunedBefore
+      ? { version, revoked, removedBefore: prunedBefore.toISOString() }
+      : { version, revoked };
+  }
+
+  /** Drops entries once their pass has expired beyond the clock leeway. */
+  async prune(): Promise<void> {
+    try {
+      const horizon = await this.repository.prune(this.config.clockLeewaySeconds);
+      for (const [passId, validUntil] of this.revoked) {
+        if (validUntil < horizon.getTime()) this.revoked.delete(passId);
+      }
+    } catch (error) {
+      this.log.warn(`pruning failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const rows = await this.repository.findSince(this.knownVersion);
+      for (const row of rows) {
+        this.revoked.set(row.pass_id, row.valid_until.getTime());
+        this.knownVersion = Math.max(this.knownVersion, Number(row.version));
+      }
+    } catch (error) {
+      this.log.warn(`polling failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.polling = false;
+    }
+  }
+}
+
+function toEntry(row: RevocationRow): RevocationEntry {
+  return {
+    passId: row.pass_id,
+    passNumber: row.pass_number,
+    validUntil: row.valid_until.toISOString(),
+    version: Number(row.version),
+  };
+}

@@ -1,0 +1,74 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import {
+  checkPassQr,
+  jwkThumbprint,
+  publicJwkOf,
+  signPassQr,
+  type PassTokenContent,
+} from '@app/pass-token';
+import { judgeScan } from './scan-verdict';
+
+const NOW = 1_750_000_000;
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const key = { kid: jwkThumbprint(publicJwkOf(publicKey)), privateKey };
+const content = (over: Partial<PassTokenContent> = {}): PassTokenContent => ({
+  jti: randomUUID(),
+  pn: '410205000001',
+  pl: '豫B12345',
+  ec: '91410200MA44111101',
+  cg: 'dn',
+  t: 12_500,
+  o: '410205',
+  d: '410102',
+  x: 0,
+  nbf: NOW - 3600,
+  exp: NOW + 3600,
+  iat: NOW - 3600,
+  ...over,
+});
+const kaifeng = { divisionCode: '410205', corridorDivisions: [] };
+const judge = (qr: string, now = NOW, extra: { revoked?: string; plate?: string } = {}) =>
+  judgeScan(
+    checkPassQr(qr, (kid) => (kid === key.kid ? publicKey : undefined), {
+      nowSeconds: now,
+      leewaySeconds: 120,
+    }),
+    { isRevoked: (id) => id === extra.revoked, observedPlate: extra.plate, checkpoint: kaifeng },
+  );
+
+describe('scan verdict', () => {
+  it('accepts a valid pass on its route and reports no leeway', () => {
+    expect(judge(signPassQr(content(), key))).toMatchObject({
+      reason: null,
+      clockLeewaySeconds: 0,
+      routeMatch: 'county',
+    });
+  });
+
+  it('accepts within the clock leeway and reports how much of it was used', () => {
+    const qr = signPassQr(content({ nbf: NOW + 90, exp: NOW + 7200 }), key);
+    expect(judge(qr)).toMatchObject({ reason: null, clockLeewaySeconds: 90 });
+    const ending = signPassQr(content({ exp: NOW - 60 }), key);
+    expect(judge(ending)).toMatchObject({ reason: null, clockLeewaySeconds: 61 });
+  });
+
+  it('tells expired from not yet valid beyond the leeway, and still shows the pass', () => {
+    const expired = judge(signPassQr(content({ exp: NOW - 121 }), key));
+    expect(expired.reason).toBe('EXPIRED');
+    expect(expired.claims?.pn).toBe('410205000001');
+    expect(judge(signPassQr(content({ nbf: NOW + 121 }), key)).reason).toBe('NOT_YET_VALID');
+  });
+
+  it('puts revocation before the plate and the plate before the route', () => {
+    const c = content({ o: '440106', d: '440106' });
+    const qr = signPassQr(c, key);
+    expect(judge(qr, NOW, { revoked: c.jti, plate: '京A12345' }).reason).toBe('REVOKED');
+    expect(judge(qr, NOW, { plate: '京A12345' }).reason).toBe('PLATE_MISMATCH');
+    expect(judge(qr, NOW, { plate: '豫B12345' }).reason).toBe('OUTSIDE_ROUTE');
+  });
+
+  it('compares the typed plate with the pass after normalising both', () => {
+    const qr = signPassQr(content({ pl: '豫B12345' }), key);
+    expect(judge(qr, NOW, { plate: '豫B12345' }).reason).toBeNull();
+  });
+});

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '@app/auth';
+import { cargoFromShortCode, CheckpointScannedV1, createEvent } from '@app/contracts';
+import { checkPassQr, type PassTokenCheck } from '@app/pass-token';
+import { AppError } from '@app/platform';
+import { CheckpointDirectory } from '../checkpoints/checkpoint-directory';
+import type { Checkpoint } from '../checkpoints/checkpoint';
+import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
+import { RevocationList } from '../revocations/revocation-list';
+import { TrustedKeys } from '../trusted-keys/trusted-keys.service';
+import { CloneDetector } from './clone-detector';
+import type { PendingScan } from './scan';
+import { ScanWriter } from './scan-writer';
+import { judgeScan, type ScanVerdict } from './scan-verdict';
+import type { VerifyPassCommand } from './verification.dto';
+import { toPassView, type VerificationResult } from './verification-result';
+import { verifyMetrics } from './verify-metrics';
+
+/**
+ * Decides a scan from what this service already holds (keys, revocations, checkpoints, recent
+ * scans: all in memory), with no call to pass-service, then records it with its event.
+ */
+@Injectable()
+export class VerifyPassUseCase {
+  constructor(
+    private readonly checkpoints: CheckpointDirectory,
+    private readonly keys: TrustedKeys,
+    private readonly revocations: RevocationList,
+    private readonly clones: CloneDetector,
+    private readonly writer: ScanWriter,
+    @Inject(VERIFY_CONFIG) private readonly config: VerifyModuleConfig,
+  ) {}
+
+  async execute(
+    command: VerifyPassCommand,
+    officer: AuthenticatedUser,
+  ): Promise<VerificationResult> {
+    if (officer.checkpointCode !== command.checkpointCode) {
+      throw new AppError(
+        403,
+        'CHECKPOINT_FORBIDDEN',
+        `You can verify only at your own checkpoint${officer.checkpointCode ? ` (${officer.checkpointCode})` : ''}.`,
+      );
+    }
+    const checkpoint = await this.checkpoints.find(command.checkpointCode);
+    if (!checkpoint) {
+      throw AppError.notFound(
+        'CHECKPOINT_UNKNOWN',
+        `Checkpoint ${command.checkpointCode} is not registered.`,
+      );
+    }
+
+    const checkedAt = new Date();
+    const check = await this.checkToken(command.qr, Math.floor(checkedAt.getTime() / 1000));
+    const verdict = judgeScan(check, {
+      isRevoked: (passId) => this.revocations.isRevoked(passId),
+      observedPlate: command.observedPlate,
+      checkpoint,
+    });
+    const scanId = randomUUID();
+    const passId = verdict.claims?.jti ?? null;
+    const accepted = verdict.reason === null;
+    const cloneSignal =
+      accepted && passId !== null
+        ? this.clones.observe(passId, {
+            scanId,
+            checkpointCode: checkpoint.code,
+            location: checkpoint.location,
+            direction: command.direction,
+            at: checkedAt.getTime(),
+          })
+        : null;
+    const cloneSuspected = cloneSignal !== null;
+
+    const scan = this.pendingScan({
+      scanId,
+      checkedAt,
+      checkpoint,
+      command,
+      officer,
+      verdict,
+      cloneSuspected,
+    });
+    try {
+      await this.writer.write(scan);
+    } catch (error) {
+      if (accepted && passId !== null) this.clones.forget(passId, scanId);
+      throw error;
+    }
+    verifyMetrics.scans.inc({ verdict: scan.record.verdict, reason: verdict.reason ?? 'none' });
+    if (cloneSignal) verifyMetrics.cloneSuspected.inc({ rule: cloneSignal });
+
+    return {
+      verdict: scan.record.verdict,
+      reason: verdict.reason,
+      pass: verdict.claims ? toPassView(verdict.claims) : null,
+      scanId,
+      checkedAt: checkedAt.toISOString(),
+      clockLeewaySeconds: verdict.clockLeewaySeconds,
+      cloneSuspected,
+      routeMatch: verdict.routeMatch,
+      keysSyncedAt: this.keys.syncedAt?.toISOString() ?? null,
+      revocationsVersion: this.revocations.version,
+    };
+  }
+
+  /** An unknown kid may be a key activated a moment ago: one (rate-limited) refresh, then a verdict. */
+  private async checkToken(qr: string, nowSeconds: number): Promise<PassTokenCheck> {
+    const options = { nowSeconds, leewaySeconds: this.config.clockLeewaySeconds };
+    const keyFor = (kid: string) => this.keys.keyFor(kid);
+    const check = checkPassQr(qr, keyFor, options);
+    if (check.ok || check.reason !== 'UNKNOWN_KEY' || !check.kid) return check;
+    return (await this.keys.learn(check.kid)) ? checkPassQr(qr, keyFor, options) : check;
+  }
+
+  private pendingScan(input: {
+    scanId: string;
+    checkedAt: Date;
+    checkpoint: Checkpoint;
+    command: VerifyPassCommand;
+    officer: AuthenticatedUser;
+    verdict: ScanVerdict;
+    cloneSuspected: boolean;
+  }): PendingScan {
+    const { scanId, checkedAt, checkpoint, command, officer, verdict, cloneSuspected } = input;
+    const claims = verdict.claims;
+    const outcome: 'accepted' | 'rejected' = verdict.reason === null ? 'accepted' : 'rejected';
+    const event = createEvent(
+      CheckpointScannedV1,
+      {
+        scanId,
+        checkpointCode: checkpoint.code,
+        checkpointDivision: checkpoint.divisionCode,
+        direction: command.direction,
+        verdict: outcome,
+        reason: verdict.reason,
+        cloneSuspected,
+        passId: claims?.jti ?? null,
+        passNumber: claims?.pn ?? null,
+        plate: claims?.pl ?? null,
+        enterpriseCreditCode: claims?.ec ?? null,
+        cargoCategory: claims ? (cargoFromShortCode(claims.cg) ?? null) : null,
+        tonnageKg: claims?.t ?? null,
+        originDivision: claims?.o ?? null,
+        destinationDivision: claims?.d ?? null,
+      },
+      // The pass id keys the event so a pass's scans stay in order; a non-pass has only its checkpoint.
+      {
+        producer: this.config.serviceName,
+        key: claims?.jti ?? checkpoint.code,
+        occurredAt: checkedAt,
+      },
+    );
+    return {
+      event,
+      record: {
+        id: scanId,
+        checkpointCode: checkpoint.code,
+        officerUserId: officer.userId,
+        officerUsername: officer.username,
+        direction: command.direction,
+        verdict: outcome,
+        reason: verdict.reason,
+        passId: claims?.jti ?? null,
+        passNumber: claims?.pn ?? null,
+        plate: claims?.pl ?? null,
+        observedPlate: command.observedPlate ?? null,
+        tonnageKg: claims?.t ?? null,
+        cloneSuspected,
+        leewaySeconds: verdict.clockLeewaySeconds,
+        checkedAt,
+      },
+    };
+  }
+}

@@ -1,0 +1,387 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { PASS_QR_PREFIX, parseTopicEvent, Topic } from '@app/contracts';
+import { jwkThumbprint, publicJwkOf } from '@app/pass-token';
+import jwt from 'jsonwebtoken';
+import { TopicReader } from '../../../test/support/topic-reader';
+import { waitFor, withPg } from '../../../test/support/test-env';
+import { CHECKPOINTS, VerifyHarness } from './verify-harness';
+
+const now = () => Math.floor(Date.now() / 1000);
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQL', () => {
+  const harness = new VerifyHarness({ VERIFY_CLOCK_LEEWAY_SECONDS: '120' });
+  let checkpointEvents: TopicReader;
+  const scanIds: string[] = [];
+
+  beforeAll(async () => {
+    await harness.setUp();
+    checkpointEvents = await new TopicReader(Topic.Checkpoint).start();
+  });
+  afterAll(async () => {
+    await checkpointEvents?.stop();
+    await harness.tearDown();
+  });
+
+  const scan = async (qr: string, extra: Record<string, unknown> = {}) => {
+    const body = await harness.scan(qr, extra);
+    scanIds.push(String(body.scanId));
+    return body;
+  };
+
+  it('accepts a valid pass and shows the officer the pass, the leeway and the sync time', async () => {
+    const content = harness.content({ t: 12_345 });
+    const body = await scan(harness.qr(content));
+    expect(body).toMatchObject({
+      verdict: 'accepted',
+      reason: null,
+      cloneSuspected: false,
+      clockLeewaySeconds: 0,
+      routeMatch: 'county',
+      pass: {
+        id: content.jti,
+        passNumber: content.pn,
+        plate: '豫B12345',
+        cargoCategory: 'daily_necessities',
+        tonnage: '12.345',
+        originDivision: '410205',
+        originName: '河南省 开封市 禹王台区',
+        destinationDivision: '410102',
+        destinationName: '河南省 郑州市 中原区',
+        validUntil: new Date(content.exp * 1000).toISOString(),
+        enterpriseCreditCode: '91410200MA44111101',
+      },
+    });
+    expect(typeof body.keysSyncedAt).toBe('string');
+    expect(Date.parse(String(body.checkedAt))).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('answers NOT_A_PASS for foreign QR codes, garbage and oversized text', async () => {
+    for (const qr of ['https://example.com/x', '', 'EP1:garbage', `EP1:${'a'.repeat(1500)}`]) {
+      const body = await scan(qr);
+      expect({
+        qr: qr.slice(0, 20),
+        verdict: body.verdict,
+        reason: body.reason,
+        pass: body.pass,
+      }).toEqual({
+        qr: qr.slice(0, 20),
+        verdict: 'rejected',
+        reason: 'NOT_A_PASS',
+        pass: null,
+      });
+    }
+  });
+
+  it('answers SIGNATURE_INVALID for tampering, alg none, HS256 with the public key, and a forged kid', async () => {
+    const content = harness.content();
+    const qr = harness.qr(content);
+    const [header, payload, signature] = qr.slice(PASS_QR_PREFIX.length).split('.');
+    const raised = b64({ ...content, t: 99_000, iss: 'epass' });
+    const publicPem = publicJwkOf(harness.passKey.privateKey);
+    const hs256 = jwt.sign({ ...content, iss: 'epass' }, JSON.stringify(publicPem), {
+      algorithm: 'HS256',
+      keyid: harness.passKey.kid,
+    });
+    const impostor = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const forgedKid = harness.qr(content, { kid: harness.passKey.kid, privateKey: impostor });
+    const attacks = [
+      `${PASS_QR_PREFIX}${header}.${raised}.${signature}`,
+      `${PASS_QR_PREFIX}${header}.${payload}.${signature.slice(0, -4)}AAAA`,
+      `${PASS_QR_PREFIX}${b64({ alg: 'none', kid: harness.passKey.kid })}.${payload}.x`,
+      `${PASS_QR_PREFIX}${hs256}`,
+      forgedKid,
+    ];
+    for (const attack of attacks) {
+      const body = await scan(attack);
+      expect(body).toMatchObject({ verdict: 'rejected', reason: 'SIGNATURE_INVALID', pass: null });
+    }
+  });
+
+  it('answers EXPIRED and NOT_YET_VALID beyond the leeway, and reports the leeway it used', async () => {
+    const expired = await scan(harness.qr({ nbf: now() - 7200, exp: now() - 600 }));
+    expect(expired).toMatchObject({ verdict: 'rejected', reason: 'EXPIRED' });
+    expect(expired.pass).not.toBeNull();
+    const early = await scan(harness.qr({ nbf: now() + 3600, exp: now() + 7200 }));
+    expect(early).toMatchObject({ verdict: 'rejected', reason: 'NOT_YET_VALID' });
+    const nearlyValid = await scan(harness.qr({ nbf: now() + 60, exp: now() + 7200 }));
+    expect(nearlyValid).toMatchObject({ verdict: 'accepted' });
+    expect(nearlyValid.clockLeewaySeconds).toBeGreaterThanOrEqual(55);
+    expect(nearlyValid.clockLeewaySeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('answers UNKNOWN_KEY for a key nobody published', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kid = jwkThumbprint(publicJwkOf(publicKey));
+    const body = await scan(harness.qr(harness.content(), { kid, privateKey }));
+    expect(body).toMatchObject({ verdict: 'rejected', reason: 'UNKNOWN_KEY', pass: null });
+  });
+
+  it('compares the typed plate after normalising full-width characters, case and spaces', async () => {
+    const qr = harness.qr({ pl: '豫B12345' });
+    expect(await scan(qr, { observedPlate: ' 豫ｂ·１２３ 45 ' })).toMatchObject({
+      verdict: 'accepted',
+    });
+    expect(
+      await scan(qr, { observedPlate: '豫B12345/豫C1234挂', direction: 'exit' }),
+    ).toMatchObject({
+      verdict: 'accepted',
+    });
+    expect(await scan(qr, { observedPlate: '豫B54321' })).toMatchObject({
+      verdict: 'rejected',
+      reason: 'PLATE_MISMATCH',
+    });
+  });
+
+  it('accepts Kaifeng → Zhengzhou in Kaifeng and Zhengzhou, and refuses it in Guangzhou', async () => {
+    const qr = harness.qr({ o: '410205', d: '410102' });
+    const at = async (checkpointCode: string) =>
+      (await harness.verify({ qr, checkpointCode, direction: 'exit' }).expect(200)).body as Record<
+        string,
+        unknown
+      >;
+    expect(await at(CHECKPOINTS.kaifeng.code)).toMatchObject({
+      verdict: 'accepted',
+      routeMatch: 'county',
+    });
+    expect(await at(CHECKPOINTS.zhengzhou.code)).toMatchObject({
+      verdict: 'accepted',
+      routeMatch: 'county',
+    });
+    const guangzhou = await at(CHECKPOINTS.guangzhou.code);
+    expect(guangzhou).toMatchObject({ verdict: 'rejected', reason: 'OUTSIDE_ROUTE' });
+    scanIds.push(String(guangzhou.scanId));
+  });
+
+  it('flags a pass accepted twice at one entry without an exit, and one that travels impossibly fast', async () => {
+    const qr = harness.qr();
+    expect(await scan(qr)).toMatchObject({ verdict: 'accepted', cloneSuspected: false });
+    expect(await scan(qr, { direction: 'exit' })).toMatchObject({ cloneSuspected: false });
+    expect(await scan(qr)).toMatchObject({ verdict: 'accepted', cloneSuspected: false });
+    const again = await scan(qr);
+    expect(again).toMatchObject({ verdict: 'accepted', cloneSuspected: true });
+
+    const roaming = harness.qr({ o: '410205', d: '410102' });
+    expect(await scan(roaming, { direction: 'exit' })).toMatchObject({ cloneSuspected: false });
+    const zhengzhou = await harness
+      .verify({ qr: roaming, checkpointCode: CHECKPOINTS.zhengzhou.code, direction: 'entry' })
+      .expect(200);
+    expect(zhengzhou.body).toMatchObject({ verdict: 'accepted', cloneSuspected: true });
+
+    const stored = await withPg((c) =>
+      c.query('SELECT clone_suspected FROM verify.scans WHERE id = $1', [again.scanId]),
+    );
+    expect(stored.rows).toEqual([{ clone_suspected: true }]);
+    const metrics = await harness.get('/metrics', null).expect(200);
+    expect(metrics.text).toMatch(
+      /epass_verify_clone_suspected_total\{rule="reentry_without_exit"\} [1-9]/,
+    );
+    expect(metrics.text).toMatch(
+      /epass_verify_clone_suspected_total\{rule="impossible_travel"\} [1-9]/,
+    );
+  });
+
+  it('refuses enterprises (403), officers at another checkpoint (403) and callers without a token (401)', async () => {
+    const body = { qr: harness.qr(), checkpointCode: CHECKPOINTS.kaifeng.code, direction: 'entry' };
+    const enterprise = await harness.verify(body, harness.identity.token('enterprise')).expect(403);
+    expect(enterprise.body.code).toBe('FORBIDDEN');
+    const elsewhere = await harness
+      .verify(body, harness.officer(CHECKPOINTS.zhengzhou.code))
+      .expect(403);
+    expect(elsewhere.body.code).toBe('CHECKPOINT_FORBIDDEN');
+    const anonymous = await harness.verify(body, null).expect(401);
+    expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+    const unknown = await harness
+      .verify({ ...body, checkpointCode: 'CP-NOWHERE' }, harness.officer('CP-NOWHERE'))
+      .expect(404);
+    expect(unknown.body.code).toBe('CHECKPOINT_UNKNOWN');
+  });
+
+  it('answers malformed requests with 400 and a stable code, never a 500', async () => {
+    const valid = {
+      qr: harness.qr(),
+      checkpointCode: CHECKPOINTS.kaifeng.code,
+      direction: 'entry',
+    };
+    const cases: [unknown, string][] = [
+      [{ ...valid, observedPlate: 'not a plate' }, 'PLATE_INVALID'],
+      [{ ...valid, extra: 1 }, 'UNKNOWN_FIELD'],
+      [{ ...valid, direction: 'sideways' }, 'VALIDATION_FAILED'],
+      [{ ...valid, qr: 'x'.repeat(2049) }, 'VALIDATION_FAILED'],
+      [{ ...valid, qr: 42 }, 'VALIDATION_FAILED'],
+      [{ checkpointCode: valid.checkpointCode }, 'VALIDATION_FAILED'],
+      [[valid], 'VALIDATION_FAILED'],
+    ];
+    for (const [body, code] of cases) {
+      const res = await harness
+        .verify(body as Record<string, unknown>, harness.officer())
+        .expect(400);
+      expect({ body, code: res.body.code }).toEqual({ body, code });
+    }
+    const notJson = await harness
+      .post('/v1/verifications', '{"qr":', harness.officer())
+      .set('content-type', 'application/json')
+      .expect(400);
+    expect(notJson.body.code).toBe('BODY_NOT_JSON');
+  });
+
+  it('records concurrent scans through group commit and answers each after its commit', async () => {
+    const bodies = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        scan(harness.qr(), { direction: i % 2 ? 'entry' : 'exit' }),
+      ),
+    );
+    expect(bodies.every((b) => b.verdict === 'accepted')).toBe(true);
+    const ids = bodies.map((b) => String(b.scanId));
+    const stored = await withPg((c) =>
+      c.query('SELECT count(*)::int AS n FROM verify.scans WHERE id = ANY($1::uuid[])', [ids]),
+    );
+    expect(stored.rows).toEqual([{ n: 60 }]);
+  });
+
+  it('records every scan once and publishes its checkpoint.scanned exactly once', async () => {
+    const rows = await withPg((c) =>
+      c.query<{ id: string; verdict: string; officer_username: string }>(
+        'SELECT id, verdict, officer_username FROM verify.scans WHERE id = ANY($1::uuid[])',
+        [scanIds],
+      ),
+    );
+    expect(rows.rows).toHaveLength(scanIds.length);
+    const mine = () =>
+      checkpointEvents.messages.flatMap((m) => {
+        const parsed = parseTopicEvent(Topic.Checkpoint, JSON.parse(m.value));
+        return parsed.ok && scanIds.includes(parsed.event.data.scanId) ? [parsed.event] : [];
+      });
+    await waitFor(() => mine().length >= scanIds.length, 'every checkpoint.scanned on the topic');
+    await new Promise((r) => setTimeout(r, 500)); // a duplicate would arrive right behind
+    const events = mine();
+    expect(events).toHaveLength(scanIds.length);
+    expect(new Set(events.map((e) => e.data.scanId)).size).toBe(scanIds.length);
+    const byId = new Map(rows.rows.map((r) => [r.id, r]));
+    for (const event of events) {
+      expect(event.data.verdict).toBe(byId.get(event.data.scanId)?.verdict);
+      expect(event.data.checkpointDivision).toMatch(/^\d{6}$/);
+    }
+  });
+});
+
+describe('verify-service: a scan that cannot be recorded', () => {
+  const harness = new VerifyHarness();
+
+  beforeAll(() => harness.setUp());
+  afterAll(() => harness.tearDown());
+
+  it('gets 503 SCAN_NOT_RECORDED for every request of the failed batch, never a verdict', async () => {
+    // Every insert into scans now fails inside the database, as a broken disk or constraint would.
+    await withPg((c) =>
+      c.query('ALTER TABLE verify.scans ADD CONSTRAINT refuse_all CHECK (false) NOT VALID'),
+    );
+    try {
+      const responses = await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          harness.verify({
+            qr: harness.qr(),
+            checkpointCode: CHECKPOINTS.kaifeng.code,
+            direction: 'entry',
+          }),
+        ),
+      );
+      for (const res of responses) {
+        expect(res.status).toBe(503);
+        expect(res.body.code).toBe('SCAN_NOT_RECORDED');
+      }
+    } finally {
+      await withPg((c) => c.query('ALTER TABLE verify.scans DROP CONSTRAINT refuse_all'));
+    }
+    const outbox = await withPg((c) => c.query('SELECT count(*)::int AS n FROM verify.outbox'));
+    expect(outbox.rows).toEqual([{ n: 0 }]);
+    await harness.scan(harness.qr());
+  });
+});
+
+describe('verify-service: GET /v1/verifications', () => {
+  const harness = new VerifyHarness();
+
+  beforeAll(async () => {
+    await harness.setUp();
+    for (let i = 0; i < 5; i += 1)
+      await harness.scan(harness.qr({ pl: '豫B1234' + String(i) }), { direction: 'exit' });
+    await harness.scan('not a pass');
+    await harness
+      .verify({ qr: harness.qr(), checkpointCode: CHECKPOINTS.zhengzhou.code, direction: 'exit' })
+      .expect(200);
+  });
+  afterAll(() => harness.tearDown());
+
+  type Page = {
+    items: {
+      scanId: string;
+      checkpointCode: string;
+      reason: string | null;
+      plate: string | null;
+    }[];
+    nextCursor: string | null;
+  };
+
+  it('pages newest first with a cursor, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await harness
+        .get(
+          `/v1/verifications?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          harness.identity.token('official'),
+        )
+        .expect(200);
+      const page = res.body as Page;
+      seen.push(...page.items.map((i) => i.scanId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+  });
+
+  it('filters by checkpoint, verdict, reason and normalised plate', async () => {
+    const get = async (query: string) =>
+      ((await harness.get(`/v1/verifications?${query}`).expect(200)).body as Page).items;
+    expect(await get(`checkpointCode=${CHECKPOINTS.zhengzhou.code}`)).toHaveLength(1);
+    expect(await get('verdict=rejected&reason=NOT_A_PASS')).toHaveLength(1);
+    expect(await get(`plate=${encodeURIComponent('豫ｂ12342')}`)).toMatchObject([
+      { plate: '豫B12342' },
+    ]);
+    expect(
+      await get(`from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`),
+    ).toEqual([]);
+  });
+
+  it('shows officers only their own checkpoint', async () => {
+    const own = (
+      await harness
+        .get('/v1/verifications', harness.officer(CHECKPOINTS.zhengzhou.code))
+        .expect(200)
+    ).body as Page;
+    expect(own.items.map((i) => i.checkpointCode)).toEqual([CHECKPOINTS.zhengzhou.code]);
+    const other = await harness
+      .get(
+        `/v1/verifications?checkpointCode=${CHECKPOINTS.kaifeng.code}`,
+        harness.officer(CHECKPOINTS.zhengzhou.code),
+      )
+      .expect(403);
+    expect(other.body.code).toBe('CHECKPOINT_FORBIDDEN');
+    await harness.get('/v1/verifications', harness.identity.token('enterprise')).expect(403);
+  });
+
+  it('validates the query', async () => {
+    for (const query of [
+      'limit=201',
+      'limit=0',
+      'cursor=bm9wZQ',
+      'verdict=maybe',
+      'from=yesterday',
+      'surprise=1',
+    ]) {
+      const res = await harness.get(`/v1/verifications?${query}`).expect(400);
+      expect(typeof res.body.code).toBe('string');
+    }
+  });
+});
