@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { PASS_QR_PREFIX, parseTopicEvent, Topic } from '@app/contracts';
 import { jwkThumbprint, publicJwkOf } from '@app/pass-token';
 import jwt from 'jsonwebtoken';
@@ -237,6 +237,30 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
       c.query('SELECT count(*)::int AS n FROM verify.scans WHERE id = ANY($1::uuid[])', [ids]),
     );
     expect(stored.rows).toEqual([{ n: 60 }]);
+  });
+
+  it('records a scan resent by an offline queue (same clientScanId) once, answering the first verdict again', async () => {
+    const clientScanId = randomUUID();
+    const scannedAt = new Date(Date.now() - 90_000).toISOString();
+    const qr = harness.qr(harness.content());
+    const first = await harness.scan(qr, { clientScanId, scannedAt });
+    const again = await harness.scan(qr, { clientScanId, scannedAt });
+    scanIds.push(clientScanId);
+    expect(first).toMatchObject({ verdict: 'accepted', scanId: clientScanId, replayed: false });
+    expect(again).toMatchObject({
+      verdict: 'accepted',
+      scanId: clientScanId,
+      checkedAt: first.checkedAt,
+      replayed: true,
+    });
+    const stored = await withPg((c) =>
+      c.query<{ device_scanned_at: Date }>(
+        'SELECT device_scanned_at FROM verify.scans WHERE id = $1',
+        [clientScanId],
+      ),
+    );
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0].device_scanned_at.toISOString()).toBe(scannedAt);
   });
 
   it('records every scan once and publishes its checkpoint.scanned exactly once', async () => {

@@ -2,6 +2,7 @@ import { createServiceDataSource } from '@app/database';
 import { MessagingTables1764374400000 } from '@app/messaging';
 import type { DataSource } from 'typeorm';
 import type { VerifyServiceConfig } from '../config/verify-service.config';
+import { ScanClientFields1764633600000 } from './scan-client-fields.migration';
 import { VerifyTables1764547200000 } from './verify-tables.migration';
 
 /** The service's one DataSource definition, for the app and for the migration CLI alike. */
@@ -12,6 +13,10 @@ export function buildVerifyServiceDataSource(config: VerifyServiceConfig): DataS
     poolSize: config.database.poolSize,
     applicationName: config.serviceName,
     entities: [],
-    migrations: [MessagingTables1764374400000, VerifyTables1764547200000],
+    migrations: [
+      MessagingTables1764374400000,
+      VerifyTables1764547200000,
+      ScanClientFields1764633600000,
+    ],
   });
 }

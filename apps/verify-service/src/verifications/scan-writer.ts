@@ -100,13 +100,16 @@ export class ScanWriter implements BeforeApplicationShutdown {
   private async store(scans: PendingScan[]): Promise<void> {
     const rows = scans.map((s) => s.record);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
+      // A client-chosen scan id seen before (a resent offline scan) is skipped with its event.
+      const inserted: { id: string }[] = await manager.query(
         `INSERT INTO scans (id, checkpoint_code, officer_user_id, officer_username, direction,
            verdict, reason, pass_id, pass_number, plate, observed_plate, tonnage_kg,
-           clone_suspected, leeway_seconds, checked_at)
+           clone_suspected, leeway_seconds, checked_at, device_scanned_at)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[],
            $6::text[], $7::text[], $8::uuid[], $9::char(12)[], $10::text[], $11::text[],
-           $12::bigint[], $13::boolean[], $14::int[], $15::timestamptz[])`,
+           $12::bigint[], $13::boolean[], $14::int[], $15::timestamptz[], $16::timestamptz[])
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
         [
           rows.map((r) => r.id),
           rows.map((r) => r.checkpointCode),
@@ -123,11 +126,13 @@ export class ScanWriter implements BeforeApplicationShutdown {
           rows.map((r) => r.cloneSuspected),
           rows.map((r) => r.leewaySeconds),
           rows.map((r) => r.checkedAt.toISOString()),
+          rows.map((r) => r.deviceScannedAt?.toISOString() ?? null),
         ],
       );
+      const fresh = new Set(inserted.map((r) => r.id));
       await this.outbox.append(
         manager,
-        scans.map((s) => s.event),
+        scans.filter((s) => fresh.has(s.record.id)).map((s) => s.event),
       );
     });
   }

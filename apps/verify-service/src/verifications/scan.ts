@@ -17,6 +17,7 @@ export interface ScanRecord {
   cloneSuspected: boolean;
   leewaySeconds: number;
   checkedAt: Date;
+  deviceScannedAt: Date | null;
 }
 
 /** A scan and its event: stored together or not at all. */

@@ -33,9 +33,19 @@ export interface ScanRow {
   checked_at: Date;
 }
 
+const SCAN_COLUMNS = `id, checkpoint_code, officer_user_id, officer_username, direction, verdict,
+  reason, pass_id, pass_number, plate, observed_plate, tonnage_kg, clone_suspected,
+  leeway_seconds, checked_at`;
+
 @Injectable()
 export class ScansRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  findById(id: string): Promise<ScanRow | undefined> {
+    return this.dataSource
+      .query(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = $1`, [id])
+      .then((rows: ScanRow[]) => rows[0]);
+  }
 
   /** Newest first, keyset-paginated on (checked_at, id) so pages stay stable as scans arrive. */
   find(filter: ScanFilter): Promise<ScanRow[]> {
@@ -58,9 +68,7 @@ export class ScansRepository {
     }
     params.push(filter.limit);
     return this.dataSource.query(
-      `SELECT id, checkpoint_code, officer_user_id, officer_username, direction, verdict, reason,
-         pass_id, pass_number, plate, observed_plate, tonnage_kg, clone_suspected, leeway_seconds,
-         checked_at
+      `SELECT ${SCAN_COLUMNS}
        FROM scans ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY checked_at DESC, id DESC
        LIMIT $${params.length}`,

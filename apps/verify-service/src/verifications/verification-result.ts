@@ -34,6 +34,8 @@ export interface VerificationResult {
   /** When the key list was last confirmed by pass-service: a stale one is visible, never silent. */
   keysSyncedAt: string | null;
   revocationsVersion: number;
+  /** True when this answers a resent scan (same clientScanId): the verdict recorded the first time. */
+  replayed: boolean;
 }
 
 export function toPassView(claims: PassTokenClaims): PassView {

@@ -24,6 +24,13 @@ export const verifyPassSchema = z.strictObject({
       return z.NEVER;
     })
     .optional(),
+  /** Chosen by a scanner that may send the same scan twice (an offline queue): a resend is a no-op. */
+  clientScanId: z.uuid().optional(),
+  /** The device's time of a scan that was queued offline; the server's clock still decides. */
+  scannedAt: z.iso
+    .datetime({ offset: true })
+    .transform((v) => new Date(v))
+    .optional(),
 });
 export type VerifyPassCommand = z.infer<typeof verifyPassSchema>;
 

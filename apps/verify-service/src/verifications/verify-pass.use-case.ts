@@ -12,6 +12,7 @@ import { TrustedKeys } from '../trusted-keys/trusted-keys.service';
 import { CloneDetector } from './clone-detector';
 import type { PendingScan } from './scan';
 import { ScanWriter } from './scan-writer';
+import { ScansRepository, type ScanRow } from './scans.repository';
 import { judgeScan, type ScanVerdict } from './scan-verdict';
 import type { VerifyPassCommand } from './verification.dto';
 import { toPassView, type VerificationResult } from './verification-result';
@@ -29,6 +30,7 @@ export class VerifyPassUseCase {
     private readonly revocations: RevocationList,
     private readonly clones: CloneDetector,
     private readonly writer: ScanWriter,
+    private readonly scans: ScansRepository,
     @Inject(VERIFY_CONFIG) private readonly config: VerifyModuleConfig,
   ) {}
 
@@ -58,7 +60,11 @@ export class VerifyPassUseCase {
       observedPlate: command.observedPlate,
       checkpoint,
     });
-    const scanId = randomUUID();
+    const scanId = command.clientScanId ?? randomUUID();
+    if (command.clientScanId) {
+      const recorded = await this.scans.findById(command.clientScanId);
+      if (recorded) return this.replay(recorded, verdict);
+    }
     const passId = verdict.claims?.jti ?? null;
     const accepted = verdict.reason === null;
     const cloneSignal =
@@ -102,6 +108,24 @@ export class VerifyPassUseCase {
       routeMatch: verdict.routeMatch,
       keysSyncedAt: this.keys.syncedAt?.toISOString() ?? null,
       revocationsVersion: this.revocations.version,
+      replayed: false,
+    };
+  }
+
+  /** A scan sent again (an offline queue retrying): the first answer stands, nothing is recorded. */
+  private replay(recorded: ScanRow, verdict: ScanVerdict): VerificationResult {
+    return {
+      verdict: recorded.verdict,
+      reason: recorded.reason,
+      pass: verdict.claims ? toPassView(verdict.claims) : null,
+      scanId: recorded.id,
+      checkedAt: recorded.checked_at.toISOString(),
+      clockLeewaySeconds: recorded.leeway_seconds,
+      cloneSuspected: recorded.clone_suspected,
+      routeMatch: recorded.reason === null ? verdict.routeMatch : null,
+      keysSyncedAt: this.keys.syncedAt?.toISOString() ?? null,
+      revocationsVersion: this.revocations.version,
+      replayed: true,
     };
   }
 
@@ -170,6 +194,7 @@ export class VerifyPassUseCase {
         cloneSuspected,
         leewaySeconds: verdict.clockLeewaySeconds,
         checkedAt,
+        deviceScannedAt: command.scannedAt ?? null,
       },
     };
   }
