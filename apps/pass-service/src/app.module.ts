@@ -1,11 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@app/auth';
+import { AccessTokenKeys, AuthModule } from '@app/auth';
 import { Topic } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { MessagingModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
+import { PassConfigModule } from './config/pass-config.module';
 import type { PassServiceConfig } from './config/pass-service.config';
 import { buildPassServiceDataSource } from './database/pass-service.data-source';
+import { EnterprisesModule } from './enterprises/enterprises.module';
+import { IdentityModule } from './identity/identity.module';
+import { PassesModule } from './passes/passes.module';
+import { QrModule } from './qr/qr.module';
+import { SigningKeysModule } from './signing-keys/signing-keys.module';
+import { StoreAccessTokenKeys } from './signing-keys/store-access-token-keys';
 
 @Module({})
 export class AppModule {
@@ -14,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: config.serviceName, logLevel: config.logLevel }),
+        PassConfigModule.forRoot(config),
         DatabaseModule.forRoot({
           dataSource: buildPassServiceDataSource(config),
           runMigrations: config.database.runMigrations,
@@ -25,9 +33,15 @@ export class AppModule {
           topics: [{ topic: Topic.Pass, partitions: config.kafka.partitions }],
           relay: { enabled: true },
         }),
+        // pass-service is the identity provider: its guard reads its own key store, not its own JWKS over HTTP.
         AuthModule.forRoot({
-          jwksUrl: `${config.passServiceUrl}/.well-known/access-token-jwks.json`,
+          provider: { provide: AccessTokenKeys, useExisting: StoreAccessTokenKeys },
         }),
+        SigningKeysModule,
+        IdentityModule,
+        EnterprisesModule,
+        PassesModule,
+        QrModule,
       ],
     };
   }

@@ -1,15 +1,76 @@
-import { baseServiceConfig, loadEnv, serviceEnvShape, type Env } from '@app/config';
+import { baseServiceConfig, envFields, loadEnv, serviceEnvShape, type Env } from '@app/config';
+import { parseTonsToKg } from '@app/domain';
 import { z } from 'zod';
+
+const tons = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const kg = parseTonsToKg(value);
+      if (kg === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be tons > 0 with at most 3 decimals' });
+        return z.NEVER;
+      }
+      return kg;
+    });
+
+const timeZone = z
+  .string()
+  .default('Asia/Shanghai')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Asia/Shanghai');
 
 const envSchema = z.object({
   ...serviceEnvShape(3001),
+  /** Encrypts the signing keys' private halves at rest; losing it means every key must be replaced. */
+  KEY_ENCRYPTION_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  ADMIN_USERNAME: z.string().min(3).max(64).default('admin'),
+  /** Without it no admin is created at start-up (one may already exist). */
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(128).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: envFields.positiveInt(900),
+  LOGIN_MAX_FAILURES_PER_USER: envFields.positiveInt(5),
+  LOGIN_MAX_FAILURES_PER_IP: envFields.positiveInt(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: envFields.positiveInt(900),
+  PASS_MAX_TONNAGE: tons('100'),
+  /** Above this (tons), an intra-province pass goes to review instead of being issued at once. */
+  PASS_AUTO_APPROVE_MAX_TONNAGE: tons('49'),
+  PASS_MAX_VALIDITY_DAYS: envFields.positiveInt(30),
+  /** The zone whose calendar decides what "today" is for a pass's first day. */
+  PASS_TIME_ZONE: timeZone,
+  QR_CACHE_ENTRIES: envFields.positiveInt(2000),
 });
 
 export function loadPassServiceConfig(env: Env = process.env) {
   const parsed = loadEnv(envSchema, env);
   return {
     ...baseServiceConfig('pass-service', 'pass', parsed),
+    keyEncryptionSecret: parsed.KEY_ENCRYPTION_SECRET,
+    admin: { username: parsed.ADMIN_USERNAME, password: parsed.ADMIN_PASSWORD },
+    accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    login: {
+      maxFailuresPerUser: parsed.LOGIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerIp: parsed.LOGIN_MAX_FAILURES_PER_IP,
+      windowMs: parsed.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+    },
+    passRules: {
+      maxTonnageKg: parsed.PASS_MAX_TONNAGE,
+      autoApproveMaxTonnageKg: parsed.PASS_AUTO_APPROVE_MAX_TONNAGE,
+      maxValidityDays: parsed.PASS_MAX_VALIDITY_DAYS,
+      timeZone: parsed.PASS_TIME_ZONE,
+    },
+    qrCacheEntries: parsed.QR_CACHE_ENTRIES,
   };
 }
 
 export type PassServiceConfig = ReturnType<typeof loadPassServiceConfig>;
+export type PassRules = PassServiceConfig['passRules'];
+
+/** Injection token for the loaded configuration. */
+export const PASS_SERVICE_CONFIG = Symbol('PASS_SERVICE_CONFIG');

@@ -1,0 +1,35 @@
+import { ConfigError } from '@app/config';
+import { loadPassServiceConfig } from './pass-service.config';
+
+describe('pass-service configuration', () => {
+  const env = { KEY_ENCRYPTION_SECRET: 'sixteen-chars-or-more' };
+
+  it('has working defaults for the pass rules, in integer kilograms', () => {
+    const config = loadPassServiceConfig(env);
+    expect(config.passRules).toEqual({
+      maxTonnageKg: 100_000,
+      autoApproveMaxTonnageKg: 49_000,
+      maxValidityDays: 30,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(config.admin).toEqual({ username: 'admin', password: undefined });
+    expect(config.accessTokenTtlSeconds).toBe(900);
+  });
+
+  it('stops with a message naming each bad variable, never echoing the secret', () => {
+    const load = () =>
+      loadPassServiceConfig({
+        KEY_ENCRYPTION_SECRET: 'short',
+        PASS_MAX_TONNAGE: '12.3456',
+        PASS_TIME_ZONE: 'Mars/Olympus',
+      });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/KEY_ENCRYPTION_SECRET: must be at least 16 characters \(got '\*\*\*'\)/);
+    expect(load).toThrow(/PASS_MAX_TONNAGE: must be tons > 0 with at most 3 decimals/);
+    expect(load).toThrow(/PASS_TIME_ZONE: must be an IANA time zone/);
+  });
+
+  it('requires the key encryption secret', () => {
+    expect(() => loadPassServiceConfig({})).toThrow(/KEY_ENCRYPTION_SECRET/);
+  });
+});

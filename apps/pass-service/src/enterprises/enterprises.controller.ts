@@ -1,0 +1,20 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/auth';
+import { ZodValidationPipe } from '@app/platform';
+import { registerEnterpriseBody, type RegisterEnterpriseBody } from './enterprise.schemas';
+import { RegisterEnterpriseUseCase, type EnterpriseView } from './register-enterprise.use-case';
+
+@ApiTags('enterprises')
+@Controller('v1/enterprises')
+export class EnterprisesController {
+  constructor(private readonly registerEnterprise: RegisterEnterpriseUseCase) {}
+
+  @Public()
+  @Post()
+  register(
+    @Body(new ZodValidationPipe(registerEnterpriseBody)) body: RegisterEnterpriseBody,
+  ): Promise<EnterpriseView> {
+    return this.registerEnterprise.execute(body);
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { PasswordHasher } from '../identity/password-hasher';
+import { UsersRepository } from '../identity/users.repository';
+import { divisionName } from '../shared/field-schemas';
+import type { RegisterEnterpriseBody } from './enterprise.schemas';
+import { EnterprisesRepository } from './enterprises.repository';
+
+export interface EnterpriseView {
+  id: string;
+  name: string;
+  creditCode: string;
+  divisionCode: string;
+  divisionName: string;
+  contactName: string;
+  contactPhone: string;
+  username: string;
+  createdAt: string;
+}
+
+/** The enterprise and its first user commit together: a taken username leaves no orphan enterprise. */
+@Injectable()
+export class RegisterEnterpriseUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly enterprises: EnterprisesRepository,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async execute(body: RegisterEnterpriseBody): Promise<EnterpriseView> {
+    const passwordHash = await this.hasher.hash(body.password);
+    const enterprise = await this.dataSource.transaction(async (manager) => {
+      const created = await this.enterprises.insert(manager, {
+        id: randomUUID(),
+        creditCode: body.creditCode,
+        name: body.name,
+        divisionCode: body.divisionCode,
+        contactName: body.contactName,
+        contactPhone: body.contactPhone,
+      });
+      await this.users.insert(manager, {
+        username: body.username,
+        passwordHash,
+        role: 'enterprise',
+        enterpriseId: created.id,
+        checkpointCode: null,
+      });
+      return created;
+    });
+    return {
+      id: enterprise.id,
+      name: enterprise.name,
+      creditCode: enterprise.creditCode,
+      divisionCode: enterprise.divisionCode,
+      divisionName: divisionName(enterprise.divisionCode),
+      contactName: enterprise.contactName,
+      contactPhone: enterprise.contactPhone,
+      username: body.username,
+      createdAt: enterprise.createdAt.toISOString(),
+    };
+  }
+}

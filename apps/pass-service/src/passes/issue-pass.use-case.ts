@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '@app/auth';
+import { isCrossProvince } from '@app/domain';
+import { AppError } from '@app/platform';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
+import { isConstraintViolation, PgErrorCode } from '../database/pg-error';
+import { EnterprisesRepository } from '../enterprises/enterprises.repository';
+import type { PassApplication } from './pass-application.schema';
+import { PassIssueBatcher } from './pass-issue-batcher';
+import type { PassRecord } from './pass.record';
+import { PassesRepository, type NewPass } from './passes.repository';
+import { validityProblem } from './validity-window';
+
+export interface IssuePassResult {
+  pass: PassRecord;
+  /** False when an Idempotency-Key replay returned the pass made by an earlier request. */
+  created: boolean;
+}
+
+/**
+ * POST /v1/passes: applies the rules, then either issues at once (serial, token, row and
+ * pass.issued in one transaction, batched with other issues of the county) or leaves the pass
+ * for review.
+ */
+@Injectable()
+export class IssuePassUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passes: PassesRepository,
+    private readonly enterprises: EnterprisesRepository,
+    private readonly batcher: PassIssueBatcher,
+    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+  ) {}
+
+  async execute(
+    user: AuthenticatedUser,
+    application: PassApplication,
+    idempotencyKey: string | undefined,
+  ): Promise<IssuePassResult> {
+    const enterpriseId = user.enterpriseId;
+    if (!enterpriseId)
+      throw new AppError(403, 'FORBIDDEN', 'Only an enterprise applies for passes.');
+    const requestHash = idempotencyKey ? hashApplication(application) : null;
+    // A replay is answered before the rules: a retry tomorrow of today's accepted request must still get its pass.
+    if (idempotencyKey) {
+      const earlier = await this.passes.findByIdempotencyKey(
+        this.dataSource.manager,
+        enterpriseId,
+        idempotencyKey,
+      );
+      if (earlier) return replay(earlier, requestHash);
+    }
+    this.checkRules(application);
+    const enterprise = await this.enterprises.findById(this.dataSource.manager, enterpriseId);
+    if (!enterprise)
+      throw new AppError(403, 'FORBIDDEN', 'The enterprise of this account no longer exists.');
+
+    const crossProvince = isCrossProvince(
+      application.originDivision,
+      application.destinationDivision,
+    );
+    const pass: NewPass = {
+      id: randomUUID(),
+      enterpriseId,
+      plate: application.plate,
+      driverName: application.driverName,
+      driverPhone: application.driverPhone,
+      cargoCategory: application.cargoCategory,
+      cargoDescription: application.cargoDescription ?? null,
+      tonnageKg: application.tonnage,
+      originDivision: application.originDivision,
+      destinationDivision: application.destinationDivision,
+      crossProvince,
+      validFrom: application.validFrom,
+      validUntil: application.validUntil,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash,
+    };
+    const autoIssue =
+      !crossProvince && pass.tonnageKg <= this.config.passRules.autoApproveMaxTonnageKg;
+
+    if (autoIssue) {
+      const outcome = await this.batcher.issue({ pass, enterprise });
+      if (outcome.kind === 'issued') return { pass: outcome.pass, created: true };
+      return this.explainConflict(pass, idempotencyKey, requestHash);
+    }
+    try {
+      return {
+        pass: await this.passes.insertPending(this.dataSource.manager, pass),
+        created: true,
+      };
+    } catch (error) {
+      if (isConflict(error)) return this.explainConflict(pass, idempotencyKey, requestHash);
+      throw error;
+    }
+  }
+
+  /**
+   * The application collided with a committed row. A concurrent request with the same
+   * Idempotency-Key may have won, and its row can surface as the key's unique violation or as
+   * an overlap with itself, so the key decides before the overlap does.
+   */
+  private async explainConflict(
+    pass: NewPass,
+    idempotencyKey: string | undefined,
+    requestHash: string | null,
+  ): Promise<IssuePassResult> {
+    if (idempotencyKey) {
+      const earlier = await this.passes.findByIdempotencyKey(
+        this.dataSource.manager,
+        pass.enterpriseId,
+        idempotencyKey,
+      );
+      if (earlier) return replay(earlier, requestHash);
+    }
+    throw AppError.conflict(
+      'PASS_OVERLAPS',
+      `Plate ${pass.plate} already has a pass under review or issued for an overlapping period.`,
+    );
+  }
+
+  private checkRules(application: PassApplication): void {
+    const { maxTonnageKg } = this.config.passRules;
+    if (application.tonnage > maxTonnageKg) {
+      throw AppError.badRequest(
+        'TONNAGE_INVALID',
+        `tonnage: at most ${maxTonnageKg / 1000} tons per pass.`,
+      );
+    }
+    const problem = validityProblem(
+      application.validFrom,
+      application.validUntil,
+      new Date(),
+      this.config.passRules,
+    );
+    if (problem) throw AppError.badRequest('VALIDITY_INVALID', problem);
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  return (
+    isConstraintViolation(error, PgErrorCode.UNIQUE_VIOLATION, 'passes_idempotency_key') ||
+    isConstraintViolation(error, PgErrorCode.EXCLUSION_VIOLATION, 'passes_no_overlap')
+  );
+}
+
+function replay(earlier: PassRecord, requestHash: string | null): IssuePassResult {
+  if (earlier.requestHash !== requestHash) {
+    throw AppError.unprocessable(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was used for a different application; use a new key.',
+    );
+  }
+  return { pass: earlier, created: false };
+}
+
+/** Over the normalised application, so "豫b 12345" and "豫B12345" count as the same request. */
+export function hashApplication(application: PassApplication): string {
+  const canonical = JSON.stringify([
+    application.plate,
+    application.driverName,
+    application.driverPhone,
+    application.cargoCategory,
+    application.cargoDescription ?? null,
+    application.tonnage,
+    application.originDivision,
+    application.destinationDivision,
+    application.validFrom.toISOString(),
+    application.validUntil.toISOString(),
+  ]);
+  return createHash('sha256').update(canonical).digest('base64url');
+}

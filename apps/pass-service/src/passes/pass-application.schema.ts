@@ -1,0 +1,70 @@
+import { CARGO_CATEGORIES, parsePlate, parseTonsToKg } from '@app/domain';
+import { z } from 'zod';
+import { boundedText, coded, countyCode, mainlandMobile } from '../shared/field-schemas';
+
+const plate = coded(
+  'PLATE_INVALID',
+  z
+    .string()
+    .max(32)
+    .transform((input, ctx) => {
+      const parsed = parsePlate(input);
+      if (parsed.ok) return parsed.plate;
+      ctx.addIssue({ code: 'custom', message: 'not a plate' });
+      return z.NEVER;
+    }),
+  'a mainland China plate: standard (豫B12345), new-energy (豫BD12345) or trailer (豫B1234挂)',
+);
+
+/** Tons as a JSON number or a decimal string, kept as integer kilograms from here on. */
+const tonnageKg = coded(
+  'TONNAGE_INVALID',
+  z.union([z.number(), z.string().max(32)]).transform((input, ctx) => {
+    const kg = parseTonsToKg(input);
+    if (kg !== undefined) return kg;
+    ctx.addIssue({ code: 'custom', message: 'not a tonnage' });
+    return z.NEVER;
+  }),
+  'tons greater than 0 with at most 3 decimals, as a number or a decimal string ("12.5")',
+);
+
+const instant = coded(
+  'VALIDITY_INVALID',
+  z.iso.datetime({ offset: true }).transform((text) => new Date(text)),
+  'an ISO-8601 date-time with a time zone, e.g. 2022-04-07T08:00:00+08:00',
+);
+
+export const passApplicationBody = z.strictObject({
+  plate,
+  driverName: coded('DRIVER_NAME_INVALID', boundedText(1, 50), '1–50 characters'),
+  driverPhone: mainlandMobile,
+  cargoCategory: coded(
+    'CARGO_INVALID',
+    z.enum(CARGO_CATEGORIES),
+    `one of ${CARGO_CATEGORIES.join(', ')}`,
+  ),
+  cargoDescription: coded(
+    'CARGO_INVALID',
+    boundedText(0, 200),
+    'at most 200 characters',
+  ).optional(),
+  tonnage: tonnageKg,
+  originDivision: countyCode,
+  destinationDivision: countyCode,
+  validFrom: instant,
+  validUntil: instant,
+});
+
+/** The application after edge validation: plate normalised, tonnage in kg, instants as Dates. */
+export type PassApplication = z.output<typeof passApplicationBody>;
+
+export const idempotencyKeyHeader = coded(
+  'IDEMPOTENCY_KEY_INVALID',
+  z.string().regex(/^[\x21-\x7e]{1,200}$/),
+  '1–200 printable ASCII characters',
+);
+
+export const reasonBody = z.strictObject({
+  reason: coded('REASON_INVALID', boundedText(1, 500), 'a reason of 1–500 characters'),
+});
+export type ReasonBody = z.output<typeof reasonBody>;

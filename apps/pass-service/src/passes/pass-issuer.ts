@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CARGO_SHORT_CODES, createEvent, PassIssuedV1 } from '@app/contracts';
+import { formatPassNumber, MAX_PASS_SERIAL, type CargoCategory } from '@app/domain';
+import { OutboxWriter } from '@app/messaging';
+import { AppError } from '@app/platform';
+import { signPassQr } from '@app/pass-token';
+import type { EntityManager } from 'typeorm';
+import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
+import type { EnterpriseRecord } from '../enterprises/enterprises.repository';
+import { SigningKeyStore } from '../signing-keys/signing-key.store';
+import type { PassRecord } from './pass.record';
+import { PassesRepository, type Issuance } from './passes.repository';
+
+/** What a pass needs to be signed: its content, before or after it has a row. */
+export interface IssuableContent {
+  id: string;
+  plate: string;
+  cargoCategory: CargoCategory;
+  tonnageKg: number;
+  originDivision: string;
+  destinationDivision: string;
+  crossProvince: boolean;
+  validFrom: Date;
+  validUntil: Date;
+}
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * The issuing steps shared by automatic issue and approval, all on the caller's transaction:
+ * the county serials, the pass numbers, the signed tokens and the pass.issued events.
+ */
+@Injectable()
+export class PassIssuer {
+  constructor(
+    private readonly passes: PassesRepository,
+    private readonly keys: SigningKeyStore,
+    private readonly outbox: OutboxWriter,
+    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+  ) {}
+
+  /**
+   * `count` consecutive pass numbers of a county. The counter row stays locked until the
+   * caller's transaction ends and a rollback returns the numbers, so they are gap-free.
+   */
+  async allocate(manager: EntityManager, county: string, count: number): Promise<string[]> {
+    const last = await this.passes.nextSerials(manager, county, count);
+    if (last > MAX_PASS_SERIAL) {
+      throw AppError.conflict(
+        'PASS_NUMBERS_EXHAUSTED',
+        `County ${county} has used all ${MAX_PASS_SERIAL} pass numbers.`,
+      );
+    }
+    return Array.from({ length: count }, (_, i) => formatPassNumber(county, last - count + 1 + i));
+  }
+
+  /** Signs with the active pass key; the issuing county is the enterprise's own registered county. */
+  token(pass: IssuableContent, enterprise: EnterpriseRecord, passNumber: string): Issuance {
+    const key = this.keys.activeKey('pass');
+    const token = signPassQr(
+      {
+        jti: pass.id,
+        pn: passNumber,
+        pl: pass.plate,
+        ec: enterprise.creditCode,
+        cg: CARGO_SHORT_CODES[pass.cargoCategory],
+        t: pass.tonnageKg,
+        o: pass.originDivision,
+        d: pass.destinationDivision,
+        x: pass.crossProvince ? 1 : 0,
+        nbf: seconds(pass.validFrom),
+        exp: seconds(pass.validUntil),
+        iat: seconds(new Date()),
+      },
+      key,
+    );
+    return { passNumber, token, kid: key.kid };
+  }
+
+  async sign(
+    manager: EntityManager,
+    pass: IssuableContent,
+    enterprise: EnterpriseRecord,
+  ): Promise<Issuance> {
+    const [passNumber] = await this.allocate(manager, enterprise.divisionCode, 1);
+    return this.token(pass, enterprise, passNumber);
+  }
+
+  issuedEvent(pass: PassRecord, enterprise: EnterpriseRecord): PassIssuedV1 {
+    if (!pass.passNumber || !pass.kid) throw new Error(`pass ${pass.id} is not issued`);
+    return createEvent(
+      PassIssuedV1,
+      {
+        passId: pass.id,
+        passNumber: pass.passNumber,
+        plate: pass.plate,
+        enterpriseId: enterprise.id,
+        enterpriseCreditCode: enterprise.creditCode,
+        enterpriseName: enterprise.name,
+        cargoCategory: pass.cargoCategory,
+        tonnageKg: pass.tonnageKg,
+        originDivision: pass.originDivision,
+        destinationDivision: pass.destinationDivision,
+        crossProvince: pass.crossProvince,
+        validFrom: pass.validFrom.toISOString(),
+        validUntil: pass.validUntil.toISOString(),
+        kid: pass.kid,
+      },
+      { producer: this.config.serviceName, key: pass.id },
+    );
+  }
+
+  async announce(
+    manager: EntityManager,
+    passes: readonly { pass: PassRecord; enterprise: EnterpriseRecord }[],
+  ): Promise<void> {
+    await this.outbox.append(
+      manager,
+      passes.map(({ pass, enterprise }) => this.issuedEvent(pass, enterprise)),
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import { formatKgAsTons } from '@app/domain';
+import { divisionName } from '../shared/field-schemas';
+import type { PassRecord, PassStatus } from './pass.record';
+
+export interface PassView {
+  id: string;
+  passNumber: string | null;
+  status: PassStatus;
+  enterpriseId: string;
+  plate: string;
+  driverName: string;
+  driverPhone: string;
+  cargoCategory: string;
+  cargoDescription: string | null;
+  /** Tons with three decimals, exact. */
+  tonnage: string;
+  tonnageKg: number;
+  originDivision: string;
+  originName: string;
+  destinationDivision: string;
+  destinationName: string;
+  crossProvince: boolean;
+  validFrom: string;
+  validUntil: string;
+  rejectionReason: string | null;
+  revocationReason: string | null;
+  kid: string | null;
+  createdAt: string;
+  issuedAt: string | null;
+  revokedAt: string | null;
+  /** The QR text; only in the single-pass view, and only once issued. */
+  token?: string | null;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toPassView(pass: PassRecord, withToken: boolean): PassView {
+  const view: PassView = {
+    id: pass.id,
+    passNumber: pass.passNumber,
+    status: pass.status,
+    enterpriseId: pass.enterpriseId,
+    plate: pass.plate,
+    driverName: pass.driverName,
+    driverPhone: pass.driverPhone,
+    cargoCategory: pass.cargoCategory,
+    cargoDescription: pass.cargoDescription,
+    tonnage: formatKgAsTons(pass.tonnageKg),
+    tonnageKg: pass.tonnageKg,
+    originDivision: pass.originDivision,
+    originName: divisionName(pass.originDivision),
+    destinationDivision: pass.destinationDivision,
+    destinationName: divisionName(pass.destinationDivision),
+    crossProvince: pass.crossProvince,
+    validFrom: pass.validFrom.toISOString(),
+    validUntil: pass.validUntil.toISOString(),
+    rejectionReason: pass.rejectionReason,
+    revocationReason: pass.revocationReason,
+    kid: pass.kid,
+    createdAt: pass.createdAt.toISOString(),
+    issuedAt: iso(pass.issuedAt),
+    revokedAt: iso(pass.revokedAt),
+  };
+  if (withToken) view.token = pass.token;
+  return view;
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, HttpCode } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
+import { ZodValidationPipe } from '@app/platform';
+import type { FastifyReply } from 'fastify';
+import { IssuePassUseCase } from './issue-pass.use-case';
+import { ListPassesUseCase } from './list-passes.use-case';
+import { listPassesQuery, type ListPassesQuery } from './list-passes.query';
+import {
+  idempotencyKeyHeader,
+  passApplicationBody,
+  reasonBody,
+  type PassApplication,
+  type ReasonBody,
+} from './pass-application.schema';
+import { PassIdPipe } from './pass-id.pipe';
+import { toPassView, type PassView } from './pass.view';
+import { ReviewPassUseCase } from './review-pass.use-case';
+import { RevokePassUseCase } from './revoke-pass.use-case';
+
+const idempotencyKeyPipe = new ZodValidationPipe(idempotencyKeyHeader);
+
+@ApiTags('passes')
+@ApiBearerAuth()
+@Controller('v1/passes')
+export class PassesController {
+  constructor(
+    private readonly issuePass: IssuePassUseCase,
+    private readonly listPasses: ListPassesUseCase,
+    private readonly reviewPass: ReviewPassUseCase,
+    private readonly revokePass: RevokePassUseCase,
+  ) {}
+
+  /** 201 with a new pass; 200 with the original when an Idempotency-Key is replayed. */
+  @Roles('enterprise')
+  @Post()
+  async apply(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body(new ZodValidationPipe(passApplicationBody)) application: PassApplication,
+    @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PassView> {
+    // Nest's @Headers takes no pipe, so the header is validated here, at the edge all the same.
+    const idempotencyKey =
+      rawIdempotencyKey === undefined ? undefined : idempotencyKeyPipe.transform(rawIdempotencyKey);
+    const { pass, created } = await this.issuePass.execute(user, application, idempotencyKey);
+    void reply.status(created ? 201 : 200);
+    return toPassView(pass, true);
+  }
+
+  @Roles('enterprise', 'official', 'admin')
+  @Get()
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query(new ZodValidationPipe(listPassesQuery)) query: ListPassesQuery,
+  ): Promise<{ items: PassView[]; nextCursor: string | null }> {
+    const page = await this.listPasses.list(user, query);
+    return { items: page.items.map((p) => toPassView(p, false)), nextCursor: page.nextCursor };
+  }
+
+  @Roles('enterprise', 'official', 'admin')
+  @Get(':id')
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', PassIdPipe) id: string,
+  ): Promise<PassView> {
+    return toPassView(await this.listPasses.get(user, id), true);
+  }
+
+  @Roles('official')
+  @Post(':id/approve')
+  @HttpCode(200)
+  async approve(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', PassIdPipe) id: string,
+  ): Promise<PassView> {
+    return toPassView(await this.reviewPass.approve(user, id), true);
+  }
+
+  @Roles('official')
+  @Post(':id/reject')
+  @HttpCode(200)
+  async reject(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', PassIdPipe) id: string,
+    @Body(new ZodValidationPipe(reasonBody)) body: ReasonBody,
+  ): Promise<PassView> {
+    return toPassView(await this.reviewPass.reject(user, id, body.reason), false);
+  }
+
+  @Roles('official', 'admin', 'enterprise')
+  @Post(':id/revoke')
+  @HttpCode(200)
+  async revoke(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', PassIdPipe) id: string,
+    @Body(new ZodValidationPipe(reasonBody)) body: ReasonBody,
+  ): Promise<PassView> {
+    return toPassView(await this.revokePass.execute(user, id, body.reason), false);
+  }
+}

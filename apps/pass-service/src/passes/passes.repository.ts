@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '@app/auth';
+import type { CargoCategory } from '@app/domain';
+import type { EntityManager } from 'typeorm';
+import { queryReturning } from '../database/query-returning';
+import { fromRow, PASS_COLUMNS, type PassRecord, type PassStatus } from './pass.record';
+
+type Row = Parameters<typeof fromRow>[0];
+
+export interface NewPass {
+  id: string;
+  enterpriseId: string;
+  plate: string;
+  driverName: string;
+  driverPhone: string;
+  cargoCategory: CargoCategory;
+  cargoDescription: string | null;
+  tonnageKg: number;
+  originDivision: string;
+  destinationDivision: string;
+  crossProvince: boolean;
+  validFrom: Date;
+  validUntil: Date;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+export interface Issuance {
+  passNumber: string;
+  token: string;
+  kid: string;
+}
+
+export interface PassFilter {
+  status?: PassStatus;
+  plate?: string;
+  enterpriseId?: string;
+  /** Items strictly older than this seq (newest first). */
+  beforeSeq?: string;
+  limit: number;
+}
+
+/**
+ * An enterprise only ever sees its own passes; for staff the scope is everything. An enterprise
+ * token without an enterprise id (never issued here) gets a scope that matches nothing.
+ */
+export function scopeOf(user: AuthenticatedUser): string | null {
+  return user.role === 'enterprise'
+    ? (user.enterpriseId ?? '00000000-0000-0000-0000-000000000000')
+    : null;
+}
+
+@Injectable()
+export class PassesRepository {
+  /** An application that waits for review; overlaps and reused keys surface as constraint errors. */
+  async insertPending(manager: EntityManager, pass: NewPass): Promise<PassRecord> {
+    const rows: Row[] = await manager.query(
+      `INSERT INTO passes (id, enterprise_id, plate, driver_name, driver_phone, cargo_category,
+         cargo_description, tonnage_kg, origin_division, destination_division, cross_province,
+         valid_from, valid_until, idempotency_key, request_hash, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'pending_review')
+       RETURNING ${PASS_COLUMNS}`,
+      [
+        pass.id,
+        pass.enterpriseId,
+        pass.plate,
+        pass.driverName,
+        pass.driverPhone,
+        pass.cargoCategory,
+        pass.cargoDescription,
+        pass.tonnageKg,
+        pass.originDivision,
+        pass.destinationDivision,
+        pass.crossProvince,
+        pass.validFrom,
+        pass.validUntil,
+        pass.idempotencyKey,
+        pass.requestHash,
+      ],
+    );
+    return fromRow(rows[0]);
+  }
+
+  async findByIdempotencyKey(
+    manager: EntityManager,
+    enterpriseId: string,
+    key: string,
+  ): Promise<PassRecord | undefined> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${PASS_COLUMNS} FROM passes WHERE enterprise_id = $1 AND idempotency_key = $2`,
+      [enterpriseId, key],
+    );
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  /** The pass if the user may see it; `forUpdate` locks the row for a state change. */
+  async findVisible(
+    manager: EntityManager,
+    id: string,
+    user: AuthenticatedUser,
+    forUpdate = false,
+  ): Promise<PassRecord | undefined> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${PASS_COLUMNS} FROM passes
+       WHERE id = $1 AND ($2::uuid IS NULL OR enterprise_id = $2)
+       ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [id, scopeOf(user)],
+    );
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async list(manager: EntityManager, filter: PassFilter): Promise<PassRecord[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT ${PASS_COLUMNS} FROM passes
+       WHERE ($1::text IS NULL OR status = $1)
+         AND ($2::text IS NULL OR plate = $2)
+         AND ($3::uuid IS NULL OR enterprise_id = $3)
+         AND ($4::bigint IS NULL OR seq < $4)
+       ORDER BY seq DESC
+       LIMIT $5`,
+      [
+        filter.status ?? null,
+        filter.plate ?? null,
+        filter.enterpriseId ?? null,
+        filter.beforeSeq ?? null,
+        filter.limit,
+      ],
+    );
+    return rows.map(fromRow);
+  }
+
+  async markIssued(
+    manager: EntityManager,
+    id: string,
+    reviewer: string,
+    issuance: Issuance,
+  ): Promise<PassRecord> {
+    const rows = await queryReturning<Row>(
+      manager,
+      `UPDATE passes SET status = 'issued', pass_number = $2, token = $3, kid = $4,
+         issued_at = now(), reviewed_at = now(), reviewed_by = $5
+       WHERE id = $1 RETURNING ${PASS_COLUMNS}`,
+      [id, issuance.passNumber, issuance.token, issuance.kid, reviewer],
+    );
+    return fromRow(rows[0]);
+  }
+
+  async markRejected(
+    manager: EntityManager,
+    id: string,
+    reviewer: string,
+    reason: string,
+  ): Promise<PassRecord> {
+    const rows = await queryReturning<Row>(
+      manager,
+      `UPDATE passes SET status = 'rejected', rejection_reason = $2, reviewed_at = now(),
+         reviewed_by = $3
+       WHERE id = $1 RETURNING ${PASS_COLUMNS}`,
+      [id, reason, reviewer],
+    );
+    return fromRow(rows[0]);
+  }
+
+  async markRevoked(
+    manager: EntityManager,
+    id: string,
+    user: AuthenticatedUser,
+    reason: string,
+  ): Promise<PassRecord> {
+    const rows = await queryReturning<Row>(
+      manager,
+      `UPDATE passes SET status = 'revoked', revocation_reason = $2, revoked_by_role = $3,
+         revoked_by = $4, revoked_at = now()
+       WHERE id = $1 RETURNING ${PASS_COLUMNS}`,
+      [id, reason, user.role, user.userId],
+    );
+    return fromRow(rows[0]);
+  }
+
+  /**
+   * Takes `count` serials of a county and returns the last one. The row lock is held until the
+   * caller's transaction ends, and a rollback undoes the increment, so serials are unique and
+   * gap-free.
+   */
+  async nextSerials(manager: EntityManager, county: string, count: number): Promise<number> {
+    const rows: { last: number }[] = await manager.query(
+      `INSERT INTO county_serials (county, last) VALUES ($1, $2)
+       ON CONFLICT (county) DO UPDATE SET last = county_serials.last + $2
+       RETURNING last`,
+      [county, count],
+    );
+    return rows[0].last;
+  }
+
+  /**
+   * Inserts many applications in one statement, waiting for review until issued. A row that
+   * would overlap a live pass or reuse an idempotency key is skipped, not an error, so one
+   * refused application does not fail the others; the ids of the rows inserted are returned.
+   */
+  async insertMany(manager: EntityManager, passes: readonly NewPass[]): Promise<Set<string>> {
+    const column = <T>(pick: (p: NewPass) => T) => passes.map(pick);
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO passes (id, enterprise_id, plate, driver_name, driver_phone, cargo_category,
+         cargo_description, tonnage_kg, origin_division, destination_division, cross_province,
+         valid_from, valid_until, idempotency_key, request_hash, status)
+       SELECT *, 'pending_review' FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[],
+         $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
+         $11::boolean[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        column((p) => p.id),
+        column((p) => p.enterpriseId),
+        column((p) => p.plate),
+        column((p) => p.driverName),
+        column((p) => p.driverPhone),
+        column((p) => p.cargoCategory),
+        column((p) => p.cargoDescription),
+        column((p) => p.tonnageKg),
+        column((p) => p.originDivision),
+        column((p) => p.destinationDivision),
+        column((p) => p.crossProvince),
+        column((p) => p.validFrom),
+        column((p) => p.validUntil),
+        column((p) => p.idempotencyKey),
+        column((p) => p.requestHash),
+      ],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async markManyIssued(
+    manager: EntityManager,
+    issuances: readonly (Issuance & { id: string })[],
+  ): Promise<PassRecord[]> {
+    const rows = await queryReturning<Row>(
+      manager,
+      // The unnest columns have names of their own so that RETURNING's unqualified columns stay unambiguous.
+      `UPDATE passes SET status = 'issued', pass_number = u.new_number, token = u.new_token,
+         kid = u.new_kid, issued_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+         AS u(pass_id, new_number, new_token, new_kid)
+       WHERE passes.id = u.pass_id
+       RETURNING ${PASS_COLUMNS}`,
+      [
+        issuances.map((i) => i.id),
+        issuances.map((i) => i.passNumber),
+        issuances.map((i) => i.token),
+        issuances.map((i) => i.kid),
+      ],
+    );
+    return rows.map(fromRow);
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
+import { SigningKeyStore } from './signing-key.store';
+import { SigningKeysRepository } from './signing-keys.repository';
+
+export interface RotationResult {
+  kid: string;
+  retiredKid: string | null;
+}
+
+/**
+ * Retires the active pass key and activates a new one, with signing-key.activated in the same
+ * transaction. The retired key stays in the JWKS until the last pass it signed has expired.
+ */
+@Injectable()
+export class RotatePassKeyUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: SigningKeysRepository,
+    private readonly store: SigningKeyStore,
+    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+  ) {}
+
+  async execute(): Promise<RotationResult> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      await this.repository.lockKeyChanges(manager);
+      const retiredKid = (await this.repository.findActive(manager, 'pass')) ?? null;
+      await this.repository.retireActive(manager, 'pass');
+      const kid = await this.repository.createActive(manager, 'pass', this.config.serviceName);
+      return { kid, retiredKid };
+    });
+    await this.store.reload();
+    return result;
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { publicKeyFromJwk, type PassSigningKey } from '@app/pass-token';
+import type { KeyObject } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
+import { KeyEncryption } from './key-encryption';
+import { SigningKeysRepository, type KeyPurpose } from './signing-keys.repository';
+
+/** Another replica may rotate; this is how stale the active key may be here, which is safe because retired keys stay published. */
+const REFRESH_INTERVAL_MS = 30_000;
+/** An unknown access-token kid reloads at most this often, so forged tokens cannot flood the database. */
+const MISS_RELOAD_INTERVAL_MS = 5_000;
+
+interface LoadedKeys {
+  active: Partial<Record<KeyPurpose, PassSigningKey>>;
+  accessPublicKeys: Map<string, KeyObject>;
+}
+
+/**
+ * The signing keys in memory, parsed into KeyObjects once (signing with a PEM re-parses it on
+ * every call). Creates the first pass and access keys at start-up when there are none.
+ */
+@Injectable()
+export class SigningKeyStore implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SigningKeyStore.name);
+  private keys: LoadedKeys = { active: {}, accessPublicKeys: new Map() };
+  private lastMissReload = 0;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: SigningKeysRepository,
+    private readonly encryption: KeyEncryption,
+    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureActiveKeys();
+    await this.reload();
+    this.timer = setInterval(() => {
+      this.reload().catch((error: unknown) =>
+        this.logger.warn(
+          `key refresh failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }, REFRESH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Two replicas starting at once both get here; the advisory lock lets only one create each key. */
+  private async ensureActiveKeys(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.repository.lockKeyChanges(manager);
+      for (const purpose of ['pass', 'access'] as const) {
+        if (await this.repository.findActive(manager, purpose)) continue;
+        const kid = await this.repository.createActive(manager, purpose, this.config.serviceName);
+        this.logger.log(`created the first ${purpose} signing key ${kid}`);
+      }
+    });
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.repository.listAll(this.dataSource.manager);
+    const next: LoadedKeys = { active: {}, accessPublicKeys: new Map() };
+    for (const row of rows) {
+      if (row.status === 'active') {
+        next.active[row.purpose] = {
+          kid: row.kid,
+          privateKey: this.encryption.decrypt(row.private_key_encrypted, row.kid),
+        };
+      }
+      if (row.purpose === 'access')
+        next.accessPublicKeys.set(row.kid, publicKeyFromJwk(row.public_jwk));
+    }
+    this.keys = next;
+  }
+
+  activeKey(purpose: KeyPurpose): PassSigningKey {
+    const key = this.keys.active[purpose];
+    if (!key) throw new Error(`no active ${purpose} signing key is loaded`);
+    return key;
+  }
+
+  /** The public key of an access-token kid; the guard asks on every request. */
+  async accessPublicKey(kid: string): Promise<KeyObject | undefined> {
+    const known = this.keys.accessPublicKeys.get(kid);
+    if (known) return known;
+    if (Date.now() - this.lastMissReload < MISS_RELOAD_INTERVAL_MS) return undefined;
+    this.lastMissReload = Date.now();
+    await this.reload();
+    return this.keys.accessPublicKeys.get(kid);
+  }
+}

@@ -1,0 +1,68 @@
+import { Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Public, Roles } from '@app/auth';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
+import { etagOf, matchesEtag, toJwks } from './jwks';
+import { RotatePassKeyUseCase, type RotationResult } from './rotate-pass-key.use-case';
+import { SigningKeysRepository } from './signing-keys.repository';
+
+/** Verifiers cache the key set for this long; a rotation shows up within it (new kids also trigger a refetch). */
+const JWKS_CACHE_CONTROL = 'public, max-age=300';
+
+@ApiTags('signing keys')
+@Controller()
+export class SigningKeysController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: SigningKeysRepository,
+    private readonly rotatePassKey: RotatePassKeyUseCase,
+    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+  ) {}
+
+  @Public()
+  @Get('.well-known/jwks.json')
+  async passKeys(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const keys = await this.repository.publishedPassKeys(this.dataSource.manager);
+    await sendJwks(reply, JSON.stringify(toJwks(keys)), ifNoneMatch);
+  }
+
+  @Public()
+  @Get('.well-known/access-token-jwks.json')
+  async accessKeys(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const keys = await this.repository.publishedAccessKeys(
+      this.dataSource.manager,
+      this.config.accessTokenTtlSeconds,
+    );
+    await sendJwks(reply, JSON.stringify(toJwks(keys)), ifNoneMatch);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Post('v1/signing-keys/rotate')
+  @HttpCode(200)
+  rotate(): Promise<RotationResult> {
+    return this.rotatePassKey.execute();
+  }
+}
+
+async function sendJwks(
+  reply: FastifyReply,
+  body: string,
+  ifNoneMatch: string | undefined,
+): Promise<void> {
+  const etag = etagOf(body);
+  void reply.header('cache-control', JWKS_CACHE_CONTROL).header('etag', etag);
+  if (matchesEtag(ifNoneMatch, etag)) {
+    await reply.status(304).send();
+    return;
+  }
+  await reply.status(200).header('content-type', 'application/json; charset=utf-8').send(body);
+}
