@@ -41,6 +41,18 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     expect(res.body.info.title).toBe(`${name}-service`);
   });
 
+  it('serves its page at / and the browser libraries it loads, without a token', async () => {
+    const page = await request(app.getHttpServer()).get('/').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.text).toContain('<html');
+    for (const lib of ['/vendor/echarts.min.js', '/vendor/jsQR.js']) {
+      const res = await request(app.getHttpServer()).get(lib).expect(200);
+      expect(res.headers['content-type']).toContain('javascript');
+      expect(res.text.length).toBeGreaterThan(10_000);
+    }
+  });
+
   it('answers unknown routes and bad JSON in the one error format', async () => {
     const missing = await request(app.getHttpServer()).get('/no-such-route').expect(404);
     expect(missing.body).toEqual({

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { KafkaEventServer } from '@app/messaging';
-import { createServiceApp } from '@app/platform';
+import { createServiceApp, findPagesDir } from '@app/platform';
 import { AppModule as PassAppModule } from '../../apps/pass-service/src/app.module';
 import { loadPassServiceConfig } from '../../apps/pass-service/src/config/pass-service.config';
 import { AppModule as ReportingAppModule } from '../../apps/reporting-service/src/app.module';
@@ -45,6 +45,7 @@ export const serviceApps = {
       await createServiceApp(PassAppModule.register(config), {
         title: 'pass-service',
         description: 'test',
+        pagesDir: findPagesDir('pass-service'),
       }),
     );
   },
@@ -54,6 +55,7 @@ export const serviceApps = {
       await createServiceApp(VerifyAppModule.register(config), {
         title: 'verify-service',
         description: 'test',
+        pagesDir: findPagesDir('verify-service'),
       }),
     );
   },
@@ -63,6 +65,7 @@ export const serviceApps = {
       await createServiceApp(ReportingAppModule.register(config), {
         title: 'reporting-service',
         description: 'test',
+        pagesDir: findPagesDir('reporting-service'),
       }),
     );
   },

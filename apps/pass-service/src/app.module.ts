@@ -7,6 +7,7 @@ import { PlatformModule } from '@app/platform';
 import { PassConfigModule } from './config/pass-config.module';
 import type { PassServiceConfig } from './config/pass-service.config';
 import { buildPassServiceDataSource } from './database/pass-service.data-source';
+import { DivisionsModule } from './divisions/divisions.module';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { IdentityModule } from './identity/identity.module';
 import { PassesModule } from './passes/passes.module';
@@ -39,6 +40,7 @@ export class AppModule {
         }),
         SigningKeysModule,
         IdentityModule,
+        DivisionsModule,
         EnterprisesModule,
         PassesModule,
         QrModule,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runService } from '@app/platform';
+import { findPagesDir, runService } from '@app/platform';
 import { AppModule } from './app.module';
 import { loadReportingServiceConfig } from './config/reporting-service.config';
 import { buildReportingServiceDataSource } from './database/reporting-service.data-source';
@@ -19,6 +19,7 @@ if (process.argv[2] === 'rebuild') {
     appModule: (config) => AppModule.register(config),
     dataSource: buildReportingServiceDataSource,
     app: {
+      pagesDir: findPagesDir('reporting-service'),
       title: 'e-Pass reporting-service',
       description: 'Exact totals of passes and tonnage for logistics officials.',
     },

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runService } from '@app/platform';
+import { findPagesDir, runService } from '@app/platform';
 import { AppModule } from './app.module';
 import { loadVerifyServiceConfig } from './config/verify-service.config';
 import { buildVerifyServiceDataSource } from './database/verify-service.data-source';
@@ -9,6 +9,7 @@ void runService({
   appModule: (config) => AppModule.register(config),
   dataSource: buildVerifyServiceDataSource,
   app: {
+    pagesDir: findPagesDir('verify-service'),
     title: 'e-Pass verify-service',
     description: 'Checkpoints verify pass QR codes locally and record every scan.',
   },

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parseTopicEvent, type AnyEvent, type EventTopic } from '@app/contracts';
 import { KafkaConnection } from './kafka-connection';
+import { isTransientError } from './transient-error';
+
+const MAX_TRANSIENT_ATTEMPTS = 10;
 
 /** Per topic, per partition: an offset (as kafkajs gives it, a decimal string). */
 export type TopicOffsets = Map<EventTopic, Map<number, string>>;
@@ -95,11 +98,19 @@ export class TopicReplay {
             if (parsed) events.push(parsed);
             else result.skipped += 1;
           }
-          try {
-            if (events.length) await options.apply(events, { topic, partition: batch.partition });
-          } catch (error) {
-            fail(error);
-            throw error;
+          // The live consumer writes the same rows meanwhile: a deadlock or serialization
+          // failure between the two is retried here as it is there.
+          for (let attempt = 1; events.length > 0; attempt++) {
+            try {
+              await options.apply(events, { topic, partition: batch.partition });
+              break;
+            } catch (error) {
+              if (!isTransientError(error) || attempt >= MAX_TRANSIENT_ATTEMPTS) {
+                fail(error);
+                throw error;
+              }
+              await new Promise((r) => setTimeout(r, 100 * attempt));
+            }
           }
           result.applied += events.length;
           const last = inRange.at(-1);

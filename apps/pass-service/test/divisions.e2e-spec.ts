@@ -1,0 +1,43 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { http, startPassService } from './pass-harness';
+
+describe('pass-service: GET /v1/divisions feeds the pickers from the GB/T 2260 package', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await startPassService();
+  });
+  afterAll(() => app?.close());
+
+  it('lists provinces without a token, then a province’s cities, then a city’s counties', async () => {
+    const provinces = await http(app).get('/v1/divisions').expect(200);
+    expect(provinces.headers['cache-control']).toContain('max-age');
+    expect(provinces.body.divisions).toContainEqual({
+      code: '410000',
+      name: '河南省',
+      level: 'province',
+    });
+    expect(provinces.body.divisions.length).toBeGreaterThanOrEqual(31);
+
+    const cities = await http(app).get('/v1/divisions?parent=410000').expect(200);
+    expect(cities.body.divisions).toContainEqual({ code: '410200', name: '开封市', level: 'city' });
+
+    const counties = await http(app).get('/v1/divisions?parent=410200').expect(200);
+    expect(counties.body.divisions).toContainEqual({
+      code: '410225',
+      name: '兰考县',
+      level: 'county',
+    });
+    const levels = new Set((counties.body.divisions as { level: string }[]).map((d) => d.level));
+    expect([...levels]).toEqual(['county']);
+  });
+
+  it('answers 404 DIVISION_UNKNOWN for a county or unknown parent and 400 for a malformed one', async () => {
+    const county = await http(app).get('/v1/divisions?parent=410225').expect(404);
+    expect(county.body.code).toBe('DIVISION_UNKNOWN');
+    await http(app).get('/v1/divisions?parent=999900').expect(404);
+    const bad = await http(app).get('/v1/divisions?parent=41').expect(400);
+    expect(bad.body).toMatchObject({ statusCode: 400, code: expect.any(String) });
+    await http(app).get('/v1/divisions?level=city').expect(400);
+  });
+});
