@@ -1,5 +1,14 @@
 /** One Jest config for the whole monorepo: unit specs sit beside the code, e2e specs in apps/<service>/test. */
-const libs = ['config', 'contracts', 'messaging', 'database', 'auth', 'platform', 'domain', 'pass-token'];
+const libs = [
+  'config',
+  'contracts',
+  'messaging',
+  'database',
+  'auth',
+  'platform',
+  'domain',
+  'pass-token',
+];
 module.exports = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],

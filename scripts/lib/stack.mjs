@@ -44,6 +44,10 @@ export async function startStack({
     DATABASE_URL: database.url,
     KAFKA_BROKERS: kafka.brokers,
     PASS_SERVICE_URL: urls['pass-service'],
+    // The scanner and the dashboard log in against pass-service from their own origins.
+    CORS_ORIGINS: ['verify-service', 'reporting-service']
+      .flatMap((name) => [urls[name], urls[name].replace('127.0.0.1', 'localhost')])
+      .join(','),
     RUN_MIGRATIONS: 'false',
     ...extraEnv,
   };
@@ -78,8 +82,12 @@ export async function startStack({
     for (const name of SERVICE_NAMES)
       runOrFail(process.execPath, [mainOf(name), 'migrate'], { env });
     mkdirSync(logDir, { recursive: true });
-    for (const name of SERVICE_NAMES) startService(name);
-    await Promise.all(SERVICE_NAMES.map((name) => waitForHttp(`${urls[name]}/health`, 90000)));
+    // pass-service first: it creates the signing keys the others fetch when they start.
+    const [first, ...rest] = SERVICE_NAMES;
+    startService(first);
+    await waitForHttp(`${urls[first]}/health`, 90000);
+    for (const name of rest) startService(name);
+    await Promise.all(rest.map((name) => waitForHttp(`${urls[name]}/health`, 90000)));
   } catch (error) {
     await stop();
     throw error;

@@ -46,6 +46,7 @@ export const serviceApps = {
         title: 'pass-service',
         description: 'test',
         pagesDir: findPagesDir('pass-service'),
+        corsOrigins: config.http.corsOrigins,
       }),
     );
   },
@@ -56,6 +57,7 @@ export const serviceApps = {
         title: 'verify-service',
         description: 'test',
         pagesDir: findPagesDir('verify-service'),
+        corsOrigins: config.http.corsOrigins,
       }),
     );
   },
@@ -66,6 +68,7 @@ export const serviceApps = {
         title: 'reporting-service',
         description: 'test',
         pagesDir: findPagesDir('reporting-service'),
+        corsOrigins: config.http.corsOrigins,
       }),
     );
   },

@@ -3,6 +3,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { AccessTokenKeys } from './access-token-keys';
 
 const MIN_REFRESH_INTERVAL_MS = 10_000;
+const RETRY_AFTER_FAILURE_MS = 1000;
 
 /**
  * Access-token keys fetched from pass-service's published JWKS. An unknown kid triggers at most
@@ -46,6 +47,8 @@ export class JwksAccessTokenKeys extends AccessTokenKeys {
       }
       this.keys = next;
     } catch (error) {
+      // A failed fetch (pass-service down or still starting) may be retried after a second.
+      this.lastFetch = Date.now() - MIN_REFRESH_INTERVAL_MS + RETRY_AFTER_FAILURE_MS;
       // Keep the keys we had: pass-service being down must not log everybody out.
       this.logger.warn(
         `could not fetch ${this.jwksUrl}: ${error instanceof Error ? error.message : String(error)}`,

@@ -25,6 +25,21 @@ export const httpUrl = (fallback: string) =>
     .refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'must be an http:// or https:// URL')
     .transform((v) => v.replace(/\/+$/, ''));
 
+/** Comma-separated browser origins (`http://host:port`) allowed to call this service's API. */
+export const originList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every((o) => /^https?:\/\/[^\s/]+$/.test(o)),
+    'must be comma-separated origins such as http://127.0.0.1:3002',
+  );
+
 export const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');

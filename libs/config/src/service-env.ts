@@ -5,6 +5,7 @@ import {
   httpUrl,
   kafkaBrokers,
   logLevel,
+  originList,
   port,
   positiveInt,
 } from './env-fields';
@@ -21,6 +22,7 @@ export function serviceEnvShape(defaultPort: number) {
     LOG_LEVEL: logLevel,
     RUN_MIGRATIONS: booleanFlag(false),
     PASS_SERVICE_URL: httpUrl('http://127.0.0.1:3001'),
+    CORS_ORIGINS: originList,
   };
 }
 
@@ -30,7 +32,7 @@ type ServiceEnv = z.infer<z.ZodObject<ReturnType<typeof serviceEnvShape>>>;
 export function baseServiceConfig(serviceName: string, schema: string, env: ServiceEnv) {
   return {
     serviceName,
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS },
     database: {
       url: env.DATABASE_URL,
       schema,

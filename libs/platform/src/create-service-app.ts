@@ -16,6 +16,8 @@ export interface ServiceAppOptions {
   bodyLimitBytes?: number;
   /** The directory of the service's page (apps/<service>/web), served at `/`. */
   pagesDir?: string;
+  /** Browser origins allowed to call the API (another service's page logging in here). */
+  corsOrigins?: string[];
 }
 
 /**
@@ -39,6 +41,14 @@ export async function createServiceApp(
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
+  if (options.corsOrigins?.length) {
+    app.enableCors({
+      origin: options.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+      maxAge: 600,
+    });
+  }
   const fastify = app.getHttpAdapter().getInstance();
   instrumentHttp(fastify);
   fastify.addHook('onSend', async (request, reply) => {

@@ -36,6 +36,9 @@ export async function runService<C extends BaseServiceConfig>(
     );
     return;
   }
-  const app = await createServiceApp(definition.appModule(config), definition.app);
+  const app = await createServiceApp(definition.appModule(config), {
+    ...definition.app,
+    corsOrigins: config.http.corsOrigins,
+  });
   await app.listen(config.http.port, config.http.host);
 }

@@ -20,6 +20,8 @@ const jwks = z.object({
     .max(100),
 });
 
+const RETRY_AFTER_FAILURE_MS = 1000;
+
 interface StoredKeyRow {
   kid: string;
   public_jwk: EcPublicJwk;
@@ -89,6 +91,9 @@ export class StoredAccessTokenKeys extends AccessTokenKeys implements OnApplicat
         this.keys.set(k.kid, publicKeyFromJwk({ kty: k.kty, crv: k.crv, x: k.x, y: k.y }));
       }
     } catch (error) {
+      // A failed fetch (pass-service down or still starting) may be retried after a second, not
+      // after the full interval: a user who just logged in must not wait for it.
+      this.lastFetch = Date.now() - this.config.keyRefreshMinIntervalMs + RETRY_AFTER_FAILURE_MS;
       // Keep the keys we hold: pass-service being down must not lock officers out.
       this.log.warn(
         `could not fetch ${this.url}: ${error instanceof Error ? error.message : String(error)}`,

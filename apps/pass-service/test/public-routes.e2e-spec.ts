@@ -5,7 +5,7 @@ describe('pass-service: GET /v1/divisions feeds the pickers from the GB/T 2260 p
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await startPassService();
+    app = await startPassService({ CORS_ORIGINS: 'http://127.0.0.1:3002' });
   });
   afterAll(() => app?.close());
 
@@ -39,5 +39,22 @@ describe('pass-service: GET /v1/divisions feeds the pickers from the GB/T 2260 p
     const bad = await http(app).get('/v1/divisions?parent=41').expect(400);
     expect(bad.body).toMatchObject({ statusCode: 400, code: expect.any(String) });
     await http(app).get('/v1/divisions?level=city').expect(400);
+  });
+
+  it('lets the scanner’s origin log in from the browser and no other origin', async () => {
+    const preflight = await http(app)
+      .options('/v1/auth/login')
+      .set('origin', 'http://127.0.0.1:3002')
+      .set('access-control-request-method', 'POST')
+      .set('access-control-request-headers', 'content-type');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://127.0.0.1:3002');
+    expect(preflight.headers['access-control-allow-headers']).toContain('Content-Type');
+
+    const foreign = await http(app)
+      .options('/v1/auth/login')
+      .set('origin', 'http://evil.example')
+      .set('access-control-request-method', 'POST');
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -1,0 +1,737 @@
+import {
+  CARGO_LABELS,
+  createApi,
+  createI18n,
+  createSession,
+  errorText,
+  formatTime,
+  h,
+  mountLogin,
+  passServiceBase,
+  toast,
+} from './common.js';
+
+const REASONS = {
+  NOT_A_PASS: { zh: '不是通行证', en: 'Not a pass' },
+  SIGNATURE_INVALID: { zh: '签名无效', en: 'Invalid signature' },
+  UNKNOWN_KEY: { zh: '未知密钥', en: 'Unknown key' },
+  EXPIRED: { zh: '已过期', en: 'Expired' },
+  NOT_YET_VALID: { zh: '尚未生效', en: 'Not yet valid' },
+  REVOKED: { zh: '已撤销', en: 'Revoked' },
+  PLATE_MISMATCH: { zh: '车牌不符', en: 'Plate mismatch' },
+  OUTSIDE_ROUTE: { zh: '不在线路上', en: 'Outside route' },
+};
+
+const dict = {
+  zh: {
+    'app.title': '通行证数据看板',
+    'lang.aria': '切换语言',
+    'lang.other': 'English',
+    logout: '退出',
+    'err.network': '网络不可用',
+    'session.expired': '登录已过期，请重新登录',
+    'c.from': '开始日期',
+    'c.to': '结束日期',
+    'c.level': '地区层级',
+    'c.apply': '查询',
+    'c.exportBy': '导出维度',
+    'c.export': '导出 CSV',
+    'c.checkpoint': '检查站',
+    'c.day': '日期',
+    'level.city': '市',
+    'level.province': '省',
+    'level.county': '区县',
+    'by.cargo': '货物类别',
+    'by.origin': '起点',
+    'by.destination': '终点',
+    'by.checkpoint': '检查站',
+    'by.enterprise': '企业',
+    'k.passesIssued': '签发通行证',
+    'k.tonnageDeclared': '申报吨位（吨）',
+    'k.crossProvince': '跨省通行证',
+    'k.share': '占 {p}',
+    'k.passesRevoked': '撤销',
+    'k.scansAccepted': '扫码通过',
+    'k.scansRejected': '扫码拒绝',
+    'k.tonnageThrough': '入站吨位（吨）',
+    'k.cloneFlags': '疑似克隆',
+    'ch.daily': '每日签发通行证与申报吨位',
+    'ch.cargo': '货物类别构成（通行证数）',
+    'ch.cross': '跨省通行证占比',
+    'ch.origin': '起点地区（前 10，按通行证数）',
+    'ch.destination': '终点地区（前 10，按通行证数）',
+    'ch.hourly': '检查站每小时通行量',
+    'ch.reasons': '拒绝原因',
+    'ch.checkpoints': '各检查站扫码',
+    's.passes': '通行证',
+    's.tonnage': '吨位（吨）',
+    's.accepted': '通过',
+    's.rejected': '拒绝',
+    's.clone': '疑似克隆',
+    's.cross': '跨省',
+    's.inProvince': '省内',
+    't.checkpoint': '检查站',
+    't.accepted': '通过',
+    't.rejected': '拒绝',
+    't.tonnage': '入站吨位',
+    'no.checkpoints': '所选期间没有检查站数据',
+    unknown: '未识别',
+    'fresh.upTo': '数据截至 {t}',
+    'fresh.none': '尚无数据',
+    'live.on': '实时更新中',
+    'live.off': '实时更新已断开，正在重连…',
+    'export.done': '已导出 {f}',
+  },
+  en: {
+    'app.title': 'e-Pass dashboard',
+    'lang.aria': 'Switch language',
+    'lang.other': '中文',
+    logout: 'Sign out',
+    'err.network': 'Network unavailable',
+    'session.expired': 'Your session expired, please sign in again',
+    'c.from': 'From',
+    'c.to': 'To',
+    'c.level': 'Region level',
+    'c.apply': 'Apply',
+    'c.exportBy': 'Export by',
+    'c.export': 'Export CSV',
+    'c.checkpoint': 'Checkpoint',
+    'c.day': 'Day',
+    'level.city': 'City',
+    'level.province': 'Province',
+    'level.county': 'County',
+    'by.cargo': 'Cargo',
+    'by.origin': 'Origin',
+    'by.destination': 'Destination',
+    'by.checkpoint': 'Checkpoint',
+    'by.enterprise': 'Enterprise',
+    'k.passesIssued': 'Passes issued',
+    'k.tonnageDeclared': 'Tonnage declared (t)',
+    'k.crossProvince': 'Cross-province passes',
+    'k.share': '{p} of all',
+    'k.passesRevoked': 'Revoked',
+    'k.scansAccepted': 'Scans accepted',
+    'k.scansRejected': 'Scans rejected',
+    'k.tonnageThrough': 'Tonnage through checkpoints (t)',
+    'k.cloneFlags': 'Clone flags',
+    'ch.daily': 'Passes issued and tonnage declared per day',
+    'ch.cargo': 'Cargo mix (passes)',
+    'ch.cross': 'Cross-province share',
+    'ch.origin': 'Origins (top 10 by passes)',
+    'ch.destination': 'Destinations (top 10 by passes)',
+    'ch.hourly': 'Checkpoint throughput by hour',
+    'ch.reasons': 'Rejections by reason',
+    'ch.checkpoints': 'Scans per checkpoint',
+    's.passes': 'Passes',
+    's.tonnage': 'Tonnage (t)',
+    's.accepted': 'Accepted',
+    's.rejected': 'Rejected',
+    's.clone': 'Clone flags',
+    's.cross': 'Cross-province',
+    's.inProvince': 'Within province',
+    't.checkpoint': 'Checkpoint',
+    't.accepted': 'Accepted',
+    't.rejected': 'Rejected',
+    't.tonnage': 'Tonnage through',
+    'no.checkpoints': 'No checkpoint data in this period',
+    unknown: 'Unidentified',
+    'fresh.upTo': 'Data complete up to {t}',
+    'fresh.none': 'No data yet',
+    'live.on': 'Live',
+    'live.off': 'Live feed lost, reconnecting…',
+    'export.done': 'Exported {f}',
+  },
+};
+
+const i18n = createI18n(dict);
+const { t } = i18n;
+const session = createSession(sessionStorage, 'epass.dashboard.session');
+const api = createApi({
+  token: () => session.token(),
+  onUnauthorized: () => {
+    session.clear();
+    toast(t('session.expired'), 'error');
+    showLogin();
+  },
+});
+const $ = (id) => document.getElementById(id);
+const COLORS = [
+  '#0b5cad',
+  '#2e9d5b',
+  '#e08a00',
+  '#8e44ad',
+  '#c62828',
+  '#00838f',
+  '#6d4c41',
+  '#607d8b',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Exact arithmetic: tonnages arrive as strings with three decimals and are added as integer
+// kilograms (BigInt), never as floats; counts are integers.
+
+const kgOf = (tons) => {
+  const [whole, fraction = ''] = String(tons).split('.');
+  return BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0').slice(0, 3));
+};
+const tonsOf = (kg) => `${kg / 1000n}.${(kg % 1000n).toString().padStart(3, '0')}`;
+/** Only for drawing a bar's length; every label shows the exact string. */
+const plotNumber = (tons) => Number(tons);
+const escapeHtml = (text) =>
+  String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
+const num = (n) => Number(n).toLocaleString(i18n.lang === 'zh' ? 'zh-CN' : 'en-US');
+/** Thousands separators on an exact decimal string, without turning it into a number. */
+const tonsText = (tons) => {
+  const [whole, fraction] = String(tons).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+};
+
+function isoDay(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function daysBetween(from, to) {
+  const days = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let at = Date.parse(`${from}T00:00:00Z`); at <= end && days.length < 400; at += 86_400_000)
+    days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
+}
+
+/** Sums daily rows per group: counts as numbers, tonnages as exact kg. */
+function totalsBy(rows, keyOf) {
+  const totals = new Map();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const total = totals.get(key) ?? {
+      key,
+      name: row.groupName,
+      passesIssued: 0,
+      scansAccepted: 0,
+      scansRejected: 0,
+      tonnageDeclaredKg: 0n,
+      tonnageThroughKg: 0n,
+    };
+    total.passesIssued += row.passesIssued;
+    total.scansAccepted += row.scansAccepted;
+    total.scansRejected += row.scansRejected;
+    total.tonnageDeclaredKg += kgOf(row.tonnageDeclared);
+    total.tonnageThroughKg += kgOf(row.tonnageThroughCheckpoints);
+    totals.set(key, total);
+  }
+  return [...totals.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts
+
+const charts = new Map();
+function chart(id) {
+  if (!charts.has(id)) charts.set(id, globalThis.echarts.init($(id)));
+  return charts.get(id);
+}
+window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+
+const baseOption = () => ({
+  color: COLORS,
+  textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+  grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+});
+
+let state = {
+  summary: null,
+  cargo: null,
+  origin: null,
+  destination: null,
+  checkpoint: null,
+  hourly: null,
+};
+
+function renderKpis() {
+  const s = state.summary;
+  if (!s) return;
+  const share = s.passesIssued
+    ? `${((s.crossProvincePasses / s.passesIssued) * 100).toFixed(1)}%`
+    : '—';
+  const kpi = (label, value, sub, bad = false) =>
+    h(
+      'div',
+      { class: `kpi${bad ? ' kpi-bad' : ''}` },
+      h('div', { class: 'kpi-label' }, label),
+      h('div', { class: 'kpi-value' }, value),
+      sub ? h('div', { class: 'kpi-sub' }, sub) : null,
+    );
+  $('kpis').replaceChildren(
+    kpi(t('k.passesIssued'), num(s.passesIssued)),
+    kpi(t('k.tonnageDeclared'), tonsText(s.tonnageDeclared)),
+    kpi(t('k.crossProvince'), num(s.crossProvincePasses), t('k.share', { p: share })),
+    kpi(t('k.passesRevoked'), num(s.passesRevoked)),
+    kpi(t('k.scansAccepted'), num(s.scansAccepted)),
+    kpi(t('k.scansRejected'), num(s.scansRejected), null, s.scansRejected > 0),
+    kpi(t('k.tonnageThrough'), tonsText(s.tonnageThroughCheckpoints)),
+    kpi(t('k.cloneFlags'), num(s.cloneFlags), null, s.cloneFlags > 0),
+  );
+  $('freshness').replaceChildren(
+    h('span', { class: `live-dot${live ? ' live-on' : ''}` }),
+    `${t(live ? 'live.on' : 'live.off')} · `,
+    s.completeUpTo
+      ? t('fresh.upTo', { t: formatTime(s.completeUpTo, i18n.lang, true) })
+      : t('fresh.none'),
+  );
+}
+
+function renderCross() {
+  const s = state.summary;
+  if (!s) return;
+  chart('chart-cross').setOption(
+    {
+      ...baseOption(),
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => `${escapeHtml(p.name)}: ${num(p.value)} (${p.percent}%)`,
+      },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['45%', '70%'],
+          label: { formatter: '{b}\n{d}%' },
+          data: [
+            { name: t('s.cross'), value: s.crossProvincePasses },
+            { name: t('s.inProvince'), value: s.passesIssued - s.crossProvincePasses },
+          ],
+        },
+      ],
+    },
+    true,
+  );
+}
+
+function renderReasons() {
+  const s = state.summary;
+  if (!s) return;
+  const entries = Object.entries(s.rejectedByReason ?? {});
+  chart('chart-reasons').setOption(
+    {
+      ...baseOption(),
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: entries.map(([r]) => REASONS[r]?.[i18n.lang] ?? r),
+      },
+      series: [
+        {
+          type: 'bar',
+          data: entries.map(([, n]) => n),
+          color: '#c62828',
+          label: { show: true, position: 'right' },
+        },
+      ],
+    },
+    true,
+  );
+}
+
+function renderDaily() {
+  if (!state.cargo) return;
+  const days = daysBetween(state.cargo.from, state.cargo.to);
+  const perDay = new Map(totalsBy(state.cargo.rows, (r) => r.day).map((d) => [d.key, d]));
+  const rows = days.map((day) => perDay.get(day));
+  chart('chart-daily').setOption(
+    {
+      ...baseOption(),
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params) => {
+          const day = days[params[0].dataIndex];
+          const row = perDay.get(day);
+          return `${day}<br>${escapeHtml(t('s.passes'))}: ${num(row?.passesIssued ?? 0)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(row ? tonsOf(row.tonnageDeclaredKg) : '0.000')}`;
+        },
+      },
+      xAxis: { type: 'category', data: days.map((d) => d.slice(5)) },
+      yAxis: [
+        { type: 'value', name: t('s.passes'), minInterval: 1 },
+        { type: 'value', name: t('s.tonnage'), splitLine: { show: false } },
+      ],
+      series: [
+        { name: t('s.passes'), type: 'bar', data: rows.map((r) => r?.passesIssued ?? 0) },
+        {
+          name: t('s.tonnage'),
+          type: 'line',
+          yAxisIndex: 1,
+          smooth: true,
+          data: rows.map((r) => (r ? plotNumber(tonsOf(r.tonnageDeclaredKg)) : 0)),
+        },
+      ],
+    },
+    true,
+  );
+}
+
+function renderCargo() {
+  if (!state.cargo) return;
+  const totals = totalsBy(state.cargo.rows, (r) => r.group).filter(
+    (c) => c.key && c.passesIssued > 0,
+  );
+  chart('chart-cargo').setOption(
+    {
+      ...baseOption(),
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) =>
+          `${escapeHtml(p.name)}<br>${escapeHtml(t('s.passes'))}: ${num(p.value)} (${p.percent}%)<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(p.data.tons)}`,
+      },
+      legend: { type: 'scroll', bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '65%'],
+          center: ['50%', '45%'],
+          label: { formatter: '{d}%' },
+          data: totals.map((c) => ({
+            name: CARGO_LABELS[c.key]?.[i18n.lang] ?? c.key,
+            value: c.passesIssued,
+            tons: tonsOf(c.tonnageDeclaredKg),
+          })),
+        },
+      ],
+    },
+    true,
+  );
+}
+
+function renderRegion(id, report) {
+  if (!report) return;
+  const top = totalsBy(report.rows, (r) => r.group)
+    .filter((r) => r.key && r.passesIssued > 0)
+    .sort((a, b) => b.passesIssued - a.passesIssued)
+    .slice(0, 10);
+  chart(id).setOption(
+    {
+      ...baseOption(),
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params) => {
+          const row = top[params[0].dataIndex];
+          return `${escapeHtml(row.name ?? row.key)} (${row.key})<br>${escapeHtml(t('s.passes'))}: ${num(row.passesIssued)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(tonsOf(row.tonnageDeclaredKg))}`;
+        },
+      },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name ?? r.key) },
+      series: [
+        {
+          type: 'bar',
+          data: top.map((r) => r.passesIssued),
+          label: { show: true, position: 'right' },
+        },
+      ],
+    },
+    true,
+  );
+}
+
+function renderCheckpoints() {
+  if (!state.checkpoint) return;
+  const totals = totalsBy(state.checkpoint.rows, (r) => r.group)
+    .filter((r) => r.key)
+    .sort((a, b) => b.scansAccepted + b.scansRejected - (a.scansAccepted + a.scansRejected));
+  const select = $('hourly-checkpoint');
+  const chosen = select.value;
+  select.replaceChildren(...totals.map((c) => h('option', { value: c.key }, c.key)));
+  if (totals.some((c) => c.key === chosen)) select.value = chosen;
+  $('table-checkpoints').replaceChildren(
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, t('t.checkpoint')),
+        h('th', { class: 'num' }, t('t.accepted')),
+        h('th', { class: 'num' }, t('t.rejected')),
+        h('th', { class: 'num' }, t('t.tonnage')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      totals.length
+        ? totals.map((c) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, c.key),
+              h('td', { class: 'num' }, num(c.scansAccepted)),
+              h('td', { class: 'num' }, num(c.scansRejected)),
+              h('td', { class: 'num' }, tonsText(tonsOf(c.tonnageThroughKg))),
+            ),
+          )
+        : h('tr', {}, h('td', { colspan: 4, class: 'empty' }, t('no.checkpoints'))),
+    ),
+  );
+}
+
+function renderHourly() {
+  const report = state.hourly;
+  const hours = report?.hours ?? [];
+  chart('chart-hourly').setOption(
+    {
+      ...baseOption(),
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params) => {
+          const row = hours[params[0].dataIndex];
+          if (!row) return '';
+          return `${String(row.hour).padStart(2, '0')}:00<br>${escapeHtml(t('s.accepted'))}: ${num(row.scansAccepted)}<br>${escapeHtml(t('s.rejected'))}: ${num(row.scansRejected)}<br>${escapeHtml(t('s.clone'))}: ${num(row.cloneFlags)}<br>${escapeHtml(t('t.tonnage'))}: ${tonsText(row.tonnageThroughCheckpoints)}`;
+        },
+      },
+      xAxis: {
+        type: 'category',
+        data: Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0')),
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: t('s.accepted'),
+          type: 'bar',
+          stack: 'scans',
+          color: '#2e9d5b',
+          data: hours.map((r) => r.scansAccepted),
+        },
+        {
+          name: t('s.rejected'),
+          type: 'bar',
+          stack: 'scans',
+          color: '#c62828',
+          data: hours.map((r) => r.scansRejected),
+        },
+        {
+          name: t('s.clone'),
+          type: 'line',
+          color: '#8e44ad',
+          data: hours.map((r) => r.cloneFlags),
+        },
+      ],
+    },
+    true,
+  );
+}
+
+function renderAll() {
+  renderKpis();
+  renderCross();
+  renderReasons();
+  renderDaily();
+  renderCargo();
+  renderRegion('chart-origin', state.origin);
+  renderRegion('chart-destination', state.destination);
+  renderCheckpoints();
+  renderHourly();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+const range = () => ({ from: $('from').value, to: $('to').value });
+
+async function loadHourly() {
+  const checkpointCode = $('hourly-checkpoint').value;
+  const day = $('hourly-day').value;
+  if (!checkpointCode || !day) {
+    state.hourly = null;
+    renderHourly();
+    return;
+  }
+  try {
+    state.hourly = await api.get(
+      `/v1/reports/checkpoint-hourly?${new URLSearchParams({ day, checkpointCode })}`,
+    );
+    renderHourly();
+  } catch (error) {
+    toast(errorText(error, t), 'error');
+  }
+}
+
+let loading = null;
+async function loadAll() {
+  const { from, to } = range();
+  const level = $('level').value;
+  const query = (extra) => new URLSearchParams({ from, to, ...extra });
+  $('controls-error').textContent = '';
+  try {
+    const [summary, cargo, origin, destination, checkpoint] = await Promise.all([
+      api.get(`/v1/reports/summary?${query({})}`),
+      api.get(`/v1/reports/daily?${query({ by: 'cargo' })}`),
+      api.get(`/v1/reports/daily?${query({ by: 'origin', level })}`),
+      api.get(`/v1/reports/daily?${query({ by: 'destination', level })}`),
+      api.get(`/v1/reports/daily?${query({ by: 'checkpoint' })}`),
+    ]);
+    state = { ...state, summary, cargo, origin, destination, checkpoint };
+    renderAll();
+    await loadHourly();
+  } catch (error) {
+    $('controls-error').textContent = errorText(error, t);
+  }
+}
+
+/** Coalesces reloads: the live feed may push faster than the five daily queries return. */
+function reload() {
+  if (loading) {
+    loading.again = true;
+    return;
+  }
+  loading = { again: false };
+  void loadAll().finally(() => {
+    const again = loading.again;
+    loading = null;
+    if (again) reload();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live feed: the summary arrives as it changes; the breakdowns are re-read shortly after.
+
+let source = null;
+let live = false;
+let reloadTimer = null;
+let retryTimer = null;
+
+function connectLive() {
+  source?.close();
+  clearTimeout(retryTimer);
+  const token = session.token();
+  if (!token) return;
+  const { from, to } = range();
+  source = new EventSource(
+    `/v1/reports/stream?${new URLSearchParams({ from, to, access_token: token })}`,
+  );
+  source.addEventListener('open', () => {
+    live = true;
+    renderKpis();
+  });
+  source.addEventListener('summary', (event) => {
+    const summary = JSON.parse(event.data);
+    if (summary.from !== range().from || summary.to !== range().to) return;
+    const changed = JSON.stringify(summary) !== JSON.stringify(state.summary);
+    state.summary = summary;
+    live = true;
+    renderKpis();
+    renderCross();
+    renderReasons();
+    if (changed) {
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(reload, 1500);
+    }
+  });
+  source.addEventListener('error', () => {
+    live = false;
+    renderKpis();
+    if (source.readyState === EventSource.CLOSED) {
+      // The browser gave up (an HTTP error, e.g. an expired token): check the session, then retry.
+      source.close();
+      if (session.expired()) {
+        session.clear();
+        toast(t('session.expired'), 'error');
+        showLogin();
+        return;
+      }
+      retryTimer = setTimeout(connectLive, 5000);
+    }
+  });
+}
+
+async function exportCsv() {
+  const { from, to } = range();
+  const by = $('export-by').value;
+  const params = new URLSearchParams({ from, to, by });
+  if (by === 'origin' || by === 'destination') params.set('level', $('level').value);
+  const button = $('export');
+  button.disabled = true;
+  try {
+    const response = await api.get(`/v1/reports/export.csv?${params}`, { as: 'response' });
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `report-${by}-${from}-${to}.csv`;
+    const url = URL.createObjectURL(await response.blob());
+    h('a', { href: url, download: name }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    toast(t('export.done', { f: name }), 'ok');
+  } catch (error) {
+    toast(errorText(error, t), 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell
+
+function showLogin() {
+  source?.close();
+  live = false;
+  $('dashboard').hidden = true;
+  $('logout').hidden = true;
+  $('who').textContent = '';
+  $('login').hidden = false;
+  mountLogin($('login'), {
+    i18n,
+    session,
+    loginUrl: `${passServiceBase()}/v1/auth/login`,
+    roles: ['official', 'admin'],
+    onLogin: showDashboard,
+  });
+}
+
+function showDashboard() {
+  $('login').hidden = true;
+  $('dashboard').hidden = false;
+  $('logout').hidden = false;
+  $('who').textContent = session.get()?.claims?.usr ?? '';
+  if (!$('to').value) {
+    const today = new Date();
+    $('to').value = isoDay(today);
+    $('from').value = isoDay(new Date(today.getTime() - 6 * 86_400_000));
+    $('hourly-day').value = $('to').value;
+  }
+  reload();
+  connectLive();
+}
+
+$('controls').addEventListener('submit', (event) => {
+  event.preventDefault();
+  if ($('hourly-day').value < $('from').value || $('hourly-day').value > $('to').value)
+    $('hourly-day').value = $('to').value;
+  reload();
+  connectLive();
+});
+$('level').addEventListener('change', reload);
+$('hourly-checkpoint').addEventListener('change', loadHourly);
+$('hourly-day').addEventListener('change', loadHourly);
+$('export').addEventListener('click', exportCsv);
+$('logout').addEventListener('click', () => {
+  session.clear();
+  showLogin();
+});
+
+const langButton = $('lang-toggle');
+langButton.textContent = t('lang.other');
+langButton.addEventListener('click', () => i18n.set(i18n.lang === 'zh' ? 'en' : 'zh'));
+i18n.onChange(() => {
+  langButton.textContent = t('lang.other');
+  if (session.get()) renderAll();
+  else showLogin();
+});
+
+i18n.apply();
+if (session.get() && !session.expired()) showDashboard();
+else showLogin();

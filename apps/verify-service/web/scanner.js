@@ -1,0 +1,871 @@
+import {
+  ApiError,
+  CARGO_LABELS,
+  NetworkError,
+  createApi,
+  createI18n,
+  createSession,
+  errorText,
+  formatTime,
+  h,
+  mountLogin,
+  passServiceBase,
+  toast,
+  uuid,
+} from './common.js';
+import {
+  DEFAULT_LEEWAY_SECONDS,
+  applyRevocationDelta,
+  clockSkewMs,
+  importTrustedKeys,
+  parsePlate,
+  verifyPassOffline,
+} from './offline-verify.js';
+
+const STALE_AFTER_MS = 15 * 60_000;
+const SKEW_WARN_MS = 2 * 60_000;
+const SAME_CODE_DEBOUNCE_MS = 3000;
+const SYNC_INTERVAL_MS = 60_000;
+const VERIFY_TIMEOUT_MS = 5000;
+
+const REASONS = {
+  NOT_A_PASS: { zh: '不是通行证', en: 'Not a pass' },
+  SIGNATURE_INVALID: {
+    zh: '签名无效（伪造或被篡改）',
+    en: 'Invalid signature (forged or altered)',
+  },
+  UNKNOWN_KEY: { zh: '未知签名密钥', en: 'Unknown signing key' },
+  EXPIRED: { zh: '已过期', en: 'Expired' },
+  NOT_YET_VALID: { zh: '尚未生效', en: 'Not yet valid' },
+  REVOKED: { zh: '已撤销', en: 'Revoked' },
+  PLATE_MISMATCH: { zh: '车牌不符', en: 'Plate mismatch' },
+  OUTSIDE_ROUTE: { zh: '不在通行线路上', en: 'Outside the route' },
+  OFFLINE_UNAVAILABLE: { zh: '无法离线核验', en: 'Cannot verify offline' },
+};
+
+const dict = {
+  zh: {
+    'app.title': '检查站扫码核验',
+    'lang.aria': '切换语言',
+    'lang.other': 'English',
+    logout: '退出',
+    'err.network': '网络不可用',
+    'direction.label': '方向',
+    'direction.entry': '进 入',
+    'direction.exit': '驶 出',
+    'camera.off': '摄像头未开启',
+    'camera.start': '开启摄像头扫码',
+    'camera.stop': '关闭摄像头',
+    'camera.scanning': '请将二维码对准框内',
+    'camera.denied': '无法使用摄像头：{e}。可改用扫码枪或粘贴。',
+    'camera.insecure': '摄像头需要 HTTPS 或 localhost 访问本页',
+    'manual.label': '扫码枪 / 粘贴二维码内容',
+    'manual.placeholder': '扫码枪扫描后自动提交',
+    'manual.paste': '粘贴',
+    'manual.submit': '核验',
+    'plate.label': '实际车牌（选填）',
+    'plate.hint': '填写后将与通行证车牌比对',
+    'plate.invalid': '不是有效的车牌号',
+    'plate.ok': '将比对 {plate}',
+    'recent.title': '最近扫码',
+    'recent.empty': '暂无记录',
+    'recent.queued': '待上传',
+    'recent.failed': '上传被拒',
+    'recent.discard': '删除',
+    'sync.now': '立即同步',
+    'sync.done': '已同步',
+    'status.online': '在线',
+    'status.offline': '离线',
+    'status.lastSync': '上次同步 {t}',
+    'status.never': '尚未同步',
+    'status.queue': '待上传 {n} 条',
+    'status.keys': '密钥 {n} 个 · 撤销名单 v{v}',
+    'status.checkpoint': '检查站 {cp}',
+    'warn.stale': '密钥和撤销名单已超过 15 分钟未更新（上次 {t}）。离线结果请人工复核。',
+    'warn.neverSynced': '本机尚无密钥和撤销名单，断网时无法核验。请联网同步。',
+    'warn.skew': '本机时钟与服务器相差 {m} 分钟，请校正手机时间。',
+    'warn.relogin': '登录已过期：重新登录后才能上传 {n} 条离线记录和同步名单。',
+    'warn.relogin.button': '重新登录',
+    'warn.noCheckpoint': '此账号未绑定检查站，无法核验。',
+    'warn.insecure': '本页不是通过 HTTPS 打开的，无法离线核验签名。',
+    'verdict.accepted': '通过',
+    'verdict.rejected': '拒绝',
+    'verdict.warn': '请核查',
+    'verdict.next': '继续扫码',
+    'verdict.offline': '离线核验 · 已排队待上传',
+    'verdict.routeOffline': '离线未核对线路',
+    'verdict.stale': '名单已过期（{t}），结果请人工复核',
+    'verdict.clock': '通行证 {from} 起生效；本机时间 {now}。如本机时间不准，请校正后重扫。',
+    'verdict.clockExpired': '通行证 {until} 已到期；本机时间 {now}。',
+    'verdict.unknownKey': '可能是新轮换的密钥：请联网同步后重扫。',
+    'verdict.clone': '疑似克隆：该通行证近期在其他检查站出现',
+    'verdict.leeway': '已使用时钟容差 {s} 秒',
+    'f.passNumber': '通行证号',
+    'f.cargo': '货物',
+    'f.tonnage': '吨位',
+    'f.route': '线路',
+    'f.valid': '有效期',
+    'f.observed': '实际车牌',
+    'f.routeMatch': '线路核对',
+    'f.enterprise': '企业代码',
+    'err.scan': '核验请求失败',
+    'route.county': '本区县（起点或终点）',
+    'route.city': '本市（起点或终点）',
+    'route.province': '本省（起点或终点）',
+    'route.corridor': '过境通道',
+  },
+  en: {
+    'app.title': 'Checkpoint scanner',
+    'lang.aria': 'Switch language',
+    'lang.other': '中文',
+    logout: 'Sign out',
+    'err.network': 'Network unavailable',
+    'direction.label': 'Direction',
+    'direction.entry': 'Entry',
+    'direction.exit': 'Exit',
+    'camera.off': 'Camera off',
+    'camera.start': 'Start camera',
+    'camera.stop': 'Stop camera',
+    'camera.scanning': 'Hold the QR code inside the frame',
+    'camera.denied': 'Camera unavailable: {e}. Use a hardware scanner or paste instead.',
+    'camera.insecure': 'The camera needs this page on HTTPS or localhost',
+    'manual.label': 'Hardware scanner / pasted QR text',
+    'manual.placeholder': 'A hardware scan submits by itself',
+    'manual.paste': 'Paste',
+    'manual.submit': 'Verify',
+    'plate.label': 'Observed plate (optional)',
+    'plate.hint': 'Compared with the plate on the pass',
+    'plate.invalid': 'Not a valid plate',
+    'plate.ok': 'Will compare {plate}',
+    'recent.title': 'Recent scans',
+    'recent.empty': 'No scans yet',
+    'recent.queued': 'Queued',
+    'recent.failed': 'Upload refused',
+    'recent.discard': 'Discard',
+    'sync.now': 'Sync now',
+    'sync.done': 'Synced',
+    'status.online': 'Online',
+    'status.offline': 'Offline',
+    'status.lastSync': 'Last sync {t}',
+    'status.never': 'Never synced',
+    'status.queue': '{n} queued',
+    'status.keys': '{n} keys · revocations v{v}',
+    'status.checkpoint': 'Checkpoint {cp}',
+    'warn.stale':
+      'Keys and revocations are more than 15 minutes old (last sync {t}). Double-check offline verdicts.',
+    'warn.neverSynced':
+      'No keys or revocation list on this device yet: offline checks are impossible. Go online to sync.',
+    'warn.skew': 'This phone’s clock differs from the server by {m} min. Please correct it.',
+    'warn.relogin':
+      'Session expired: sign in again to upload {n} offline scans and sync the lists.',
+    'warn.relogin.button': 'Sign in again',
+    'warn.noCheckpoint': 'This account has no checkpoint, so it cannot verify.',
+    'warn.insecure': 'This page is not on HTTPS: signatures cannot be checked offline.',
+    'verdict.accepted': 'ACCEPTED',
+    'verdict.rejected': 'REJECTED',
+    'verdict.warn': 'CHECK',
+    'verdict.next': 'Next scan',
+    'verdict.offline': 'Verified offline · queued for upload',
+    'verdict.routeOffline': 'Route not checked offline',
+    'verdict.stale': 'Lists are stale ({t}): double-check this verdict',
+    'verdict.clock':
+      'Valid from {from}; this phone says {now}. If the phone clock is wrong, fix it and scan again.',
+    'verdict.clockExpired': 'Expired at {until}; this phone says {now}.',
+    'verdict.unknownKey': 'Possibly a newly rotated key: sync and scan again.',
+    'verdict.clone': 'Clone suspected: this pass was seen at another checkpoint recently',
+    'verdict.leeway': 'Clock leeway used: {s} s',
+    'f.passNumber': 'Pass no.',
+    'f.cargo': 'Cargo',
+    'f.tonnage': 'Tonnage',
+    'f.route': 'Route',
+    'f.valid': 'Valid',
+    'f.observed': 'Observed plate',
+    'f.routeMatch': 'Route',
+    'f.enterprise': 'Enterprise code',
+    'err.scan': 'Verification request failed',
+    'route.county': 'This county (origin or destination)',
+    'route.city': 'This city (origin or destination)',
+    'route.province': 'This province (origin or destination)',
+    'route.corridor': 'Transit corridor',
+  },
+};
+
+const i18n = createI18n(dict);
+const { t } = i18n;
+// localStorage, not sessionStorage: the scanner must survive a reload while offline.
+const session = createSession(localStorage, 'epass.scanner.session');
+let needsLogin = false;
+const api = createApi({
+  token: () => session.token(),
+  onUnauthorized: () => {
+    needsLogin = true;
+    renderWarnings();
+  },
+});
+
+const KEY = {
+  keys: 'epass.scanner.keys',
+  revocations: 'epass.scanner.revocations',
+  queue: 'epass.scanner.queue',
+  lastSync: 'epass.scanner.lastSync',
+  skew: 'epass.scanner.clockSkewMs',
+  direction: 'epass.scanner.direction',
+  recent: 'epass.scanner.recent',
+};
+const load = (key, fallback) => {
+  try {
+    return JSON.parse(localStorage.getItem(key) ?? 'null') ?? fallback;
+  } catch {
+    return fallback;
+  }
+};
+const save = (key, value) => localStorage.setItem(key, JSON.stringify(value));
+
+const $ = (id) => document.getElementById(id);
+let online = navigator.onLine;
+let keysByKid = new Map();
+let direction = load(KEY.direction, 'entry');
+let lastCameraCode = { text: '', at: 0 };
+let scanning = false;
+
+const reasonText = (reason, lang = i18n.lang) => REASONS[reason]?.[lang] ?? reason;
+const cargoText = (code) => (code ? (CARGO_LABELS[code]?.[i18n.lang] ?? code) : '—');
+const checkpointCode = () => session.get()?.claims?.cp ?? null;
+/** The server's clock as best known: the device clock corrected by the last measured skew. */
+const serverNow = () => Date.now() + (load(KEY.skew, 0) ?? 0);
+const listsAge = () => {
+  const last = load(KEY.lastSync, null);
+  return last ? Date.now() - last : Infinity;
+};
+const isStale = () => listsAge() > STALE_AFTER_MS;
+
+// ---------------------------------------------------------------------------------------------
+// Session
+
+function showLogin() {
+  $('scanner').hidden = true;
+  $('login').hidden = false;
+  $('logout').hidden = true;
+  stopCamera();
+  mountLogin($('login'), {
+    i18n,
+    session,
+    loginUrl: `${passServiceBase()}/v1/auth/login`,
+    roles: ['officer'],
+    note: queue().length ? t('warn.relogin', { n: queue().length }) : undefined,
+    onLogin: () => {
+      needsLogin = false;
+      showScanner();
+      void sync();
+    },
+  });
+}
+
+function showScanner() {
+  $('login').hidden = true;
+  $('scanner').hidden = false;
+  $('logout').hidden = false;
+  const claims = session.get()?.claims ?? {};
+  $('who').textContent = `${claims.usr ?? ''}${claims.cp ? ` · ${claims.cp}` : ''}`;
+  renderDirection();
+  renderStatus();
+  renderWarnings();
+  renderRecent(load(KEY.recent, []));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists for offline use
+
+async function rebuildKeys() {
+  const stored = load(KEY.keys, null);
+  if (!stored || !globalThis.crypto?.subtle) {
+    keysByKid = new Map();
+    return;
+  }
+  keysByKid = await importTrustedKeys(stored.keys);
+}
+
+function noteClock(response) {
+  const skew = clockSkewMs(response.headers.get('date'), Date.now());
+  if (skew !== null) save(KEY.skew, skew);
+}
+
+let syncing = false;
+async function sync({ manual = false } = {}) {
+  if (syncing || !session.token() || needsLogin) return;
+  syncing = true;
+  try {
+    const keysResponse = await api.get('/v1/trusted-keys', { as: 'response', timeoutMs: 10_000 });
+    noteClock(keysResponse);
+    const trusted = await keysResponse.json();
+    save(KEY.keys, { keys: trusted.keys, serverSyncedAt: trusted.syncedAt });
+    await rebuildKeys();
+    const list = load(KEY.revocations, { version: 0, entries: {} });
+    const delta = await api.get(`/v1/revocations?since=${list.version}`, { timeoutMs: 10_000 });
+    save(KEY.revocations, applyRevocationDelta(list, delta));
+    save(KEY.lastSync, Date.now());
+    online = true;
+    if (manual) toast(t('sync.done'), 'ok');
+    await flushQueue();
+    await refreshRecent();
+  } catch (error) {
+    if (error instanceof NetworkError) online = false;
+    if (manual || !(error instanceof NetworkError)) toast(errorText(error, t), 'error');
+  } finally {
+    syncing = false;
+    renderStatus();
+    renderWarnings();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offline queue: each scan is sent until a 200, exactly once thanks to its clientScanId.
+
+const queue = () => load(KEY.queue, []);
+const saveQueue = (items) => save(KEY.queue, items);
+
+function enqueue(entry) {
+  saveQueue([...queue(), entry]);
+}
+
+function removeFromQueue(clientScanId) {
+  saveQueue(queue().filter((e) => e.clientScanId !== clientScanId));
+}
+
+let flushing = false;
+async function flushQueue() {
+  if (flushing || !session.token() || needsLogin) return;
+  flushing = true;
+  const run = async () => {
+    for (const entry of queue()) {
+      if (entry.failed) continue;
+      try {
+        await api.post('/v1/verifications', entry.request, { timeoutMs: VERIFY_TIMEOUT_MS });
+        removeFromQueue(entry.clientScanId);
+      } catch (error) {
+        if (
+          error instanceof ApiError &&
+          error.status >= 400 &&
+          error.status < 500 &&
+          error.status !== 401 &&
+          error.status !== 408 &&
+          error.status !== 429
+        ) {
+          // The server will never take it as it is: keep it visible, stop retrying it.
+          saveQueue(
+            queue().map((e) =>
+              e.clientScanId === entry.clientScanId
+                ? { ...e, failed: { code: error.code, message: error.message } }
+                : e,
+            ),
+          );
+          continue;
+        }
+        if (error instanceof NetworkError) online = false;
+        break;
+      }
+    }
+  };
+  try {
+    // Two tabs of the scanner must not send the same entry at once (the server dedupes anyway).
+    if (navigator.locks) await navigator.locks.request('epass-scanner-queue', run);
+    else await run();
+  } finally {
+    flushing = false;
+    renderStatus();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanning
+
+function observedPlate() {
+  const raw = $('observed-plate').value.trim();
+  if (!raw) return { ok: true, plate: undefined };
+  const parsed = parsePlate(raw);
+  return parsed.ok ? { ok: true, plate: parsed.plate } : { ok: false };
+}
+
+async function scan(rawText, source) {
+  const qr = rawText.trim();
+  if (!qr) return;
+  const now = Date.now();
+  if (source === 'camera') {
+    // A code held in front of the camera counts once: it must be out of sight for 3 s to count again.
+    const seenRecently =
+      qr === lastCameraCode.text && now - lastCameraCode.at < SAME_CODE_DEBOUNCE_MS;
+    lastCameraCode = { text: qr, at: now };
+    if (seenRecently) return;
+  }
+  const cp = checkpointCode();
+  if (!cp) {
+    toast(t('warn.noCheckpoint'), 'error');
+    return;
+  }
+  const plate = observedPlate();
+  if (!plate.ok) {
+    $('observed-plate').setAttribute('aria-invalid', 'true');
+    $('observed-plate').focus();
+    toast(t('plate.invalid'), 'error');
+    return;
+  }
+  if (scanning) return;
+  scanning = true;
+  const request = {
+    qr,
+    checkpointCode: cp,
+    direction,
+    ...(plate.plate ? { observedPlate: plate.plate } : {}),
+    // Sent online too: if the answer is lost, the queued resend is recognised as the same scan.
+    clientScanId: uuid(),
+    scannedAt: new Date(serverNow()).toISOString(),
+  };
+  try {
+    let result;
+    try {
+      const response = await api.post('/v1/verifications', request, {
+        as: 'response',
+        timeoutMs: VERIFY_TIMEOUT_MS,
+      });
+      noteClock(response);
+      result = await response.json();
+      online = true;
+    } catch (error) {
+      const serverDown = error instanceof ApiError && (error.status >= 500 || error.status === 401);
+      if (!(error instanceof NetworkError) && !serverDown) throw error;
+      if (error instanceof NetworkError) online = false;
+      result = await verifyOffline(request);
+      enqueue({ clientScanId: request.clientScanId, request, result, queuedAt: Date.now() });
+    }
+    showVerdict(result, request);
+    addRecent(result, request);
+    if (!result.offline) void refreshRecent();
+  } catch (error) {
+    toast(`${t('err.scan')}: ${errorText(error, t)}`, 'error');
+  } finally {
+    scanning = false;
+    renderStatus();
+    renderWarnings();
+  }
+}
+
+async function verifyOffline(request) {
+  const nowMs = serverNow();
+  if (!globalThis.crypto?.subtle) {
+    return {
+      verdict: 'rejected',
+      reason: 'OFFLINE_UNAVAILABLE',
+      pass: null,
+      checkedAt: new Date(nowMs).toISOString(),
+      offline: true,
+      routeChecked: false,
+    };
+  }
+  const revoked = load(KEY.revocations, { entries: {} }).entries;
+  return verifyPassOffline(request.qr, {
+    keyFor: (kid) => keysByKid.get(kid),
+    isRevoked: (passId) => Object.hasOwn(revoked, passId),
+    nowMs,
+    leewaySeconds: DEFAULT_LEEWAY_SECONDS,
+    observedPlate: request.observedPlate,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdict screen
+
+function verdictTone(result) {
+  if (result.verdict === 'accepted') return result.offline && isStale() ? 'warn' : 'accepted';
+  if (['UNKNOWN_KEY', 'NOT_YET_VALID', 'OFFLINE_UNAVAILABLE'].includes(result.reason))
+    return 'warn';
+  if (result.reason === 'EXPIRED' && Math.abs(load(KEY.skew, 0)) > SKEW_WARN_MS) return 'warn';
+  return 'rejected';
+}
+
+function showVerdict(result, request) {
+  const tone = verdictTone(result);
+  const overlay = $('verdict');
+  overlay.className = `verdict verdict-${tone}`;
+  $('verdict-icon').textContent = tone === 'accepted' ? '✓' : tone === 'warn' ? '!' : '✕';
+  $('verdict-word').textContent = t(`verdict.${tone}`);
+  const other = i18n.lang === 'zh' ? 'en' : 'zh';
+  $('verdict-reason').textContent = result.reason
+    ? `${reasonText(result.reason)} · ${reasonText(result.reason, other)}`
+    : '';
+  const hints = [];
+  const pass = result.pass;
+  const phoneNow = formatTime(new Date().toISOString(), i18n.lang, true);
+  if (result.reason === 'NOT_YET_VALID' && pass)
+    hints.push(t('verdict.clock', { from: formatTime(pass.validFrom, i18n.lang), now: phoneNow }));
+  if (result.reason === 'EXPIRED' && pass)
+    hints.push(
+      t('verdict.clockExpired', { until: formatTime(pass.validUntil, i18n.lang), now: phoneNow }),
+    );
+  if (result.reason === 'UNKNOWN_KEY') hints.push(t('verdict.unknownKey'));
+  if (result.reason === 'OFFLINE_UNAVAILABLE') hints.push(t('warn.insecure'));
+  if (result.cloneSuspected) hints.push(t('verdict.clone'));
+  if (result.offline) {
+    hints.push(t('verdict.offline'));
+    if (isStale()) hints.push(t('verdict.stale', { t: lastSyncText() }));
+  }
+  const skew = load(KEY.skew, 0);
+  if (Math.abs(skew) > SKEW_WARN_MS) hints.push(t('warn.skew', { m: Math.round(skew / 60_000) }));
+  $('verdict-hint').replaceChildren(...hints.map((text) => h('div', {}, text)));
+  $('verdict-plate').textContent = pass?.plate ?? '';
+  const route = pass
+    ? `${pass.originName ?? pass.originDivision} → ${pass.destinationName ?? pass.destinationDivision}`
+    : null;
+  const routeCheck = result.offline
+    ? t('verdict.routeOffline')
+    : result.routeMatch
+      ? t(`route.${result.routeMatch}`)
+      : null;
+  const facts = pass
+    ? [
+        ['f.passNumber', pass.passNumber],
+        ['f.cargo', cargoText(pass.cargoCategory)],
+        ['f.tonnage', `${pass.tonnage} t`],
+        ['f.route', route],
+        ['f.routeMatch', routeCheck],
+        [
+          'f.valid',
+          `${formatTime(pass.validFrom, i18n.lang)} – ${formatTime(pass.validUntil, i18n.lang)}`,
+        ],
+        ['f.observed', request.observedPlate],
+        ['f.enterprise', pass.enterpriseCreditCode],
+      ]
+    : [['f.routeMatch', routeCheck]];
+  $('verdict-facts').replaceChildren(
+    ...facts
+      .filter(([, v]) => v)
+      .flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)]),
+  );
+  overlay.hidden = false;
+  $('verdict-close').focus();
+  if (navigator.vibrate) navigator.vibrate(tone === 'accepted' ? 80 : [200, 100, 200]);
+}
+
+function closeVerdict() {
+  $('verdict').hidden = true;
+  $('qr-input').value = '';
+  if (!stream) $('qr-input').focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recent scans
+
+function addRecent(result, request) {
+  const item = {
+    scanId: result.scanId ?? request.clientScanId,
+    verdict: result.verdict,
+    reason: result.reason,
+    plate: result.pass?.plate ?? null,
+    passNumber: result.pass?.passNumber ?? null,
+    direction: request.direction,
+    checkedAt: result.checkedAt,
+  };
+  const list = [item, ...load(KEY.recent, []).filter((r) => r.scanId !== item.scanId)].slice(0, 20);
+  save(KEY.recent, list);
+  renderRecent(list);
+}
+
+async function refreshRecent() {
+  if (!session.token() || !checkpointCode()) return;
+  try {
+    const page = await api.get('/v1/verifications?limit=20', { timeoutMs: 8000 });
+    save(KEY.recent, page.items);
+    renderRecent(page.items);
+  } catch (error) {
+    if (!(error instanceof NetworkError)) toast(errorText(error, t), 'error');
+  }
+}
+
+function renderRecent(items) {
+  const pending = queue();
+  const queuedRows = pending.map((entry) => {
+    const discard = entry.failed
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn small',
+            onclick: () => {
+              removeFromQueue(entry.clientScanId);
+              renderRecent(load(KEY.recent, []));
+              renderStatus();
+            },
+          },
+          t('recent.discard'),
+        )
+      : null;
+    return h(
+      'li',
+      {},
+      h('span', { class: 'plate' }, entry.result?.pass?.plate ?? '—'),
+      h(
+        'span',
+        { class: `badge badge-${entry.failed ? 'rejected' : 'queued'}` },
+        t(entry.failed ? 'recent.failed' : 'recent.queued'),
+      ),
+      h(
+        'span',
+        { class: 'meta' },
+        `${formatTime(entry.request.scannedAt, i18n.lang, true)} · ${t(`direction.${entry.request.direction}`)} · ${t(`verdict.${entry.result?.verdict ?? 'rejected'}`)}${entry.result?.reason ? ` · ${reasonText(entry.result.reason)}` : ''}${entry.failed ? ` · ${entry.failed.message} (${entry.failed.code})` : ''}`,
+      ),
+      discard,
+    );
+  });
+  const queuedIds = new Set(pending.map((e) => e.clientScanId));
+  const rows = items
+    .filter((item) => !queuedIds.has(item.scanId))
+    .map((item) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'plate' }, item.plate ?? item.passNumber ?? '—'),
+        h('span', { class: `badge badge-${item.verdict}` }, t(`verdict.${item.verdict}`)),
+        h(
+          'span',
+          { class: 'meta' },
+          `${formatTime(item.checkedAt, i18n.lang, true)} · ${t(`direction.${item.direction}`)}${item.reason ? ` · ${reasonText(item.reason)}` : ''}${item.passNumber ? ` · ${item.passNumber}` : ''}${item.cloneSuspected ? ` · ${t('verdict.clone')}` : ''}`,
+        ),
+      ),
+    );
+  const all = [...queuedRows, ...rows];
+  $('recent').replaceChildren(
+    ...(all.length ? all : [h('li', { class: 'empty' }, t('recent.empty'))]),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status and warnings
+
+function lastSyncText() {
+  const last = load(KEY.lastSync, null);
+  return last ? formatTime(new Date(last).toISOString(), i18n.lang, true) : t('status.never');
+}
+
+function renderStatus() {
+  const revocations = load(KEY.revocations, { version: 0 });
+  const pending = queue().filter((e) => !e.failed).length;
+  $('status').replaceChildren(
+    h(
+      'span',
+      {},
+      h('span', { class: `dot dot-${online ? 'online' : 'offline'}` }),
+      t(online ? 'status.online' : 'status.offline'),
+    ),
+    h(
+      'span',
+      {},
+      load(KEY.lastSync, null) ? t('status.lastSync', { t: lastSyncText() }) : t('status.never'),
+    ),
+    h('span', {}, t('status.keys', { n: keysByKid.size, v: revocations.version })),
+    pending ? h('span', { class: 'badge badge-queued' }, t('status.queue', { n: pending })) : '',
+  );
+}
+
+function renderWarnings() {
+  const warnings = [];
+  const skew = load(KEY.skew, 0);
+  if (!checkpointCode()) warnings.push(['bad', t('warn.noCheckpoint')]);
+  if (!globalThis.crypto?.subtle) warnings.push(['warn', t('warn.insecure')]);
+  if (!load(KEY.lastSync, null)) warnings.push(['bad', t('warn.neverSynced')]);
+  else if (isStale()) warnings.push(['warn', t('warn.stale', { t: lastSyncText() })]);
+  if (Math.abs(skew) > SKEW_WARN_MS)
+    warnings.push(['bad', t('warn.skew', { m: Math.round(skew / 60_000) })]);
+  const nodes = warnings.map(([kind, text]) =>
+    h('div', { class: `banner banner-${kind}`, role: 'alert' }, text),
+  );
+  if (needsLogin || session.expired()) {
+    nodes.push(
+      h(
+        'div',
+        { class: 'banner banner-warn', role: 'alert' },
+        t('warn.relogin', { n: queue().length }),
+        ' ',
+        h('button', { type: 'button', class: 'btn', onclick: showLogin }, t('warn.relogin.button')),
+      ),
+    );
+  }
+  $('warnings').replaceChildren(...nodes);
+}
+
+function renderDirection() {
+  for (const button of document.querySelectorAll('[data-direction]'))
+    button.setAttribute('aria-checked', String(button.dataset.direction === direction));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Camera: getUserMedia + canvas + jsQR, a frame every ~150 ms.
+
+let stream = null;
+let lastFrameAt = 0;
+
+async function startCamera() {
+  const message = $('camera-message');
+  if (!navigator.mediaDevices?.getUserMedia) {
+    message.textContent = t('camera.insecure');
+    return;
+  }
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({
+      video: {
+        facingMode: { ideal: 'environment' },
+        width: { ideal: 1280 },
+        height: { ideal: 720 },
+      },
+      audio: false,
+    });
+  } catch (error) {
+    message.textContent = t('camera.denied', { e: error.name ?? error.message });
+    return;
+  }
+  const video = $('video');
+  video.srcObject = stream;
+  await video.play();
+  message.textContent = t('camera.scanning');
+  setCameraButton();
+  requestAnimationFrame(tick);
+}
+
+function stopCamera() {
+  stream?.getTracks().forEach((track) => track.stop());
+  stream = null;
+  $('video').srcObject = null;
+  $('camera-message').textContent = t('camera.off');
+  setCameraButton();
+}
+
+function setCameraButton() {
+  $('camera-toggle').replaceChildren(h('span', {}, t(stream ? 'camera.stop' : 'camera.start')));
+}
+
+function tick(time) {
+  if (!stream) return;
+  requestAnimationFrame(tick);
+  const video = $('video');
+  if (time - lastFrameAt < 150 || video.readyState < 2 || scanning || !globalThis.jsQR) return;
+  lastFrameAt = time;
+  const scale = Math.min(1, 960 / video.videoWidth);
+  const width = Math.round(video.videoWidth * scale);
+  const height = Math.round(video.videoHeight * scale);
+  const canvas = $('frame');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.drawImage(video, 0, 0, width, height);
+  const image = context.getImageData(0, 0, width, height);
+  const code = globalThis.jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' });
+  if (code?.data) void scan(code.data, 'camera');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring
+
+// A hardware scanner is a keyboard that types fast and ends with Enter. While the verdict is
+// shown (focus on its button), such input is caught here so the next truck is not lost.
+let wedge = { text: '', at: 0 };
+document.addEventListener('keydown', (event) => {
+  const inField = event.target instanceof HTMLInputElement;
+  if (inField) return;
+  if (event.key === 'Enter' && wedge.text.length >= 8 && Date.now() - wedge.at < 200) {
+    event.preventDefault();
+    const text = wedge.text;
+    wedge = { text: '', at: 0 };
+    void scan(text, 'keyboard');
+    return;
+  }
+  if (event.key.length === 1 && !event.ctrlKey && !event.metaKey) {
+    wedge = {
+      text: Date.now() - wedge.at < 200 ? wedge.text + event.key : event.key,
+      at: Date.now(),
+    };
+    return;
+  }
+  if (event.key === 'Escape' && !$('verdict').hidden) closeVerdict();
+});
+
+$('manual').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void scan($('qr-input').value, 'manual');
+});
+$('paste').addEventListener('click', async () => {
+  try {
+    const text = await navigator.clipboard.readText();
+    $('qr-input').value = text;
+    void scan(text, 'paste');
+  } catch {
+    $('qr-input').focus();
+  }
+});
+$('observed-plate').addEventListener('input', () => {
+  const input = $('observed-plate');
+  const plate = observedPlate();
+  input.setAttribute('aria-invalid', String(!plate.ok));
+  const hint = $('observed-plate-hint');
+  hint.textContent = !input.value.trim()
+    ? t('plate.hint')
+    : plate.ok
+      ? t('plate.ok', { plate: plate.plate })
+      : t('plate.invalid');
+  hint.className = `hint ${plate.ok ? '' : 'bad'}`;
+});
+for (const button of document.querySelectorAll('[data-direction]')) {
+  button.addEventListener('click', () => {
+    direction = button.dataset.direction;
+    save(KEY.direction, direction);
+    renderDirection();
+  });
+}
+$('camera-toggle').addEventListener('click', () => (stream ? stopCamera() : void startCamera()));
+$('verdict-close').addEventListener('click', closeVerdict);
+$('sync-now').addEventListener('click', () => sync({ manual: true }));
+$('logout').addEventListener('click', () => {
+  session.clear();
+  showLogin();
+});
+let resumeCamera = false;
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden && stream) {
+    resumeCamera = true;
+    stopCamera();
+  } else if (!document.hidden && resumeCamera) {
+    resumeCamera = false;
+    void startCamera();
+  }
+});
+window.addEventListener('online', () => {
+  online = true;
+  void sync();
+});
+window.addEventListener('offline', () => {
+  online = false;
+  renderStatus();
+});
+
+const langButton = $('lang-toggle');
+langButton.textContent = t('lang.other');
+langButton.addEventListener('click', () => i18n.set(i18n.lang === 'zh' ? 'en' : 'zh'));
+i18n.onChange(() => {
+  langButton.textContent = t('lang.other');
+  if (session.get() && !$('scanner').hidden) showScanner();
+  else showLogin();
+  if (stream) $('camera-message').textContent = t('camera.scanning');
+  setCameraButton();
+});
+
+i18n.apply();
+// The page itself must open without a network too; service workers need HTTPS or localhost.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {});
+}
+await rebuildKeys();
+if (session.get()) {
+  showScanner();
+  void sync();
+} else showLogin();
+setInterval(() => {
+  void sync();
+  renderWarnings();
+}, SYNC_INTERVAL_MS);
