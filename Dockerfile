@@ -31,6 +31,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The pages (apps/<service>/web) are static files served as they are.
+COPY --from=build --chown=node:node /app/apps ./apps
 RUN test -f "dist/apps/${SERVICE}/src/main.js" || { echo "no such service: ${SERVICE}" >&2; exit 1; }
 USER node
 EXPOSE ${PORT}

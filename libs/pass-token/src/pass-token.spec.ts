@@ -66,18 +66,17 @@ describe('pass token', () => {
     expect(signPassQr(content(), key).length).toBeLessThan(600);
   });
 
-  it('fails with SIGNATURE_INVALID when any byte of the token changes', () => {
+  it('fails when any character of the token changes', () => {
     const qr = signPassQr(content(), key);
     const token = qr.slice(PASS_QR_PREFIX.length);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const header = token.indexOf('.');
-    for (let i = header + 1; i < token.length; i++) {
+    for (let i = 0; i < token.length; i++) {
       if (token[i] === '.') continue;
-      const replacement = token[i] === 'A' ? 'B' : 'A';
-      const tampered = `${PASS_QR_PREFIX}${token.slice(0, i)}${replacement}${token.slice(i + 1)}`;
-      const result = check(tampered);
-      expect({ i, ok: result.ok }).toEqual({ i, ok: false });
-      expect(alphabet.includes(replacement)).toBe(true);
+      // Flip the character's top bit: the last character of a segment also carries padding
+      // bits that decoders ignore, so a change there may not change a single decoded byte.
+      const flipped = alphabet[alphabet.indexOf(token[i]) ^ 32];
+      const tampered = `${PASS_QR_PREFIX}${token.slice(0, i)}${flipped}${token.slice(i + 1)}`;
+      expect({ i, ok: check(tampered).ok }).toEqual({ i, ok: false });
     }
   });
 
