@@ -38,6 +38,8 @@ const DRILLS = {
   'verify-restart-without-pass-service': {
     what: 'pass-service stopped, then verify-service restarted: checkpoints keep verifying',
     trigger: 'scanning',
+    // Fewer scans in flight, so that scanning outlasts the restart and goes on after it.
+    simulation: ['--passes', '3000', '--tons', '78000', '--concurrency', '4'],
     async inject(stack) {
       await sleep(500);
       log('drill: stopping pass-service, restarting verify-service');
@@ -80,7 +82,11 @@ async function runDrill(name, drill) {
     stack.onUnexpectedExit((service, how) => log(`drill ${name}: ${service} exited (${how})`));
     const simulation = spawn(
       process.execPath,
-      [path.join(root, 'dist', 'tools', 'simulate', 'main.js'), ...SIMULATION],
+      [
+        path.join(root, 'dist', 'tools', 'simulate', 'main.js'),
+        ...SIMULATION,
+        ...(drill.simulation ?? []),
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -93,15 +99,23 @@ async function runDrill(name, drill) {
       },
     );
     let injected;
+    let recovered = false;
     simulation.stdout.on('data', (chunk) => {
       const text = chunk.toString('utf8');
       process.stdout.write(text);
-      if (!injected && text.includes(drill.trigger)) injected = drill.inject(stack);
+      if (!injected && text.includes(drill.trigger)) {
+        injected = drill.inject(stack).then(() => {
+          recovered = true;
+        });
+      }
     });
     const code = await new Promise((resolve) => simulation.on('exit', (c) => resolve(c ?? 1)));
+    // A fault that ends after the simulation proved nothing about the traffic it should have hit.
+    const hitTraffic = recovered;
     await injected;
     if (!injected) log(`drill ${name}: the fault was never injected`);
-    return code === 0 && Boolean(injected);
+    else if (!hitTraffic) log(`drill ${name}: the simulation ended before the fault was over`);
+    return code === 0 && hitTraffic;
   } catch (error) {
     process.stderr.write(
       `[epass] drill ${name}: ${error instanceof Error ? error.message : String(error)}\n`,

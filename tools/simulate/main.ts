@@ -330,6 +330,8 @@ async function cargoTotals(api: EpassApi, token: string, from: string, to: strin
   }>('GET', `/v1/reports/daily?from=${from}&to=${to}&by=cargo`, { token });
   const totals: Record<string, { passes: number; kg: bigint }> = {};
   for (const row of expectStatus(res, 200, 'daily by cargo').body.rows) {
+    // Scans of QR codes that were not passes have no cargo: they are not pass totals.
+    if (row.group === '') continue;
     const t = (totals[row.group] ??= { passes: 0, kg: 0n });
     t.passes += row.passesIssued;
     t.kg += tonsToKg(row.tonnageDeclared);
