@@ -91,15 +91,17 @@ async function main(): Promise<void> {
   const issuance = await benchIssuance(api, actors, size.passes, plateOffset);
   say(`QR (${size.qr} cold, then cached)…`);
   const qr = await benchQr(api, issuance.passes.slice(0, size.qr));
-  say(`verification (${size.verifications}, 64 in flight)…`);
+  say(`revocation propagation (${size.revocations})…`);
+  const revoked = issuance.passes.slice(0, size.revocations);
+  const revocation = await benchRevocation(api, actors, revoked);
+  say(`verification (${size.verifications}, 64 in flight; 5% revoked, 5% forged)…`);
   const verification = await benchVerification(
     api,
     actors,
     issuance.passes.slice(size.revocations),
     size.verifications,
+    revoked,
   );
-  say(`revocation propagation (${size.revocations})…`);
-  const revocation = await benchRevocation(api, actors, issuance.passes.slice(0, size.revocations));
   say(`reporting (${size.reportingEvents} events in 20 waves)…`);
   const reporting = await benchReporting(api, actors, brokers, size.reportingEvents, 20);
   const bareConsume = await measureBareConsume(brokers, Topic.Pass);

@@ -72,21 +72,46 @@ export async function benchQr(
   return { cold, cached };
 }
 
-/** Durable verification: each 200 means the scan and its outbox event are committed. */
+/**
+ * Durable verification (each 200 means the scan and its outbox event are committed) with a
+ * checkpoint's mix: mostly valid passes, one in 20 revoked, one in 20 forged (a changed claim).
+ */
 export async function benchVerification(
   api: EpassApi,
   actors: Actors,
   passes: IssuedPass[],
   total: number,
+  revoked: IssuedPass[] = [],
 ): Promise<RunFigures> {
   return runConcurrently(total, 64, async (i) => {
+    let qr = passes[i % passes.length].qr;
+    let expected: string | null = null;
+    if (i % 20 === 7 && revoked.length > 0) {
+      qr = revoked[i % revoked.length].qr;
+      expected = 'REVOKED';
+    } else if (i % 20 === 13) {
+      qr = forge(qr);
+      expected = 'SIGNATURE_INVALID';
+    }
     const result = await api.verifyPass(actors.officerToken, {
-      qr: passes[i % passes.length].qr,
+      qr,
       checkpointCode: actors.checkpointCode,
       direction: i % 2 === 0 ? 'entry' : 'exit',
     });
-    if (result.verdict !== 'accepted') throw new Error(`expected accepted, got ${result.reason}`);
+    if (result.reason !== expected) {
+      throw new Error(`expected ${expected ?? 'accepted'}, got ${result.reason ?? 'accepted'}`);
+    }
   });
+}
+
+/** The same token with one claim changed (tonnage raised): the signature no longer matches. */
+function forge(qr: string): string {
+  const [header, payload, signature] = qr.slice(4).split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { t: number };
+  const raised = Buffer.from(JSON.stringify({ ...claims, t: claims.t + 1000 })).toString(
+    'base64url',
+  );
+  return `${qr.slice(0, 4)}${header}.${raised}.${signature}`;
 }
 
 /** From the revoke call's start to the first checkpoint verdict REVOKED, one pass at a time. */
