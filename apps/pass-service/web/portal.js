@@ -9,7 +9,7 @@ import {
   mountLogin,
   toast,
   uuid,
-} from './common.js';
+} from '/shared/common.js';
 import {
   creditCodeProblem,
   isValidUsername,

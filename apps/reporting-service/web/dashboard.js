@@ -9,7 +9,7 @@ import {
   mountLogin,
   passServiceBase,
   toast,
-} from './common.js';
+} from '/shared/common.js';
 
 const REASONS = {
   NOT_A_PASS: { zh: '不是通行证', en: 'Not a pass' },

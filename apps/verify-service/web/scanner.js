@@ -12,7 +12,7 @@ import {
   passServiceBase,
   toast,
   uuid,
-} from './common.js';
+} from '/shared/common.js';
 import {
   DEFAULT_LEEWAY_SECONDS,
   applyRevocationDelta,

@@ -1,14 +1,14 @@
 // Keeps the scanner's own files so the page opens again without a network (a checkpoint may lose
 // it for hours). Network first, so a new version reaches scanners as soon as they are online;
 // API calls (/v1/…) are never cached: the page keeps its own lists in localStorage.
-const CACHE = 'epass-scanner-v1';
+const CACHE = 'epass-scanner-v2';
 const SHELL = [
   '/',
   '/index.html',
   '/scanner.js',
   '/scanner.css',
-  '/common.js',
-  '/common.css',
+  '/shared/common.js',
+  '/shared/common.css',
   '/offline-verify.js',
   '/vendor/jsQR.js',
 ];

@@ -22,8 +22,8 @@ export function findPagesDir(serviceName: string, from: string = __dirname): str
 
 /**
  * Serves a service's page at `/` (static files, public: the page itself holds no data; every
- * data call it makes carries the user's access token) and the shared browser libraries under
- * `/vendor/`.
+ * data call it makes carries the user's access token), the code the three pages share
+ * (web/shared) under `/shared/`, and the browser libraries under `/vendor/`.
  */
 export async function servePages(app: NestFastifyApplication, pagesDir: string): Promise<void> {
   await app.register(import('@fastify/static'), {
@@ -39,6 +39,16 @@ export async function servePages(app: NestFastifyApplication, pagesDir: string):
       );
     },
   });
+  const shared = path.resolve(pagesDir, '..', '..', '..', 'web', 'shared');
+  if (existsSync(shared)) {
+    await app.register(import('@fastify/static'), {
+      root: shared,
+      prefix: '/shared/',
+      decorateReply: false,
+      wildcard: false,
+      setHeaders: (reply) => void reply.header('cache-control', 'no-cache'),
+    });
+  }
   const fastify = app.getHttpAdapter().getInstance();
   for (const [name, file] of Object.entries(VENDOR_FILES)) {
     const body = readFileSync(require.resolve(file));
