@@ -18,8 +18,10 @@ module.exports = {
   // content-disposition (under @fastify/static) ships only ESM, which Jest's CommonJS runtime cannot load.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testEnvironment: 'node',
-  moduleNameMapper: Object.fromEntries(
-    libs.map((l) => [`^@app/${l}(|/.*)$`, `<rootDir>/libs/${l}/src$1`]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(libs.map((l) => [`^@app/${l}(|/.*)$`, `<rootDir>/libs/${l}/src$1`])),
+    // The pages import their shared code by its URL; in Node it is the web/shared folder.
+    '^/shared/(.*)$': '<rootDir>/web/shared/$1',
+  },
   testTimeout: 60000,
 };

@@ -1,5 +1,8 @@
 // Field checks of the enterprise portal, the same rules the API applies (libs/domain), so a
 // form is refused here before a round trip. Pure functions: test/pages runs them in Node.
+import { normalizePlate, parsePlate } from '/shared/plate.js';
+
+export { normalizePlate, parsePlate };
 
 /** GB 32100-2015 drops I, O, Z, S and V so that no character can be misread as a digit. */
 const CREDIT_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -54,46 +57,6 @@ export function creditCodeProblem(code) {
 
 export function isValidCreditCode(code) {
   return creditCodeProblem(code) === null;
-}
-
-const PROVINCE = '[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]';
-const LETTER = '[A-HJ-NP-Z]';
-const ALNUM = '[A-HJ-NP-Z0-9]';
-const PLATE_PATTERNS = [
-  ['standard', new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{5}$`, 'u')],
-  ['new_energy', new RegExp(`^${PROVINCE}${LETTER}[A-HJK]${ALNUM}\\d{4}$`, 'u')],
-  ['new_energy', new RegExp(`^${PROVINCE}${LETTER}\\d{5}[DF]$`, 'u')],
-  ['trailer', new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{4}挂$`, 'u')],
-];
-
-/** Full-width folded (NFKC), upper case, no spaces, dots or hyphens: the form the API stores. */
-export function normalizePlate(input) {
-  return input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s·•.・‧\-‐‑‒–—―−]/gu, '');
-}
-
-function plateKind(plate) {
-  return PLATE_PATTERNS.find(([, pattern]) => pattern.test(plate))?.[0];
-}
-
-/**
- * `{ ok: true, plate, kind }` or `{ ok: false }`. "Tractor/trailer" combinations count as the
- * tractor's plate, as the API stores them.
- */
-export function parsePlate(input) {
-  const parts = normalizePlate(input).split(/[/+]/);
-  if (parts.length === 1) {
-    const kind = plateKind(parts[0]);
-    return kind ? { ok: true, plate: parts[0], kind } : { ok: false };
-  }
-  if (parts.length === 2) {
-    const kind = plateKind(parts[0]);
-    if (kind && kind !== 'trailer' && plateKind(parts[1]) === 'trailer')
-      return { ok: true, plate: parts[0], kind };
-  }
-  return { ok: false };
 }
 
 /** Tons > 0 with at most 3 decimals, as the API's parseTonsToKg; returns integer kg or undefined. */

@@ -2,6 +2,9 @@
 // (libs/pass-token checkPassQr, then judgeScan), with WebCrypto. Pure functions with no DOM or
 // storage, so test/pages runs them in Node. The route rule needs the checkpoint's division and
 // corridors, which the scanner does not hold: offline verdicts say "route not checked".
+import { normalizePlate, parsePlate } from '/shared/plate.js';
+
+export { normalizePlate, parsePlate };
 
 export const PASS_QR_PREFIX = 'EP1:';
 export const PASS_TOKEN_ISSUER = 'epass';
@@ -168,41 +171,6 @@ export async function checkPassQrOffline(qr, keyFor, { nowSeconds, leewaySeconds
     return { ok: false, reason: 'NOT_YET_VALID', kid, claims };
   const leewayUsedSeconds = Math.max(0, nowSeconds - claims.exp + 1, claims.nbf - nowSeconds);
   return { ok: true, kid, claims, leewayUsedSeconds };
-}
-
-const PROVINCE = '[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]';
-const LETTER = '[A-HJ-NP-Z]';
-const ALNUM = '[A-HJ-NP-Z0-9]';
-const PLATE_PATTERNS = [
-  ['standard', new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{5}$`, 'u')],
-  ['new_energy', new RegExp(`^${PROVINCE}${LETTER}[A-HJK]${ALNUM}\\d{4}$`, 'u')],
-  ['new_energy', new RegExp(`^${PROVINCE}${LETTER}\\d{5}[DF]$`, 'u')],
-  ['trailer', new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{4}挂$`, 'u')],
-];
-
-/** libs/domain normalizePlate: full-width folded, upper case, no spaces, dots or hyphens. */
-export function normalizePlate(input) {
-  return input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s·•.・‧\-‐‑‒–—―−]/gu, '');
-}
-
-const plateKind = (plate) => PLATE_PATTERNS.find(([, pattern]) => pattern.test(plate))?.[0];
-
-/** libs/domain parsePlate: `{ ok, plate }`; a tractor/trailer combination is the tractor's plate. */
-export function parsePlate(input) {
-  const parts = normalizePlate(input).split(/[/+]/);
-  if (parts.length === 1) {
-    const kind = plateKind(parts[0]);
-    return kind ? { ok: true, plate: parts[0], kind } : { ok: false };
-  }
-  if (parts.length === 2) {
-    const kind = plateKind(parts[0]);
-    if (kind && kind !== 'trailer' && plateKind(parts[1]) === 'trailer')
-      return { ok: true, plate: parts[0], kind };
-  }
-  return { ok: false };
 }
 
 /** The form both plates are compared in (verify-service canonicalPlate). */

@@ -9,6 +9,7 @@ const SHELL = [
   '/scanner.css',
   '/shared/common.js',
   '/shared/common.css',
+  '/shared/plate.js',
   '/offline-verify.js',
   '/vendor/jsQR.js',
 ];
