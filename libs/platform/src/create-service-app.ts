@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './http-error.filter';
 import { instrumentHttp } from './http-metrics';
 import { servePages } from './pages';
+import { refuseNulCharacters } from './refuse-nul-characters';
 
 export interface ServiceAppOptions {
   title: string;
@@ -51,6 +52,7 @@ export async function createServiceApp(
   }
   const fastify = app.getHttpAdapter().getInstance();
   instrumentHttp(fastify);
+  refuseNulCharacters(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
