@@ -99,6 +99,7 @@ export class EpassApi {
       body: application,
       token,
       headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+      idempotent: idempotencyKey !== undefined,
     });
     return expectStatus(res, [200, 201], `apply ${application.plate}`).body;
   }
@@ -139,11 +140,14 @@ export class EpassApi {
       checkpointCode: string;
       direction: 'entry' | 'exit';
       observedPlate?: string;
+      /** Makes the scan safe to resend: the service records it once. */
+      clientScanId?: string;
     },
   ): Promise<VerificationResult> {
     const res = await this.verify.request<VerificationResult>('POST', '/v1/verifications', {
       body: input,
       token,
+      idempotent: input.clientScanId !== undefined,
     });
     return expectStatus(res, 200, `verify at ${input.checkpointCode}`).body;
   }

@@ -12,6 +12,11 @@ export interface RequestOptions {
   body?: unknown;
   token?: string;
   headers?: Record<string, string>;
+  /**
+   * Safe to send twice (a GET, an application with its Idempotency-Key, a scan with its
+   * clientScanId): a connection reset mid-request is then retried too.
+   */
+  idempotent?: boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export class HttpClient {
   /**
    * @param retryUnavailableMs how long to keep retrying answers that certainly were not processed
    *   (connection refused, 503 from a starting or stopping service); 0 fails at once. A reset
-   *   mid-request is never retried: the server may have committed it.
+   *   mid-request is retried only for idempotent requests: the server may have committed it.
    */
   constructor(
     readonly baseUrl: string,
@@ -46,7 +51,10 @@ export class HttpClient {
         if (response.status !== 503 || Date.now() >= deadline) return response;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ECONNREFUSED' || Date.now() >= deadline) throw error;
+        const idempotent = options.idempotent ?? method === 'GET';
+        const retryable =
+          code === 'ECONNREFUSED' || (idempotent && (code === 'ECONNRESET' || code === 'EPIPE'));
+        if (!retryable || Date.now() >= deadline) throw error;
       }
       await new Promise((r) => setTimeout(r, 200));
     }

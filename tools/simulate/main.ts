@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { formatKgAsTons } from '@app/domain';
 import { expectStatus } from '../shared/http-client';
 import { EpassApi, type PassView, type Summary } from '../shared/epass-api';
@@ -208,6 +208,8 @@ async function main(): Promise<void> {
     observedPlate?: string,
   ) => {
     const result = await api.verifyPass(checkpoint.officerToken, {
+      // A scan id of our own makes a scan safe to resend after a reset connection (a drill).
+      clientScanId: randomUUID(),
       qr,
       checkpointCode: checkpoint.code,
       direction,
@@ -253,6 +255,7 @@ async function main(): Promise<void> {
     const until = Date.now() + 90_000;
     for (;;) {
       const result = await api.verifyPass(kaifengCheckpoints[0].officerToken, {
+        clientScanId: randomUUID(),
         qr: pass.qr,
         checkpointCode: kaifengCheckpoints[0].code,
         direction: 'entry',
