@@ -1,5 +1,6 @@
-import { EpassApi, type PassView } from '../shared/epass-api';
-import { expectStatus } from '../shared/http-client';
+import { createHash } from 'node:crypto';
+import { EpassApi, type PassApplication, type PassView } from '../shared/epass-api';
+import { expectStatus, type HttpClient } from '../shared/http-client';
 
 /**
  * `npm start` runs this once the services answer: a small Kaifeng demo through the services' own
@@ -65,46 +66,69 @@ async function main(): Promise<void> {
   });
   const password = env('DEMO_PASSWORD');
   const say = (line: string) => process.stdout.write(`[epass] ${line}\n`);
+  // Every step is idempotent (409 means "already there", passes carry an Idempotency-Key, scans
+  // a fixed clientScanId), so a start interrupted half-way completes the demo on the next one
+  // and a complete demo is left as it is.
+  const post = async (client: HttpClient, path: string, body: unknown, token?: string) =>
+    expectStatus(
+      await client.request('POST', path, { body, token, idempotent: true }),
+      [200, 201, 409],
+      `demo ${path}`,
+    );
   try {
-    const probe = await api.pass.request('POST', '/v1/auth/login', {
-      body: { username: ENTERPRISES[0].username, password },
-    });
-    if (probe.status === 200 || probe.status === 201) {
-      say('demo data already there (npm start -- --no-demo skips this check).');
+    if (await demoComplete(api, password)) {
+      say('demo data already there.');
       printAccounts(say);
       return;
     }
     const admin = await api.login(env('ADMIN_USERNAME'), env('ADMIN_PASSWORD'));
-    await api.createUser(admin, { username: 'demo-official', password, role: 'official' });
+    await post(
+      api.pass,
+      '/v1/users',
+      { username: 'demo-official', password, role: 'official' },
+      admin,
+    );
     for (const c of CHECKPOINTS) {
-      await api.createCheckpoint(admin, {
-        code: c.code,
-        name: c.name,
-        divisionCode: c.divisionCode,
-      });
-      await api.createUser(admin, {
-        username: c.officer,
-        password,
-        role: 'officer',
-        checkpointCode: c.code,
-      });
+      await post(
+        api.verify,
+        '/v1/checkpoints',
+        { code: c.code, name: c.name, divisionCode: c.divisionCode },
+        admin,
+      );
+      await post(
+        api.pass,
+        '/v1/users',
+        { username: c.officer, password, role: 'officer', checkpointCode: c.code },
+        admin,
+      );
     }
     const tokens: string[] = [];
     for (const e of ENTERPRISES) {
-      await api.registerEnterprise({ ...e, password });
+      await post(api.pass, '/v1/enterprises', {
+        ...e,
+        contactName: '张经理',
+        contactPhone: '13803780001',
+        password,
+      });
       tokens.push(await api.login(e.username, password));
     }
     const official = await api.login('demo-official', password);
     const officer = await api.login(CHECKPOINTS[0].officer, password);
 
-    const now = Date.now();
-    const window = (days: number) => ({
-      validFrom: new Date(now).toISOString(),
-      validUntil: new Date(now + days * DAY_MS).toISOString(),
-    });
-    const apply = (token: string, body: Parameters<EpassApi['applyForPass']>[1]) =>
-      api.applyForPass(token, body);
-    const base = { driverName: '张师傅', driverPhone: '13803780001', ...window(3) };
+    // Today's local midnight: the same body all day, so a retried seeding replays its passes.
+    const midnight = Date.parse(`${localDate(new Date())}T00:00:00+08:00`);
+    const base = {
+      driverName: '张师傅',
+      driverPhone: '13803780001',
+      validFrom: new Date(midnight).toISOString(),
+      validUntil: new Date(midnight + 3 * DAY_MS).toISOString(),
+    };
+    const apply = (token: string, body: PassApplication) =>
+      api.applyForPass(
+        token,
+        body,
+        `demo-${createHash('sha256').update(body.plate).digest('hex').slice(0, 24)}`,
+      );
     const issued: { view: PassView; token: string }[] = [];
     const plates = ['豫B3K721', '豫B6M205', '豫BD30258', '豫B9T118', '豫B7Q606'];
     const cargo = [
@@ -114,6 +138,7 @@ async function main(): Promise<void> {
       'industrial_raw_materials',
       'finished_goods',
     ] as const;
+    const destinations = ['410102', '410105', '410202', '410302', '410225'];
     for (const [i, plate] of plates.entries()) {
       const token = tokens[i % tokens.length];
       const view = await apply(token, {
@@ -122,12 +147,12 @@ async function main(): Promise<void> {
         cargoCategory: cargo[i],
         tonnage: ['18.5', '31.25', '4.8', '42', '26.7'][i],
         originDivision: ENTERPRISES[i % ENTERPRISES.length].divisionCode,
-        destinationDivision: ['410102', '410105', '410202', '410306', '410225'][i],
+        destinationDivision: destinations[i],
       });
       issued.push({ view, token });
     }
     // Cross-province: one waits for review, one approved, one rejected.
-    const cross = async (plate: string, destination: string) =>
+    const cross = (plate: string, destination: string) =>
       apply(tokens[0], {
         ...base,
         plate,
@@ -139,47 +164,67 @@ async function main(): Promise<void> {
     await cross('豫B5H330', '320102');
     const approved = await cross('豫B2L912', '370102');
     const rejected = await cross('豫B8N447', '420102');
-    await api.approve(official, approved.id);
-    expectStatus(
-      await api.pass.request('POST', `/v1/passes/${rejected.id}/reject`, {
-        body: { reason: '目的地物流园区暂停收货 destination hub closed' },
-        token: official,
-      }),
-      [200, 201],
-      'reject demo pass',
+    await post(api.pass, `/v1/passes/${approved.id}/approve`, undefined, official);
+    await post(
+      api.pass,
+      `/v1/passes/${rejected.id}/reject`,
+      { reason: '目的地物流园区暂停收货 destination hub closed' },
+      official,
     );
-    await api.revoke(issued[4].token, issued[4].view.id, '车辆检修 vehicle under repair');
+    await post(
+      api.pass,
+      `/v1/passes/${issued[4].view.id}/revoke`,
+      { reason: '车辆检修 vehicle under repair' },
+      issued[4].token,
+    );
 
-    for (const [i, { view, token }] of issued.slice(0, 4).entries()) {
-      const qr = view.token ?? (await api.getPass(token, view.id)).token;
-      if (!qr) continue;
-      await api.verifyPass(officer, {
+    const scan = async (
+      n: number,
+      qr: string,
+      direction: 'entry' | 'exit',
+      observedPlate?: string,
+    ) =>
+      api.verifyPass(officer, {
+        clientScanId: demoScanId(n),
         qr,
         checkpointCode: CHECKPOINTS[0].code,
-        direction: 'entry',
+        direction,
+        ...(observedPlate ? { observedPlate } : {}),
       });
-      if (i % 2 === 0)
-        await api.verifyPass(officer, {
-          qr,
-          checkpointCode: CHECKPOINTS[0].code,
-          direction: 'exit',
-        });
+    for (const [i, { view }] of issued.slice(0, 4).entries()) {
+      if (!view.token) continue;
+      await scan(2 * i, view.token, 'entry');
+      if (i % 2 === 0) await scan(2 * i + 1, view.token, 'exit');
     }
-    const wrongPlate =
-      issued[3].view.token ?? (await api.getPass(issued[3].token, issued[3].view.id)).token;
-    if (wrongPlate) {
-      await api.verifyPass(officer, {
-        qr: wrongPlate,
-        checkpointCode: CHECKPOINTS[0].code,
-        direction: 'entry',
-        observedPlate: '豫A12345',
-      });
-    }
-    say('demo data seeded.');
+    const wrongPlate = issued[3].view.token;
+    if (wrongPlate) await scan(100, wrongPlate, 'entry', '豫A12345');
+    say('demo data ready.');
     printAccounts(say);
   } finally {
     api.close();
   }
+}
+
+/** The scans are the last step: when the demo officer has any, the demo is complete. */
+async function demoComplete(api: EpassApi, password: string): Promise<boolean> {
+  const login = await api.pass.request<{ accessToken: string }>('POST', '/v1/auth/login', {
+    body: { username: CHECKPOINTS[0].officer, password },
+  });
+  if (login.status !== 200) return false;
+  const scans = await api.verify.request<{ items: unknown[] }>('GET', '/v1/verifications?limit=1', {
+    token: login.body.accessToken,
+  });
+  return scans.status === 200 && scans.body.items.length > 0;
+}
+
+function localDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+}
+
+/** A fixed UUID per demo scan, so a second seeding records nothing twice. */
+function demoScanId(n: number): string {
+  const hex = createHash('sha256').update(`epass-demo-scan-${n}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function printAccounts(say: (line: string) => void): void {
