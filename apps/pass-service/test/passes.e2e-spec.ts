@@ -127,7 +127,8 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
       ['a date without a zone', { validFrom: '2030-01-01T00:00:00' }, 'VALIDITY_INVALID'],
       ['an unknown field', { priority: 'urgent' }, 'UNKNOWN_FIELD'],
       ['a missing driver name', { driverName: undefined }, 'DRIVER_NAME_INVALID'],
-      ['a NUL character in the driver name', { driverName: 'a\u0000b' }, 'DRIVER_NAME_INVALID'],
+      // Refused by the platform for every route before any field check: Postgres text cannot hold it.
+      ['a NUL character in the driver name', { driverName: 'a\u0000b' }, 'CONTROL_CHARACTER'],
     ])('refuses %s with 400 and its code, writing nothing', async (_, overrides, code) => {
       const before = await counts();
       const res = await apply(a.token, application(overrides)).expect(400);
