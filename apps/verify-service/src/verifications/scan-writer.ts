@@ -7,7 +7,8 @@ import type { PendingScan } from './scan';
 
 interface Waiting {
   scan: PendingScan;
-  resolve: () => void;
+  /** True when this scan was stored now; false when its id was already recorded (a resend). */
+  resolve: (stored: boolean) => void;
   reject: (error: unknown) => void;
 }
 
@@ -31,8 +32,8 @@ export class ScanWriter implements BeforeApplicationShutdown {
     @Inject(VERIFY_CONFIG) private readonly config: VerifyModuleConfig,
   ) {}
 
-  write(scan: PendingScan): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  write(scan: PendingScan): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
       this.queue.push({ scan, resolve, reject });
       this.schedule();
     });
@@ -80,8 +81,9 @@ export class ScanWriter implements BeforeApplicationShutdown {
   }
 
   private async flush(batch: Waiting[]): Promise<void> {
+    let stored: Set<string>;
     try {
-      await this.store(batch.map((w) => w.scan));
+      stored = await this.store(batch.map((w) => w.scan));
     } catch (error) {
       this.log.error(
         `${batch.length} scan(s) not recorded: ${error instanceof Error ? error.message : String(error)}`,
@@ -94,12 +96,13 @@ export class ScanWriter implements BeforeApplicationShutdown {
       batch.forEach((w) => w.reject(failure));
       return;
     }
-    batch.forEach((w) => w.resolve());
+    batch.forEach((w) => w.resolve(stored.has(w.scan.record.id)));
   }
 
-  private async store(scans: PendingScan[]): Promise<void> {
+  /** Stores the batch in one transaction and returns the ids that were new. */
+  private async store(scans: PendingScan[]): Promise<Set<string>> {
     const rows = scans.map((s) => s.record);
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       // A client-chosen scan id seen before (a resent offline scan) is skipped with its event.
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO scans (id, checkpoint_code, officer_user_id, officer_username, direction,
@@ -134,6 +137,7 @@ export class ScanWriter implements BeforeApplicationShutdown {
         manager,
         scans.filter((s) => fresh.has(s.record.id)).map((s) => s.event),
       );
+      return fresh;
     });
   }
 }

@@ -61,10 +61,6 @@ export class VerifyPassUseCase {
       checkpoint,
     });
     const scanId = command.clientScanId ?? randomUUID();
-    if (command.clientScanId) {
-      const recorded = await this.scans.findById(command.clientScanId);
-      if (recorded) return this.replay(recorded, verdict);
-    }
     const passId = verdict.claims?.jti ?? null;
     const accepted = verdict.reason === null;
     const cloneSignal =
@@ -88,11 +84,18 @@ export class VerifyPassUseCase {
       verdict,
       cloneSuspected,
     });
+    let stored: boolean;
     try {
-      await this.writer.write(scan);
+      stored = await this.writer.write(scan);
     } catch (error) {
       if (accepted && passId !== null) this.clones.forget(passId, scanId);
       throw error;
+    }
+    if (!stored) {
+      // A resend of a scan recorded before (same clientScanId): the first verdict stands. Only
+      // this rare path reads the row; a new scan costs no query beyond its batch insert.
+      const recorded = await this.scans.findById(scanId);
+      if (recorded) return this.replay(recorded, verdict);
     }
     verifyMetrics.scans.inc({ verdict: scan.record.verdict, reason: verdict.reason ?? 'none' });
     if (cloneSignal) verifyMetrics.cloneSuspected.inc({ rule: cloneSignal });
