@@ -21,20 +21,32 @@ export class EventProducer implements BeforeApplicationShutdown {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
     const producer = await this.connect();
-    await producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+    } catch (error) {
+      // After a broker restart an idempotent producer can be left with sequence numbers the
+      // broker no longer accepts (OUT_OF_ORDER_SEQUENCE_NUMBER on every retry). A new producer
+      // gets a new producer id and starts over; what it may send twice, consumers drop by id.
+      await this.discard();
+      throw error;
+    }
+  }
+
+  private async discard(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer) await producer.then((p) => p.disconnect()).catch(() => undefined);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    const producer = this.producer;
-    this.producer = undefined;
-    if (producer) await (await producer).disconnect().catch(() => undefined);
+    await this.discard();
   }
 
   private connect(): Promise<Producer> {
