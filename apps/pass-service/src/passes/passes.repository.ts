@@ -1,29 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
-import type { CargoCategory } from '@app/domain';
 import type { EntityManager } from 'typeorm';
 import { queryReturning } from '../database/query-returning';
 import { fromRow, PASS_COLUMNS, type PassRecord, type PassStatus } from './pass.record';
 
 type Row = Parameters<typeof fromRow>[0];
 
-export interface NewPass {
-  id: string;
-  enterpriseId: string;
-  plate: string;
-  driverName: string;
-  driverPhone: string;
-  cargoCategory: CargoCategory;
-  cargoDescription: string | null;
-  tonnageKg: number;
-  originDivision: string;
-  destinationDivision: string;
-  crossProvince: boolean;
-  validFrom: Date;
-  validUntil: Date;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-}
+/** What an application adds to the table: the record's own fields before review and issue. */
+export type NewPass = Pick<
+  PassRecord,
+  | 'id'
+  | 'enterpriseId'
+  | 'plate'
+  | 'driverName'
+  | 'driverPhone'
+  | 'cargoCategory'
+  | 'cargoDescription'
+  | 'tonnageKg'
+  | 'originDivision'
+  | 'destinationDivision'
+  | 'crossProvince'
+  | 'validFrom'
+  | 'validUntil'
+  | 'requestHash'
+> & { idempotencyKey: string | null };
 
 export interface Issuance {
   passNumber: string;
