@@ -43,16 +43,21 @@ export class IssuePassUseCase {
     if (!enterpriseId)
       throw new AppError(403, 'FORBIDDEN', 'Only an enterprise applies for passes.');
     const requestHash = idempotencyKey ? hashApplication(application) : null;
-    // A replay is answered before the rules: a retry tomorrow of today's accepted request must still get its pass.
-    if (idempotencyKey) {
-      const earlier = await this.passes.findByIdempotencyKey(
-        this.dataSource.manager,
-        enterpriseId,
-        idempotencyKey,
-      );
-      if (earlier) return replay(earlier, requestHash);
+    const refusal = this.ruleRefusal(application);
+    if (refusal) {
+      // A retry tomorrow of today's accepted request must still get its pass, so the key is
+      // looked up before the rules refuse. A retry that passes the rules needs no lookup here:
+      // its insert collides with the key and explainConflict answers with the earlier pass.
+      if (idempotencyKey) {
+        const earlier = await this.passes.findByIdempotencyKey(
+          this.dataSource.manager,
+          enterpriseId,
+          idempotencyKey,
+        );
+        if (earlier) return replay(earlier, requestHash);
+      }
+      throw refusal;
     }
-    this.checkRules(application);
     const enterprise = await this.enterprises.findById(this.dataSource.manager, enterpriseId);
     if (!enterprise)
       throw new AppError(403, 'FORBIDDEN', 'The enterprise of this account no longer exists.');
@@ -121,10 +126,10 @@ export class IssuePassUseCase {
     );
   }
 
-  private checkRules(application: PassApplication): void {
+  private ruleRefusal(application: PassApplication): AppError | undefined {
     const { maxTonnageKg } = this.config.passRules;
     if (application.tonnage > maxTonnageKg) {
-      throw AppError.badRequest(
+      return AppError.badRequest(
         'TONNAGE_INVALID',
         `tonnage: at most ${maxTonnageKg / 1000} tons per pass.`,
       );
@@ -135,7 +140,7 @@ export class IssuePassUseCase {
       new Date(),
       this.config.passRules,
     );
-    if (problem) throw AppError.badRequest('VALIDITY_INVALID', problem);
+    return problem ? AppError.badRequest('VALIDITY_INVALID', problem) : undefined;
   }
 }
 
