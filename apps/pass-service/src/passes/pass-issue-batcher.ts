@@ -89,36 +89,44 @@ export class PassIssueBatcher {
     }
   }
 
+  /**
+   * Numbers, signs and inserts the batch as issued rows in one statement, so each row is written
+   * once. A row that would overlap a live pass or reuse an idempotency key is skipped by the
+   * insert; its number must then not be used, so the attempt is undone to the savepoint and the
+   * rows that went in are numbered again without it. Collisions are rare, so nearly every batch
+   * takes one attempt.
+   */
   private async issueInTransaction(
     manager: EntityManager,
     county: string,
     batch: readonly IssueRequest[],
   ): Promise<IssueOutcome[]> {
-    // Rows first, numbers second: refused applications take no number, and the counter row is
-    // locked only for the short rest of the transaction.
-    const inserted = await this.passes.insertMany(
-      manager,
-      batch.map((r) => r.pass),
-    );
-    const accepted = batch.filter((r) => inserted.has(r.pass.id));
-    if (accepted.length === 0) return batch.map(() => ({ kind: 'skipped' }));
-    const numbers = await this.issuer.allocate(manager, county, accepted.length);
-    const issuances = accepted.map((r, i) => ({
-      id: r.pass.id,
-      ...this.issuer.token(r.pass, r.enterprise, numbers[i]),
-    }));
-    const issued = new Map(
-      (await this.passes.markManyIssued(manager, issuances)).map((p) => [p.id, p]),
-    );
-    await this.issuer.announce(
-      manager,
-      accepted.map((r) => ({ pass: issuedPass(issued, r.pass.id), enterprise: r.enterprise })),
-    );
-    return batch.map((r) =>
-      issued.has(r.pass.id)
-        ? { kind: 'issued', pass: issuedPass(issued, r.pass.id) }
-        : { kind: 'skipped' },
-    );
+    let candidates = batch;
+    while (candidates.length > 0) {
+      await manager.query('SAVEPOINT issue_attempt');
+      const numbers = await this.issuer.allocate(manager, county, candidates.length);
+      const rows = candidates.map((r, i) => ({
+        ...r.pass,
+        ...this.issuer.token(r.pass, r.enterprise, numbers[i]),
+      }));
+      const issued = new Map((await this.passes.insertIssued(manager, rows)).map((p) => [p.id, p]));
+      if (issued.size === candidates.length) {
+        await this.issuer.announce(
+          manager,
+          candidates.map((r) => ({
+            pass: issuedPass(issued, r.pass.id),
+            enterprise: r.enterprise,
+          })),
+        );
+        return batch.map((r) => {
+          const pass = issued.get(r.pass.id);
+          return pass ? { kind: 'issued', pass } : { kind: 'skipped' };
+        });
+      }
+      await manager.query('ROLLBACK TO SAVEPOINT issue_attempt');
+      candidates = candidates.filter((r) => issued.has(r.pass.id));
+    }
+    return batch.map(() => ({ kind: 'skipped' }));
   }
 }
 

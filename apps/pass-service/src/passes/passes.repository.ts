@@ -193,21 +193,26 @@ export class PassesRepository {
   }
 
   /**
-   * Inserts many applications in one statement, waiting for review until issued. A row that
+   * Inserts passes that are issued at once, numbered and signed, in one statement. A row that
    * would overlap a live pass or reuse an idempotency key is skipped, not an error, so one
-   * refused application does not fail the others; the ids of the rows inserted are returned.
+   * refused application does not fail the others; the rows inserted are returned.
    */
-  async insertMany(manager: EntityManager, passes: readonly NewPass[]): Promise<Set<string>> {
-    const column = <T>(pick: (p: NewPass) => T) => passes.map(pick);
-    const rows: { id: string }[] = await manager.query(
+  async insertIssued(
+    manager: EntityManager,
+    passes: readonly (NewPass & Issuance)[],
+  ): Promise<PassRecord[]> {
+    const column = <T>(pick: (p: NewPass & Issuance) => T) => passes.map(pick);
+    const rows: Row[] = await manager.query(
       `INSERT INTO passes (id, enterprise_id, plate, driver_name, driver_phone, cargo_category,
          cargo_description, tonnage_kg, origin_division, destination_division, cross_province,
-         valid_from, valid_until, idempotency_key, request_hash, status)
-       SELECT *, 'pending_review' FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[],
+         valid_from, valid_until, idempotency_key, request_hash, pass_number, token, kid,
+         status, issued_at)
+       SELECT *, 'issued', now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[],
          $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
-         $11::boolean[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[])
+         $11::boolean[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[],
+         $16::text[], $17::text[], $18::text[])
        ON CONFLICT DO NOTHING
-       RETURNING id`,
+       RETURNING ${PASS_COLUMNS}`,
       [
         column((p) => p.id),
         column((p) => p.enterpriseId),
@@ -224,29 +229,9 @@ export class PassesRepository {
         column((p) => p.validUntil),
         column((p) => p.idempotencyKey),
         column((p) => p.requestHash),
-      ],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
-  async markManyIssued(
-    manager: EntityManager,
-    issuances: readonly (Issuance & { id: string })[],
-  ): Promise<PassRecord[]> {
-    const rows = await queryReturning<Row>(
-      manager,
-      // The unnest columns have names of their own so that RETURNING's unqualified columns stay unambiguous.
-      `UPDATE passes SET status = 'issued', pass_number = u.new_number, token = u.new_token,
-         kid = u.new_kid, issued_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
-         AS u(pass_id, new_number, new_token, new_kid)
-       WHERE passes.id = u.pass_id
-       RETURNING ${PASS_COLUMNS}`,
-      [
-        issuances.map((i) => i.id),
-        issuances.map((i) => i.passNumber),
-        issuances.map((i) => i.token),
-        issuances.map((i) => i.kid),
+        column((p) => p.passNumber),
+        column((p) => p.token),
+        column((p) => p.kid),
       ],
     );
     return rows.map(fromRow);
