@@ -35,6 +35,8 @@ export class AppModule {
             { topic: Topic.Checkpoint, partitions: config.kafka.partitions },
           ],
           relay: { enabled: true },
+          // Revocations are few and urgent: a fetch waits at most 20 ms for company.
+          consumer: { maxFetchWaitMs: 20 },
         }),
         AuthModule.forRoot({
           provider: { provide: AccessTokenKeys, useClass: StoredAccessTokenKeys },

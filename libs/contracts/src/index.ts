@@ -20,6 +20,7 @@ export {
 export {
   EVENTS_BY_TOPIC,
   isEventTopic,
+  isTypeOfTopic,
   parseTopicEvent,
   topicOf,
   type AnyEvent,

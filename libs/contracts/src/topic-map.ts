@@ -49,6 +49,11 @@ const TOPIC_BY_EVENT_TYPE = new Map<string, EventTopic>(
   ),
 );
 
+/** Whether the type is one of the events defined on the topic. */
+export function isTypeOfTopic(topic: EventTopic, type: string): boolean {
+  return TOPIC_BY_EVENT_TYPE.get(type) === topic;
+}
+
 /** The topic an event type travels on; each type has exactly one. */
 export function topicOf(event: { type: string }): EventTopic {
   const topic = TOPIC_BY_EVENT_TYPE.get(event.type);

@@ -1,28 +1,17 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import {
-  isEventTopic,
-  parseTopicEvent,
-  Topic,
-  type AnyEvent,
-  type EventTopic,
-} from '@app/contracts';
+import { isEventTopic, Topic, type AnyEvent, type EventTopic } from '@app/contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { decodeBatch } from './decode-batch';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { EventBatchContext } from './event-batch-context';
 import { EventProducer, type OutgoingMessage } from './event-producer';
 import { KafkaConnection } from './kafka-connection';
 import { messagingMetrics } from './messaging-metrics';
+import { HANDLED_TYPES } from './handle-events.decorator';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
 import { isTransientError } from './transient-error';
-
-interface Decoded {
-  events: AnyEvent[];
-  /** The message each event came in, to dead-letter it byte for byte. */
-  messageOf: Map<string, KafkaMessage>;
-  poison: { message: KafkaMessage; error: string }[];
-}
 
 interface Failure {
   event: AnyEvent;
@@ -73,6 +62,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       sessionTimeout: 30000,
       heartbeatInterval: 3000,
       maxBytesPerPartition: this.options.consumer?.maxBytesPerPartition ?? 1048576,
+      // The broker answers a fetch once it has this much, or after the wait: under load a
+      // batch (one transaction, one offset commit) carries many events instead of a few.
+      minBytes: this.options.consumer?.minFetchBytes ?? 64 * 1024,
+      maxWaitTimeInMs: this.options.consumer?.maxFetchWaitMs ?? 100,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
@@ -132,7 +125,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     const { batch } = payload;
     if (batch.messages.length === 0 || !isEventTopic(batch.topic)) return;
     const topic = batch.topic;
-    const decoded = decode(topic, batch.messages);
+    const decoded = decodeBatch(topic, batch.messages, this.handledTypes(topic));
     const failures = await this.applyWithRetry(topic, batch.partition, decoded.events, payload);
     if (failures === undefined) return; // shutting down mid-outage: leave the offset for the next owner
 
@@ -215,6 +208,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     }
   }
 
+  private handledTypes(topic: EventTopic): ReadonlySet<string> | undefined {
+    const types: unknown = this.getHandlerByPattern(topic)?.extras?.[HANDLED_TYPES];
+    return Array.isArray(types) ? new Set(types.map(String)) : undefined;
+  }
+
   private async applyInTransaction(
     topic: EventTopic,
     partition: number,
@@ -266,28 +264,4 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       },
     };
   }
-}
-
-/** Parses and validates every message; duplicates within the batch collapse to one. */
-function decode(topic: EventTopic, messages: KafkaMessage[]): Decoded {
-  const events = new Map<string, AnyEvent>();
-  const messageOf = new Map<string, KafkaMessage>();
-  const poison: Decoded['poison'] = [];
-  for (const message of messages) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message.value?.toString('utf8') ?? '');
-    } catch {
-      poison.push({ message, error: 'value is not JSON' });
-      continue;
-    }
-    const parsed = parseTopicEvent(topic, raw);
-    if (parsed.ok) {
-      events.set(parsed.event.id, parsed.event);
-      messageOf.set(parsed.event.id, message);
-    } else {
-      poison.push({ message, error: parsed.error });
-    }
-  }
-  return { events: [...events.values()], messageOf, poison };
 }

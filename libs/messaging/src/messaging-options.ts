@@ -15,7 +15,15 @@ export interface MessagingOptions {
   topics: TopicSpec[];
   /** Publishes this service's outbox to Kafka. */
   relay?: { enabled: boolean; pollIntervalMs?: number; batchSize?: number };
-  consumer?: { maxAttempts?: number; retryBackoffMs?: number; maxBytesPerPartition?: number };
+  consumer?: {
+    maxAttempts?: number;
+    retryBackoffMs?: number;
+    maxBytesPerPartition?: number;
+    /** A fetch waits for this many bytes (default 64 KiB)… */
+    minFetchBytes?: number;
+    /** …or this long (default 100 ms), whichever comes first. */
+    maxFetchWaitMs?: number;
+  };
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -8,7 +8,7 @@ import { TrustedKeys } from '../trusted-keys/trusted-keys.service';
 /**
  * The one handler of `epass.pass.v1` (a topic has one). Events arrive validated and without
  * already-processed ones, inside the transaction that records them as processed, so every
- * write goes through `context.manager`. pass.issued is not needed: the QR carries the pass.
+ * write goes through `context.manager`. pass.issued is passed over unread: the QR carries the pass.
  */
 @Controller()
 export class PassEventsConsumer {
@@ -17,7 +17,7 @@ export class PassEventsConsumer {
     private readonly trustedKeys: TrustedKeys,
   ) {}
 
-  @HandleEvents(Topic.Pass)
+  @HandleEvents(Topic.Pass, { types: [PassRevokedV1.type, SigningKeyActivatedV1.type] })
   async handlePassEvents(
     @Payload() events: TopicEvent<Topic.Pass>[],
     @Ctx() context: EventBatchContext,
