@@ -5,3 +5,5 @@ export {
 } from './service-data-source';
 export { ensureDatabase } from './ensure-database';
 export { DatabaseModule, DatabaseHealth, type DatabaseModuleOptions } from './database.module';
+export { isDatabaseUnavailable } from './database-unavailable';
+export { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor';

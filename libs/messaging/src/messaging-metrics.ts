@@ -2,6 +2,10 @@ import { Counter, Gauge } from 'prom-client';
 
 /** Messaging metrics, registered once per process in the default registry that /metrics serves. */
 export const messagingMetrics = {
+  outboxRelayActive: new Gauge({
+    name: 'epass_outbox_relay_active',
+    help: '1 while this process holds the outbox relay lock and publishes, else 0',
+  }),
   outboxPublished: new Counter({
     name: 'epass_outbox_published_total',
     help: 'Events the outbox relay published to Kafka',

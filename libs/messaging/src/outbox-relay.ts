@@ -73,18 +73,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         if (!(await this.acquireLeadership(client))) continue;
         await client.query(`LISTEN "${outboxChannelFor(this.dataSource)}"`);
         client.on('notification', () => this.wake());
-        this.active = true;
+        this.setActive(true);
         this.logger.log('active: publishing the outbox');
         await this.publishUntilStopped(client);
       } catch (error) {
         this.logger.warn(`relay paused: ${describe(error)}; retrying`);
         await this.sleep(1000);
       } finally {
-        this.active = false;
+        this.setActive(false);
         client.removeAllListeners('notification');
         await client.end().catch(() => undefined);
       }
     }
+  }
+
+  private setActive(active: boolean): void {
+    this.active = active;
+    messagingMetrics.outboxRelayActive.set(active ? 1 : 0);
   }
 
   private async acquireLeadership(client: Client): Promise<boolean> {
@@ -149,7 +154,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const options = this.dataSource.options as { url?: string; schema?: string };
     const client = new Client({
       connectionString: options.url,
-      application_name: `${this.options.serviceName}-outbox-relay`,
+      // The process id tells replicas apart in pg_stat_activity (who holds the relay lock).
+      application_name: `${this.options.serviceName}-outbox-relay-${process.pid}`,
       options: `-c search_path=${options.schema ?? 'public'}`,
       connectionTimeoutMillis: 5000,
     });

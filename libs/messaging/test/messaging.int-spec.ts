@@ -153,6 +153,40 @@ describe('messaging against the real Kafka and PostgreSQL', () => {
     expect(reader.messages.some((m) => m.value.includes(rolledBack.id))).toBe(false);
   });
 
+  it('keeps publishing and consuming after the database drops every connection', async () => {
+    // What a PostgreSQL restart does to a running service: the relay's LISTEN connection and
+    // every pooled connection are terminated, and all of them must come back by themselves.
+    const terminated = await withPg((c) =>
+      c.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name LIKE 'messaging-test%'`,
+      ),
+    );
+    expect(terminated.rowCount).toBeGreaterThanOrEqual(2); // at least the relay and one pooled
+    const events = Array.from({ length: 20 }, () => samplePassIssued());
+    // A pooled connection may be handed out before its termination is noticed; a failed write
+    // rolled back, so writing again is safe.
+    await waitFor(
+      () => writeInTransaction(events).then(() => true),
+      'a write after the connections were dropped',
+    );
+    const ids = new Set(events.map((e) => e.id));
+    await waitFor(
+      () => reader.messages.filter((m) => ids.has(idOf(m.value))).length >= 20,
+      'the 20 events on the topic',
+      60000,
+    );
+    const counts = await waitFor(
+      async () => {
+        const c = await countEffects([...ids]);
+        return c.size === 20 ? c : undefined;
+      },
+      'the consumer to apply the 20 events',
+      60000,
+    );
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  }, 120000);
+
   it('loses nothing while the broker is down: 1,000 events arrive exactly once, in order per key', async () => {
     const keys = Array.from({ length: 50 }, () => samplePassIssued().data.passId);
     const written = new Map<string, string[]>(keys.map((k) => [k, []]));

@@ -38,7 +38,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500)
+    // A 503 is a known, passing state (the database restarting): one line, no stack.
+    if (body.statusCode === 503) this.logger.warn(`${body.code}: ${body.message}`);
+    else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply
       .status(body.statusCode)
