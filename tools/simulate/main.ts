@@ -72,16 +72,24 @@ function localDate(at: Date): string {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const run = randomBytes(3).toString('hex');
-  const api = new EpassApi(
-    {
-      pass: env('SIM_PASS_URL'),
-      verify: env('SIM_VERIFY_URL'),
-      reporting: env('SIM_REPORTING_URL'),
-    },
-    options.concurrency * 2,
-    // A service restarting under a drill answers 503 or refuses connections for a while.
-    60_000,
+  // SIM_PASS_URL may list several pass-service replicas (comma-separated): applications,
+  // approvals and revocations are then spread over them in turn.
+  const passUrls = env('SIM_PASS_URL')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url.length > 0);
+  const [api, ...otherPassApis] = passUrls.map(
+    (pass) =>
+      new EpassApi(
+        { pass, verify: env('SIM_VERIFY_URL'), reporting: env('SIM_REPORTING_URL') },
+        options.concurrency * 2,
+        // A service restarting under a drill answers 503 or refuses connections for a while.
+        60_000,
+      ),
   );
+  const passApis = [api, ...otherPassApis];
+  const passApiFor = (i: number) => passApis[i % passApis.length];
+  const appliedThrough = passApis.map(() => 0);
   const ledger = new Ledger();
   const plan = planMonth(options);
   const started = performance.now();
@@ -152,7 +160,8 @@ async function main(): Promise<void> {
     const p = plan[i];
     const plate = plateFor(plateOffset + i);
     const token = enterpriseTokens[p.enterprise];
-    const view = await api.applyForPass(
+    const through = passApiFor(i);
+    const view = await through.applyForPass(
       token,
       {
         plate,
@@ -167,20 +176,29 @@ async function main(): Promise<void> {
       },
       `sim-${run}-${i}`,
     );
+    appliedThrough[i % passApis.length]++;
     if (view.status === 'pending_review') waiting.push({ plan: p, view, plate });
-    else if (view.status === 'issued') issued.push(await issuedPass(api, token, p, view, plate));
+    else if (view.status === 'issued')
+      issued.push(await issuedPass(through, token, p, view, plate));
     else throw new Error(`pass ${i} came back ${view.status}`);
   });
   phase(
     `applied: ${apply.perSecond.toFixed(0)}/s, p99 ${apply.p99Ms.toFixed(0)} ms; ${waiting.length} wait for review`,
   );
+  if (passApis.length > 1)
+    phase(
+      `applications per pass-service replica: ${passApis.map((a, i) => `${a.pass.baseUrl} ${appliedThrough[i]}`).join(', ')}`,
+    );
   if (waiting.some((w) => !w.plan.crossProvince))
     throw new Error('an in-province pass waited for review');
 
   await runConcurrently(waiting.length, 8, async (i) => {
     const w = waiting[i];
-    const view = await api.approve(officialToken, w.view.id);
-    issued.push(await issuedPass(api, enterpriseTokens[w.plan.enterprise], w.plan, view, w.plate));
+    const through = passApiFor(i);
+    const view = await through.approve(officialToken, w.view.id);
+    issued.push(
+      await issuedPass(through, enterpriseTokens[w.plan.enterprise], w.plan, view, w.plate),
+    );
   });
   for (const pass of issued)
     ledger.issued(pass.plan.cargo, pass.plan.tonnageKg, pass.plan.crossProvince);
@@ -191,7 +209,7 @@ async function main(): Promise<void> {
   phase(`revoking ${revoked.length} passes…`);
   for (const [i, pass] of revoked.entries()) {
     const token = i % 2 === 0 ? pass.enterpriseToken : officialToken;
-    await api.revoke(token, pass.id, '车辆故障，行程取消 trip cancelled');
+    await passApiFor(i).revoke(token, pass.id, '车辆故障，行程取消 trip cancelled');
     ledger.passesRevoked++;
   }
 
@@ -289,7 +307,7 @@ async function main(): Promise<void> {
   }
   const cargoAfter = await cargoTotals(api, adminToken, from, to);
   const wall = (performance.now() - started) / 1000;
-  api.close();
+  for (const a of passApis) a.close();
 
   const rows = compare(ledger, before, after, cargoBefore, cargoAfter);
   const width = Math.max(...rows.map((r) => r.metric.length));
