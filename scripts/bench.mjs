@@ -7,12 +7,13 @@ import { log, root, runAsync } from './lib/process.mjs';
 import { startStack } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
+const KAFKA = { port: 19092, controllerPort: 19093, stateDir: '.local/kafka-bench' };
 let stack;
 let exitCode = 1;
 try {
   installAndBuild();
   stack = await startStack({
-    kafka: { port: 19092, controllerPort: 19093, stateDir: '.local/kafka-bench' },
+    kafka: KAFKA,
     freshKafka: true,
     databaseName: 'epass_bench',
     freshDatabase: true,
@@ -39,6 +40,8 @@ try {
         BENCH_VERIFY_URL: stack.urls['verify-service'],
         BENCH_REPORTING_URL: stack.urls['reporting-service'],
         BENCH_PIDS: JSON.stringify(pids),
+        // The bench tells the broker's JVM from others by its state directory.
+        BENCH_KAFKA_STATE_DIR: KAFKA.stateDir,
       },
     },
   );

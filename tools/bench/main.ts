@@ -3,7 +3,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Topic } from '@app/contracts';
 import { EpassApi } from '../shared/epass-api';
+import { availableParallelism } from 'node:os';
 import { createActors } from './actors';
+import { CpuMeter, type CpuShare } from './cpu-meter';
 import { measureBareConsume, measureCryptoAndQr, measureDurableInsert } from './raw-limits';
 import {
   benchIssuance,
@@ -11,7 +13,9 @@ import {
   benchReporting,
   benchRevocation,
   benchVerification,
+  type Runner,
 } from './scenarios';
+import { runAtRate } from './paced';
 
 /**
  * `npm run bench` runs this against the stack that scripts/bench.mjs started (or any running one:
@@ -24,6 +28,8 @@ interface BenchSize {
   verifications: number;
   revocations: number;
   reportingEvents: number;
+  /** Length of each paced run (latency at a steady load). */
+  pacedSeconds: number;
 }
 
 const SIZES: Record<'quick' | 'full', BenchSize> = {
@@ -34,6 +40,7 @@ const SIZES: Record<'quick' | 'full', BenchSize> = {
     verifications: 1000,
     revocations: 10,
     reportingEvents: 5000,
+    pacedSeconds: 2,
   },
   full: {
     warmup: 1000,
@@ -42,6 +49,7 @@ const SIZES: Record<'quick' | 'full', BenchSize> = {
     verifications: 20000,
     revocations: 50,
     reportingEvents: 60000,
+    pacedSeconds: 5,
   },
 };
 
@@ -87,27 +95,56 @@ async function main(): Promise<void> {
   // Warm-up (JIT, connection pools, key caches), not measured.
   const warm = await benchIssuance(api, actors, size.warmup, plateOffset + size.passes);
   await benchVerification(api, actors, warm.passes, size.warmup);
+  const pids = JSON.parse(process.env.BENCH_PIDS ?? '{}') as Record<string, string>;
+  const meter = new CpuMeter(pids, availableParallelism(), process.env.BENCH_KAFKA_STATE_DIR);
   say(`issuance (${size.passes} passes, 64 in flight)…`);
-  const issuance = await benchIssuance(api, actors, size.passes, plateOffset);
+  const { result: issuance, cpu: issuanceCpu } = await meter.measure(
+    (r) => r.run.count,
+    () => benchIssuance(api, actors, size.passes, plateOffset),
+  );
+  // Latency at the target rate, or at 80% of what the stack carried if that is less: a
+  // saturated run's latency is mostly queueing behind the 64 requests in flight.
+  const issuanceRate = pacedRate(ISSUANCE_TARGET_PER_SECOND, issuance.run.perSecond);
+  say(`issuance paced at ${issuanceRate}/s for ${size.pacedSeconds} s…`);
+  const issuancePaced = await benchIssuance(
+    api,
+    actors,
+    issuanceRate * size.pacedSeconds,
+    plateOffset + size.passes + size.warmup,
+    paced(issuanceRate),
+  );
   say(`QR (${size.qr} cold, then cached)…`);
   const qr = await benchQr(api, issuance.passes.slice(0, size.qr));
   say(`revocation propagation (${size.revocations})…`);
   const revoked = issuance.passes.slice(0, size.revocations);
   const revocation = await benchRevocation(api, actors, revoked);
   say(`verification (${size.verifications}, 64 in flight; 5% revoked, 5% forged)…`);
-  const verification = await benchVerification(
+  const { result: verification, cpu: verificationCpu } = await meter.measure(
+    (r) => r.count,
+    () =>
+      benchVerification(
+        api,
+        actors,
+        issuance.passes.slice(size.revocations),
+        size.verifications,
+        revoked,
+      ),
+  );
+  const verificationRate = pacedRate(VERIFICATION_TARGET_PER_SECOND, verification.perSecond);
+  say(`verification paced at ${verificationRate}/s for ${size.pacedSeconds} s…`);
+  const verificationPaced = await benchVerification(
     api,
     actors,
     issuance.passes.slice(size.revocations),
-    size.verifications,
+    verificationRate * size.pacedSeconds,
     revoked,
+    paced(verificationRate),
   );
   say(`reporting (${size.reportingEvents} events in 20 waves)…`);
   const reporting = await benchReporting(api, actors, brokers, size.reportingEvents, 20);
   const bareConsume = await measureBareConsume(brokers, Topic.Pass);
   api.close();
 
-  const pids = JSON.parse(process.env.BENCH_PIDS ?? '{}') as Record<string, string>;
   const rss = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, peakRssMb(pid)]));
 
   const rows: [string, string, string, string, string][] = [
@@ -118,6 +155,13 @@ async function main(): Promise<void> {
       issuance.run,
       'durable INSERT/s, pool 8',
       durableInsert,
+    ),
+    row(
+      `  paced at ${fmt(issuancePaced.run.perSecond)}/s`,
+      issuancePaced.run.perSecond,
+      issuancePaced.run,
+      `target ${ISSUANCE_TARGET_PER_SECOND}/s, p99 < 100`,
+      undefined,
     ),
     row(
       '  vs jwt.sign/s',
@@ -148,6 +192,13 @@ async function main(): Promise<void> {
       crypto.jwtVerifyPerSecond,
     ),
     row(
+      `  paced at ${fmt(verificationPaced.perSecond)}/s`,
+      verificationPaced.perSecond,
+      verificationPaced,
+      `target ${VERIFICATION_TARGET_PER_SECOND}/s, p99 < 25`,
+      undefined,
+    ),
+    row(
       '  vs bare ES256 verify',
       verification.perSecond,
       undefined,
@@ -171,25 +222,64 @@ async function main(): Promise<void> {
       '',
     ]),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   say('');
-  for (const r of rows) say(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  printTable(say, rows);
+  say(
+    '\nCPU ms per operation, by process (the whole machine carries at most cores × 1000 / total):',
+  );
+  printTable(
+    say,
+    cpuRows({ 'issuance, per pass': issuanceCpu, 'verification, per scan': verificationCpu }),
+  );
 
   const result = {
     at: new Date().toISOString(),
     size,
     raw: { ...crypto, durableInsertPerSecond: durableInsert, bareConsume },
     issuance: issuance.run,
+    issuancePaced: issuancePaced.run,
     qr,
     verification,
+    verificationPaced,
     revocation,
     reporting,
     peakRssMb: rss,
+    cpuPerOperationMs: { issuance: issuanceCpu, verification: verificationCpu },
   };
   const out = path.resolve(process.env.BENCH_OUT ?? 'artifacts/bench/latest.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   say(`\nresults: ${path.relative(process.cwd(), out)}`);
+}
+
+/** DESIGN.md's targets; the paced runs measure latency at these rates. */
+const ISSUANCE_TARGET_PER_SECOND = 800;
+const VERIFICATION_TARGET_PER_SECOND = 2000;
+
+function pacedRate(target: number, saturated: number): number {
+  return Math.max(1, Math.min(target, Math.round(saturated * 0.8)));
+}
+
+function paced(perSecond: number): Runner {
+  return (total, operation) => runAtRate(total, perSecond, operation);
+}
+
+function printTable(say: (line: string) => void, rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) say(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+}
+
+function cpuRows(phases: Record<string, CpuShare>): string[][] {
+  const groups = Object.keys(Object.values(phases)[0].perOperationMs);
+  return [
+    ['phase', ...groups, 'total', 'machine ceiling/s'],
+    ...Object.entries(phases).map(([phase, cpu]) => [
+      phase,
+      ...groups.map((g) => cpu.perOperationMs[g].toFixed(2)),
+      cpu.totalPerOperationMs.toFixed(2),
+      fmt(cpu.machineCeilingPerSecond),
+    ]),
+  ];
 }
 
 function fmt(n: number): string {

@@ -14,16 +14,26 @@ export interface IssuedPass {
 
 const DAY_MS = 86_400_000;
 
+/** How a scenario's operations are driven: many in flight (saturation) or at a paced rate. */
+export type Runner = (
+  total: number,
+  operation: (index: number) => Promise<void>,
+) => Promise<RunFigures>;
+
+/** Saturation: 64 operations always in flight. */
+export const saturate: Runner = (total, operation) => runConcurrently(total, 64, operation);
+
 /** Durable issuance: each 201 means the pass, its number and its outbox event are committed. */
 export async function benchIssuance(
   api: EpassApi,
   actors: Actors,
   total: number,
   plateOffset: number,
+  runner: Runner = saturate,
 ): Promise<{ run: RunFigures; passes: IssuedPass[] }> {
   const passes: IssuedPass[] = [];
   const now = Date.now();
-  const run = await runConcurrently(total, 64, async (i) => {
+  const run = await runner(total, async (i) => {
     const enterprise = actors.enterprises[i % actors.enterprises.length];
     const view = await api.applyForPass(enterprise.token, {
       plate: plateFor(plateOffset + i),
@@ -82,8 +92,9 @@ export async function benchVerification(
   passes: IssuedPass[],
   total: number,
   revoked: IssuedPass[] = [],
+  runner: Runner = saturate,
 ): Promise<RunFigures> {
-  return runConcurrently(total, 64, async (i) => {
+  return runner(total, async (i) => {
     let qr = passes[i % passes.length].qr;
     let expected: string | null = null;
     if (i % 20 === 7 && revoked.length > 0) {
