@@ -59,7 +59,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     if (!this.options.groupId) throw new Error('MessagingModule needs a groupId to consume');
     const consumer = this.connection.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30000,
+      // A crashed member's partitions move to the others after this long without a heartbeat.
+      sessionTimeout: 10000,
       heartbeatInterval: 3000,
       maxBytesPerPartition: this.options.consumer?.maxBytesPerPartition ?? 1048576,
       // The broker answers a fetch once it has this much, or after the wait: under load a
