@@ -149,7 +149,7 @@ const DRILLS = {
       const total = (g) =>
         g.members.reduce((n, m) => n + Object.values(m.partitions).flat().length, 0);
       const wanted = total(ctx.before);
-      // The dead member leaves the group only when its session (30 s) times out.
+      // The dead member leaves the group only when its session (10 s) times out.
       const after = await waitForGroup(
         stack.env.KAFKA_BROKERS,
         'reporting-service',
