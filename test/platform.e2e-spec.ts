@@ -55,6 +55,32 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     }
   });
 
+  it('sends its page and the libraries compressed to a browser that accepts it', async () => {
+    const page = await request(app.getHttpServer()).get('/').expect(200);
+    const script = /<script type="module" src="([^"]+)"/.exec(page.text)?.[1];
+    expect(script).toBeDefined();
+    for (const [asset, encoding] of [
+      [`/${script}`, 'br'],
+      ['/vendor/jsQR.js', 'br'],
+      ['/shared/common.js', 'gzip'],
+    ]) {
+      const res = await request(app.getHttpServer())
+        .get(asset)
+        .set('accept-encoding', encoding === 'br' ? 'gzip, deflate, br' : 'gzip')
+        .expect(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toContain('javascript');
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      // Decoded by supertest: still the script itself.
+      expect(res.text.length).toBeGreaterThan(1000);
+    }
+    const plain = await request(app.getHttpServer())
+      .get('/vendor/jsQR.js')
+      .set('accept-encoding', 'identity')
+      .expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
   it('answers unknown routes and bad JSON in the one error format', async () => {
     const missing = await request(app.getHttpServer()).get('/no-such-route').expect(404);
     expect(missing.body).toEqual({

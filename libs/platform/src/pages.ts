@@ -21,21 +21,45 @@ export function findPagesDir(serviceName: string, from: string = __dirname): str
 }
 
 /**
+ * The page as `scripts/build-pages.mjs` built it (bundled, minified, hashed names, .br/.gz beside
+ * each file): dist/web/<service> next to apps/<service>/web, when it exists.
+ */
+export function findBuiltPagesDir(pagesDir: string): string | undefined {
+  const service = path.basename(path.dirname(pagesDir));
+  const built = path.resolve(pagesDir, '..', '..', '..', 'dist', 'web', service);
+  return existsSync(path.join(built, 'index.html')) ? built : undefined;
+}
+
+/** A built file whose name carries its content's hash never changes: cache it for a year. */
+const HASHED = /-[0-9a-f]{10}\.(?:js|css)$/;
+
+/**
  * Serves a service's page at `/` (static files, public: the page itself holds no data; every
- * data call it makes carries the user's access token), the code the three pages share
- * (web/shared) under `/shared/`, and the browser libraries under `/vendor/`.
+ * data call it makes carries the user's access token): the built page when there is one, else the
+ * sources. The code the three pages share (web/shared) stays under `/shared/` and the browser
+ * libraries under `/vendor/`, for the sources and for scanners whose service worker still holds
+ * an older page.
  */
 export async function servePages(app: NestFastifyApplication, pagesDir: string): Promise<void> {
+  const built = findBuiltPagesDir(pagesDir);
   await app.register(import('@fastify/static'), {
-    root: pagesDir,
+    root: built ?? pagesDir,
     prefix: '/',
     index: ['index.html'],
     wildcard: false,
-    // The shell must be revalidated so a new version reaches scanners; assets may be cached.
-    setHeaders: (reply, file) => {
+    // Built files have .br and .gz siblings: sent as they are, nothing compressed per request.
+    preCompressed: built !== undefined,
+    // The shell (and the scanner's service worker) must be revalidated so a new version reaches
+    // scanners; hashed assets never change; the sources' assets may be cached for an hour.
+    setHeaders: (reply, sent) => {
+      const file = sent.replace(/\.(?:br|gz)$/, '');
       void reply.header(
         'cache-control',
-        file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600',
+        file.endsWith('.html') || file.endsWith('sw.js')
+          ? 'no-cache'
+          : HASHED.test(file) && built
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=3600',
       );
     },
   });

@@ -1,0 +1,134 @@
+// `node scripts/build-pages.mjs` (part of `npm run build`): bundles and minifies each service's
+// page with esbuild into dist/web/<service>/. The page's module and web/shared become one
+// `<entry>-<hash>.js`, its two style sheets one `<entry>-<hash>.css`, the browser libraries are
+// minified copies with hashed names, and every text file also gets .br and .gz siblings, so the
+// services send them compressed without compressing at run time. libs/platform serves this folder
+// when it exists (hashed files cached for a year, index.html and sw.js revalidated), else the
+// sources in apps/<service>/web.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, transform } from 'esbuild';
+import { log, root } from './lib/process.mjs';
+
+const require = createRequire(import.meta.url);
+const PAGES = {
+  'pass-service': { entry: 'portal', styles: ['portal.css'] },
+  'verify-service': { entry: 'scanner', styles: ['scanner.css'], serviceWorker: 'sw.js' },
+  'reporting-service': { entry: 'dashboard', styles: ['dashboard.css'] },
+};
+const VENDOR = {
+  '/vendor/jsQR.js': 'jsqr/dist/jsQR.js',
+  '/vendor/echarts.min.js': 'echarts/dist/echarts.min.js',
+};
+// What the pages use: ES modules with top-level await (the scanner), BigInt, optional chaining.
+const TARGET = ['es2022'];
+const shared = path.join(root, 'web', 'shared');
+
+/** The pages import their shared code by its URL (`/shared/common.js`); here it is web/shared. */
+const sharedByUrl = {
+  name: 'shared-by-url',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\/shared\// }, (args) => ({
+      path: path.join(shared, args.path.slice('/shared/'.length)),
+    }));
+  },
+};
+
+const hashOf = (content) => createHash('sha256').update(content).digest('hex').slice(0, 10);
+
+async function buildPage(service, { entry, styles, serviceWorker }) {
+  const source = path.join(root, 'apps', service, 'web');
+  const out = path.join(root, 'dist', 'web', service);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const files = new Map();
+  const emit = (name, content) => {
+    const [base, ext] = [path.basename(name, path.extname(name)), path.extname(name)];
+    const hashed = `${base}-${hashOf(content)}${ext}`;
+    files.set(hashed, content);
+    return hashed;
+  };
+
+  const script = await build({
+    entryPoints: [path.join(source, `${entry}.js`)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: TARGET,
+    write: false,
+    legalComments: 'none',
+    plugins: [sharedByUrl],
+  });
+  const css = await build({
+    stdin: {
+      contents: ['/shared/common.css', ...styles.map((s) => `./${s}`)]
+        .map((file) => `@import ${JSON.stringify(file)};`)
+        .join('\n'),
+      resolveDir: source,
+      loader: 'css',
+    },
+    bundle: true,
+    minify: true,
+    target: TARGET,
+    write: false,
+    plugins: [sharedByUrl],
+  });
+  const renamed = {
+    [`${entry}.js`]: emit(`${entry}.js`, script.outputFiles[0].contents),
+    css: emit(`${entry}.css`, css.outputFiles[0].contents),
+  };
+  let html = readFileSync(path.join(source, 'index.html'), 'utf8');
+  for (const [url, file] of Object.entries(VENDOR)) {
+    if (!html.includes(`"${url}"`)) continue;
+    const code = readFileSync(require.resolve(file), 'utf8');
+    const minified = file.endsWith('.min.js')
+      ? code
+      : (await transform(code, { minify: true, target: TARGET, legalComments: 'none' })).code;
+    renamed[url] = emit(path.basename(url).replace('.min', ''), Buffer.from(minified));
+  }
+
+  // Both style sheets become one link; the scripts point at their hashed builds.
+  html = html.replace(/\s*<link rel="stylesheet" href="[^"]+" \/>/g, '');
+  html = html.replace('</title>', `</title>\n    <link rel="stylesheet" href="${renamed.css}" />`);
+  html = html.replace(/src="([^"]+)"/g, (match, src) =>
+    renamed[src] ? `src="${renamed[src]}"` : match,
+  );
+  for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)) {
+    if (!files.has(ref)) throw new Error(`${service}/index.html still points at ${ref}`);
+  }
+  files.set('index.html', Buffer.from(html));
+
+  if (serviceWorker) {
+    // The worker keeps exactly the files of this build, under a cache named after them.
+    const shell = ['/', '/index.html', ...[...files.keys()].filter((f) => f !== 'index.html')];
+    const worker = readFileSync(path.join(source, serviceWorker), 'utf8')
+      .replace(/const CACHE = '[^']*';/, `const CACHE = 'epass-scanner-${hashOf(shell.join())}';`)
+      .replace(
+        /const SHELL = \[[\s\S]*?\];/,
+        `const SHELL = ${JSON.stringify(shell.map((f) => (f.startsWith('/') ? f : `/${f}`)))};`,
+      );
+    files.set(serviceWorker, Buffer.from((await transform(worker, { minify: true })).code));
+  }
+
+  let total = { raw: 0, br: 0, gz: 0 };
+  for (const [name, content] of files) {
+    const br = brotliCompressSync(content, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      },
+    });
+    const gz = gzipSync(content, { level: 9 });
+    writeFileSync(path.join(out, name), content);
+    writeFileSync(path.join(out, `${name}.br`), br);
+    writeFileSync(path.join(out, `${name}.gz`), gz);
+    total = { raw: total.raw + content.length, br: total.br + br.length, gz: total.gz + gz.length };
+  }
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  log(`pages: dist/web/${service} ${kb(total.raw)} (brotli ${kb(total.br)}, gzip ${kb(total.gz)})`);
+}
+
+for (const [service, page] of Object.entries(PAGES)) await buildPage(service, page);
