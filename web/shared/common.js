@@ -1,6 +1,6 @@
-// Shared browser helpers of the three e-Pass pages. The same file is copied into each
-// service's web/ directory (every service serves only its own); test/pages checks the copies
-// stay identical.
+// @ts-check
+// Shared browser helpers of the three e-Pass pages: every service serves this folder at
+// /shared/ beside its own page, and scripts/build-pages.mjs bundles it into each page's build.
 
 const LANG_KEY = 'epass.lang';
 const PASS_SERVICE_KEY = 'epass.passServiceUrl';
@@ -13,14 +13,21 @@ export function createI18n(dict) {
     const text = dict[lang][key] ?? dict.zh[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
   };
+  /** @param {ParentNode} [root] */
   const apply = (root = document) => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-    for (const el of root.querySelectorAll('[data-i18n-placeholder]'))
-      el.placeholder = t(el.dataset.i18nPlaceholder);
+    for (const el of root.querySelectorAll('[data-i18n]'))
+      el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n);
+    for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+      const input = /** @type {HTMLInputElement} */ (el);
+      input.placeholder = t(input.dataset.i18nPlaceholder);
+    }
     for (const el of root.querySelectorAll('[data-i18n-aria]'))
-      el.setAttribute('aria-label', t(el.dataset.i18nAria));
-    for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+      el.setAttribute('aria-label', t(/** @type {HTMLElement} */ (el).dataset.i18nAria));
+    for (const el of root.querySelectorAll('[data-i18n-title]')) {
+      const titled = /** @type {HTMLElement} */ (el);
+      titled.title = t(titled.dataset.i18nTitle);
+    }
   };
   return {
     t,
@@ -131,8 +138,21 @@ export function createSession(storage = sessionStorage, key = 'epass.session') {
  * A JSON API client. Errors become ApiError (with the API's code and message) or NetworkError;
  * a 401 calls `onUnauthorized` first, so the page can return to its login.
  */
+/**
+ * @typedef {{ body?: unknown, headers?: Record<string, string>, timeoutMs?: number,
+ *   as?: 'json' | 'response' | 'blob' | 'text' }} RequestOptions
+ * @param {{ base?: string, token?: () => string | null,
+ *   onUnauthorized?: (error: ApiError) => void }} [options]
+ */
 export function createApi({ base = '', token = () => null, onUnauthorized = () => {} } = {}) {
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {RequestOptions} [options]
+   * @returns {Promise<any>}
+   */
   async function request(method, path, { body, headers = {}, timeoutMs, as = 'json' } = {}) {
+    /** @type {RequestInit & { headers: Record<string, string> }} */
     const init = { method, headers: { ...headers } };
     const bearer = token();
     if (bearer) init.headers.Authorization = `Bearer ${bearer}`;
@@ -176,7 +196,9 @@ export function createApi({ base = '', token = () => null, onUnauthorized = () =
   }
   return {
     request,
+    /** @param {string} path @param {RequestOptions} [options] */
     get: (path, options) => request('GET', path, options),
+    /** @param {string} path @param {unknown} body @param {RequestOptions} [options] */
     post: (path, body, options) => request('POST', path, { ...options, body }),
   };
 }
@@ -259,6 +281,11 @@ const LOGIN_TEXT = {
 /**
  * Renders a login form into `container`; on success stores the session and calls `onLogin`.
  * `loginUrl` is pass-service's `/v1/auth/login` (cross-origin for the scanner and dashboard).
+ */
+/**
+ * @param {HTMLElement} container
+ * @param {{ i18n: { lang: 'zh' | 'en', t: (key: string) => string }, session: any,
+ *   loginUrl: string, roles: string[], onLogin: (session: any) => void, note?: string }} options
  */
 export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin, note }) {
   const text = (key, vars = {}) =>

@@ -1,9 +1,11 @@
+// @ts-check
 // Mainland plates in the browser: the same rules as libs/domain's normalizePlate/parsePlate, used
 // by the portal's form and by the scanner's offline verdicts (test/pages checks both against it).
 
 const PROVINCE = '[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]';
 const LETTER = '[A-HJ-NP-Z]';
 const ALNUM = '[A-HJ-NP-Z0-9]';
+/** @type {[string, RegExp][]} */
 const PLATE_PATTERNS = [
   ['standard', new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{5}$`, 'u')],
   ['new_energy', new RegExp(`^${PROVINCE}${LETTER}[A-HJK]${ALNUM}\\d{4}$`, 'u')],

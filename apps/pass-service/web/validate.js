@@ -1,3 +1,4 @@
+// @ts-check
 // Field checks of the enterprise portal, the same rules the API applies (libs/domain), so a
 // form is refused here before a round trip. Pure functions: test/pages runs them in Node.
 import { normalizePlate, parsePlate } from '/shared/plate.js';

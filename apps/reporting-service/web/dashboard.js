@@ -241,6 +241,8 @@ const baseOption = () => ({
   textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
   grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
 });
+/** Horizontal bars carry their value to the right of the bar: containLabel leaves that out. */
+const barLabelGrid = { left: 8, right: 48, top: 36, bottom: 8, containLabel: true };
 
 let state = {
   summary: null,
@@ -318,6 +320,7 @@ function renderReasons() {
   chart('chart-reasons').setOption(
     {
       ...baseOption(),
+      grid: barLabelGrid,
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: {
@@ -417,6 +420,7 @@ function renderRegion(id, report) {
   chart(id).setOption(
     {
       ...baseOption(),
+      grid: barLabelGrid,
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },

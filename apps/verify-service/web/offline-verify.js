@@ -1,3 +1,4 @@
+// @ts-check
 // Offline verification of a scanned pass, the same checks in the same order as verify-service
 // (libs/pass-token checkPassQr, then judgeScan), with WebCrypto. Pure functions with no DOM or
 // storage, so test/pages runs them in Node. The route rule needs the checkpoint's division and

@@ -291,8 +291,14 @@ function noteClock(response) {
 }
 
 let syncing = false;
+/** "Sync now" pressed while a background sync runs: another round follows, with its answer. */
+let manualSyncWaiting = false;
 async function sync({ manual = false } = {}) {
-  if (syncing || !session.token() || needsLogin) return;
+  if (!session.token() || needsLogin) return;
+  if (syncing) {
+    if (manual) manualSyncWaiting = true;
+    return;
+  }
   syncing = true;
   try {
     const keysResponse = await api.get('/v1/trusted-keys', { as: 'response', timeoutMs: 10_000 });
@@ -313,6 +319,10 @@ async function sync({ manual = false } = {}) {
     if (manual || !(error instanceof NetworkError)) toast(errorText(error, t), 'error');
   } finally {
     syncing = false;
+    if (manualSyncWaiting) {
+      manualSyncWaiting = false;
+      void sync({ manual: true });
+    }
     renderStatus();
     renderWarnings();
   }
@@ -541,6 +551,14 @@ function showVerdict(result, request) {
       .flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)]),
   );
   overlay.hidden = false;
+  $('verdict-announce').textContent = [
+    $('verdict-word').textContent,
+    $('verdict-reason').textContent,
+    pass?.plate,
+    result.offline ? t('verdict.offline') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   $('verdict-close').focus();
   if (navigator.vibrate) navigator.vibrate(tone === 'accepted' ? 80 : [200, 100, 200]);
 }
