@@ -1,10 +1,12 @@
 // `npm test`: installs and builds if needed, starts a throwaway Kafka broker and a fresh test
-// database, runs lint and the whole Jest suite (unit, integration, e2e), then stops what it started.
-// Extra arguments go to Jest: `npm test -- libs/messaging`.
+// database, runs lint and the whole Jest suite (unit, integration, e2e), stops what it started,
+// then runs the browser tests (scripts/browser-tests.mjs, a stack of their own).
+// Extra arguments go to Jest alone, without lint and browsers: `npm test -- libs/messaging`.
 import { installAndBuild } from './lib/install.mjs';
 import { kafkaInstance } from './lib/kafka.mjs';
 import { resolvePostgres } from './lib/postgres.mjs';
-import { log, root } from './lib/process.mjs';
+import path from 'node:path';
+import { log, root, runAsync } from './lib/process.mjs';
 import { recreateDatabase, redact } from './lib/stack.mjs';
 import { spawnSync } from 'node:child_process';
 
@@ -39,5 +41,11 @@ try {
 } finally {
   kafka.stop();
   await database?.stop();
+}
+if (exitCode === 0 && jestArgs.length === 0) {
+  log('browser tests (headless Chromium against a stack of their own)…');
+  exitCode = await runAsync(process.execPath, [path.join(root, 'scripts', 'browser-tests.mjs')], {
+    env: { ...process.env, EPASS_BUILT: '1' },
+  });
 }
 process.exit(exitCode);
