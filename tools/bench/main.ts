@@ -16,6 +16,7 @@ import {
   type Runner,
 } from './scenarios';
 import { runAtRate } from './paced';
+import { benchRelay } from './relay';
 
 /**
  * `npm run bench` runs this against the stack that scripts/bench.mjs started (or any running one:
@@ -28,6 +29,7 @@ interface BenchSize {
   verifications: number;
   revocations: number;
   reportingEvents: number;
+  relayEvents: number;
   /** Length of each paced run (latency at a steady load). */
   pacedSeconds: number;
 }
@@ -40,6 +42,7 @@ const SIZES: Record<'quick' | 'full', BenchSize> = {
     verifications: 1000,
     revocations: 10,
     reportingEvents: 5000,
+    relayEvents: 5000,
     pacedSeconds: 2,
   },
   full: {
@@ -49,6 +52,7 @@ const SIZES: Record<'quick' | 'full', BenchSize> = {
     verifications: 20000,
     revocations: 50,
     reportingEvents: 60000,
+    relayEvents: 50000,
     pacedSeconds: 5,
   },
 };
@@ -142,6 +146,13 @@ async function main(): Promise<void> {
   );
   say(`reporting (${size.reportingEvents} events in 20 waves)…`);
   const reporting = await benchReporting(api, actors, brokers, size.reportingEvents, 20);
+  say(`outbox relay (${size.relayEvents} events committed at once)…`);
+  const relay = await benchRelay(
+    env('DATABASE_URL'),
+    brokers,
+    actors.enterprises[0].id,
+    size.relayEvents,
+  );
   const bareConsume = await measureBareConsume(brokers, Topic.Pass);
   api.close();
 
@@ -213,6 +224,13 @@ async function main(): Promise<void> {
       `bare consume/s ${fmt(bareConsume.perSecond)}`,
       ratio(reporting.perSecond, bareConsume.perSecond),
     ],
+    [
+      'outbox relay, events/s published',
+      fmt(relay.perSecond),
+      '',
+      `${fmt(relay.events)} events in ${relay.seconds.toFixed(1)} s`,
+      '',
+    ],
     ['token length (chars)', String(crypto.tokenLength), '', 'target < 400, max 600', ''],
     ...Object.entries(rss).map(([name, mb]): [string, string, string, string, string] => [
       `peak RSS ${name} (MB)`,
@@ -243,6 +261,7 @@ async function main(): Promise<void> {
     verificationPaced,
     revocation,
     reporting,
+    relay,
     peakRssMb: rss,
     cpuPerOperationMs: { issuance: issuanceCpu, verification: verificationCpu },
   };

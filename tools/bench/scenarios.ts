@@ -190,27 +190,7 @@ export async function benchReporting(
   })();
   for (let w = 0; w < waves; w++) {
     const events = Array.from({ length: perWave }, (_, i) => {
-      const passId = randomUUID();
-      return createEvent(
-        PassIssuedV1,
-        {
-          passId,
-          passNumber: `410202${String((w * perWave + i) % 1_000_000).padStart(6, '0')}`,
-          plate: '豫B12345',
-          enterpriseId: actors.enterprises[0].id,
-          enterpriseCreditCode: '91410200MA0000001X',
-          enterpriseName: '开封压测物流有限公司',
-          cargoCategory: 'daily_necessities',
-          tonnageKg: 12_345,
-          originDivision: '410202',
-          destinationDivision: '410102',
-          crossProvince: false,
-          validFrom: occurredAt.toISOString(),
-          validUntil: new Date(occurredAt.getTime() + DAY_MS).toISOString(),
-          kid: 'bench',
-        },
-        { producer: 'bench', key: passId, occurredAt },
-      );
+      return syntheticPassIssued(w * perWave + i, actors.enterprises[0].id, occurredAt);
     });
     target += perWave;
     sentAt.push(performance.now());
@@ -232,4 +212,36 @@ export async function benchReporting(
     lagP99Ms: percentile(sorted, 99),
     events,
   };
+}
+
+/**
+ * A pass.issued event that no application made, dated `occurredAt` (a day of the year 2000, so
+ * that it counts apart from the runs' real passes).
+ */
+export function syntheticPassIssued(
+  serial: number,
+  enterpriseId: string,
+  occurredAt: Date,
+): PassIssuedV1 {
+  const passId = randomUUID();
+  return createEvent(
+    PassIssuedV1,
+    {
+      passId,
+      passNumber: `410202${String(serial % 1_000_000).padStart(6, '0')}`,
+      plate: '豫B12345',
+      enterpriseId,
+      enterpriseCreditCode: '91410200MA0000001X',
+      enterpriseName: '开封压测物流有限公司',
+      cargoCategory: 'daily_necessities',
+      tonnageKg: 12_345,
+      originDivision: '410202',
+      destinationDivision: '410102',
+      crossProvince: false,
+      validFrom: occurredAt.toISOString(),
+      validUntil: new Date(occurredAt.getTime() + DAY_MS).toISOString(),
+      kid: 'bench',
+    },
+    { producer: 'bench', key: passId, occurredAt },
+  );
 }
