@@ -7,6 +7,7 @@ const PASS_SERVICE_KEY = 'epass.passServiceUrl';
 
 /** A tiny i18n: `dict` is `{ zh: {...}, en: {...} }`; zh-CN is the default. */
 export function createI18n(dict) {
+  /** @type {'zh' | 'en'} */
   let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
   const listeners = [];
   const t = (key, vars = {}) => {
@@ -47,14 +48,23 @@ export function createI18n(dict) {
   };
 }
 
-/** Builds an element; children that are strings become text nodes, so data is never parsed as HTML. */
+/**
+ * Builds an element; children that are strings become text nodes, so data is never parsed as HTML.
+ * `attrs`: `on…` functions become listeners, `class` the class name, `dataset` data-* values,
+ * `true` an empty attribute, `false`/null/undefined none, anything else its text.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, unknown>} [attrs]
+ * @param {...unknown} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function')
-      el.addEventListener(name.slice(2), value);
-    else if (name === 'class') el.className = value;
+      el.addEventListener(name.slice(2), /** @type {EventListener} */ (value));
+    else if (name === 'class') el.className = /** @type {string} */ (value);
     else if (name === 'dataset') Object.assign(el.dataset, value);
     else if (value === true) el.setAttribute(name, '');
     else el.setAttribute(name, String(value));

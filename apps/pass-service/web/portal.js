@@ -1,3 +1,4 @@
+// @ts-check
 import {
   CARGO_LABELS,
   createApi,
@@ -277,7 +278,7 @@ const api = createApi({
 });
 
 const app = document.getElementById('app');
-const dialog = document.getElementById('pass-dialog');
+const dialog = /** @type {HTMLDialogElement} */ (document.getElementById('pass-dialog'));
 const dialogBody = document.getElementById('pass-dialog-body');
 let currentTab = null;
 let authMode = 'login';
@@ -288,7 +289,13 @@ const TABS = {
   admin: ['all', 'users', 'keys'],
 };
 
-/** An element whose text follows the language toggle. */
+/**
+ * An element whose text follows the language toggle.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} key
+ * @param {Record<string, unknown>} [attrs]
+ */
 const tx = (tag, key, attrs = {}) => h(tag, { ...attrs, 'data-i18n': key }, t(key));
 const cargoLabel = (code) => CARGO_LABELS[code]?.[i18n.lang] ?? code ?? '—';
 const statusBadge = (status) =>
@@ -387,7 +394,25 @@ function renderAuth() {
 // ---------------------------------------------------------------------------------------------
 // Form helpers
 
-/** A labelled input with a hint line; `check(value)` returns `{ ok, text }` for inline validation. */
+/**
+ * What a field's `check` answers: valid or not, and the hint to show (the field's own hint when
+ * `text` is absent).
+ * @typedef {{ ok: boolean, text?: string }} CheckResult
+ */
+
+/**
+ * The options of `field`: the input's type (`select` and `textarea` make those elements), its
+ * check, extra attributes and the i18n key of its resting hint.
+ * @typedef {{ type?: string, check?: (value: string) => CheckResult,
+ *   attrs?: Record<string, unknown>, hintKey?: string }} FieldOptions
+ */
+
+/**
+ * A labelled input with a hint line; `check(value)` returns `{ ok, text }` for inline validation.
+ * @param {string} id
+ * @param {string} key
+ * @param {FieldOptions} [options]
+ */
 function field(id, key, { type = 'text', check, attrs = {}, hintKey } = {}) {
   const input = h(type === 'select' ? 'select' : type === 'textarea' ? 'textarea' : 'input', {
     id,
@@ -617,7 +642,7 @@ function registerForm(container) {
     const results = [...Object.values(f).map((x) => x.validate(true)), division.validate()];
     if (results.includes(false)) {
       error.textContent = t('v.fix');
-      form.querySelector('[aria-invalid="true"]')?.focus();
+      /** @type {HTMLElement | null} */ (form.querySelector('[aria-invalid="true"]'))?.focus();
       return;
     }
     const body = {
@@ -750,12 +775,13 @@ function applyForm(container) {
     ];
     if (results.includes(false)) {
       error.textContent = t('v.fix');
-      form.querySelector('[aria-invalid="true"]')?.focus();
+      /** @type {HTMLElement | null} */ (form.querySelector('[aria-invalid="true"]'))?.focus();
       return;
     }
     const description = f.description.input.value.trim();
     const body = {
-      plate: parsePlate(f.plate.input.value).plate,
+      // checkPlate accepted it above, so it parses.
+      plate: /** @type {{ ok: true, plate: string }} */ (parsePlate(f.plate.input.value)).plate,
       driverName: f.driverName.input.value.trim(),
       driverPhone: normalizeMobile(f.driverPhone.input.value),
       cargoCategory: cargo.input.value,
@@ -842,6 +868,12 @@ function reasonForm(promptKey, buttonKey, buttonClass, action) {
   return { form, input };
 }
 
+/**
+ * The pass list: the enterprise's own (`scope: 'own'`), all passes (`scope: 'all'`), or the
+ * official's review queue (`status`, `review`).
+ * @param {HTMLElement} container
+ * @param {{ status?: string, scope?: string, review?: boolean }} options
+ */
 function passList(container, { status, scope, review = false }) {
   const items = h('div', { class: 'pass-list', 'aria-live': 'polite' });
   const more = tx('button', 'btn.more', { type: 'button', class: 'btn', hidden: true });
@@ -1243,7 +1275,9 @@ langButton.addEventListener('click', () => i18n.set(i18n.lang === 'zh' ? 'en' : 
 i18n.onChange(() => {
   langButton.textContent = t('lang.other');
   if (dialog.open) dialog.close();
-  for (const option of document.querySelectorAll('option[data-cargo]'))
+  for (const option of /** @type {NodeListOf<HTMLOptionElement>} */ (
+    document.querySelectorAll('option[data-cargo]')
+  ))
     option.textContent = cargoLabel(option.dataset.cargo);
   // Forms translate in place (data-i18n); lists and the header carry dynamic text, so redraw them.
   if (!session.get()) {

@@ -1,3 +1,4 @@
+// @ts-check
 import {
   CARGO_LABELS,
   createApi,
@@ -154,7 +155,22 @@ const api = createApi({
     showLogin();
   },
 });
-const $ = (id) => document.getElementById(id);
+/**
+ * The elements of index.html that are more than an HTMLElement, by id.
+ * @typedef {{ from: HTMLInputElement, to: HTMLInputElement, 'hourly-day': HTMLInputElement,
+ *   level: HTMLSelectElement, 'export-by': HTMLSelectElement,
+ *   'hourly-checkpoint': HTMLSelectElement, export: HTMLButtonElement }} PageElements
+ */
+/**
+ * An element of index.html by id (all of them exist); typed by PageElements.
+ * @template {string} K
+ * @param {K} id
+ * @returns {K extends keyof PageElements ? PageElements[K] : HTMLElement}
+ */
+const $ = (id) =>
+  /** @type {K extends keyof PageElements ? PageElements[K] : HTMLElement} */ (
+    document.getElementById(id)
+  );
 const COLORS = [
   '#0b5cad',
   '#2e9d5b',

@@ -1,3 +1,4 @@
+// @ts-check
 import {
   ApiError,
   CARGO_LABELS,
@@ -221,7 +222,21 @@ const load = (key, fallback) => {
 };
 const save = (key, value) => localStorage.setItem(key, JSON.stringify(value));
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The elements of index.html that are more than an HTMLElement, by id.
+ * @typedef {{ 'qr-input': HTMLInputElement, 'observed-plate': HTMLInputElement,
+ *   video: HTMLVideoElement, frame: HTMLCanvasElement }} PageElements
+ */
+/**
+ * An element of index.html by id (all of them exist); typed by PageElements.
+ * @template {string} K
+ * @param {K} id
+ * @returns {K extends keyof PageElements ? PageElements[K] : HTMLElement}
+ */
+const $ = (id) =>
+  /** @type {K extends keyof PageElements ? PageElements[K] : HTMLElement} */ (
+    document.getElementById(id)
+  );
 let online = navigator.onLine;
 let keysByKid = new Map();
 let direction = load(KEY.direction, 'entry');
@@ -710,7 +725,9 @@ function renderWarnings() {
 }
 
 function renderDirection() {
-  for (const button of document.querySelectorAll('[data-direction]'))
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
+    document.querySelectorAll('[data-direction]')
+  ))
     button.setAttribute('aria-checked', String(button.dataset.direction === direction));
 }
 
@@ -829,7 +846,9 @@ $('observed-plate').addEventListener('input', () => {
       : t('plate.invalid');
   hint.className = `hint ${plate.ok ? '' : 'bad'}`;
 });
-for (const button of document.querySelectorAll('[data-direction]')) {
+for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
+  document.querySelectorAll('[data-direction]')
+)) {
   button.addEventListener('click', () => {
     direction = button.dataset.direction;
     save(KEY.direction, direction);
