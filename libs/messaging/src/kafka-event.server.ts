@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isEventTopic, Topic, type AnyEvent, type EventTopic } from '@app/contracts';
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitionOffset } from 'kafkajs';
 import { decodeBatch } from './decode-batch';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,9 @@ import { messagingMetrics } from './messaging-metrics';
 import { HANDLED_TYPES } from './handle-events.decorator';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
 import { isTransientError } from './transient-error';
+
+/** At most this long between an applied batch and its offset commit. */
+const OFFSET_COMMIT_INTERVAL_MS = 1000;
 
 interface Failure {
   event: AnyEvent;
@@ -32,6 +35,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
   private readonly backoffMs: number;
   private joined?: Promise<void>;
   private stopping = false;
+  /** Offsets whose events are applied and committed in the database, not yet in Kafka. */
+  private readonly pendingOffsets = new Map<string, TopicPartitionOffset>();
+  private lastOffsetCommitAt = 0;
+  private offsetFlush?: NodeJS.Timeout;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -73,6 +80,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     this.joined = new Promise((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
     );
+    // Before partitions move, what this member applied is committed under its generation.
+    consumer.on(consumer.events.REBALANCING, () => void this.commitPendingOffsets(consumer));
     void this.startWithRetry(consumer, topics);
     callback();
   }
@@ -85,6 +94,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
   async close(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    if (this.consumer) await this.commitPendingOffsets(this.consumer);
     await this.consumer?.disconnect();
   }
 
@@ -145,13 +155,48 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     }
 
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    await consumer.commitOffsets([{ topic, partition: batch.partition, offset: next }]);
+    this.pendingOffsets.set(`${topic}:${batch.partition}`, {
+      topic,
+      partition: batch.partition,
+      offset: next,
+    });
+    // Dead letters are committed at once so that a restart does not send them twice.
+    if (deadLetters.length || Date.now() - this.lastOffsetCommitAt >= OFFSET_COMMIT_INTERVAL_MS) {
+      await this.commitPendingOffsets(consumer);
+    } else {
+      this.offsetFlush ??= setTimeout(
+        () => void this.commitPendingOffsets(consumer),
+        OFFSET_COMMIT_INTERVAL_MS,
+      );
+    }
     payload.resolveOffset(batch.lastOffset());
     messagingMetrics.consumerLag.set(
       { topic, partition: String(batch.partition) },
       Number(batch.offsetLag()),
     );
     await payload.heartbeat();
+  }
+
+  /**
+   * Offsets go to Kafka at most once a second per consumer, not once per partition batch: a
+   * commit is a write to the broker's offsets log, and under a steady trickle of small batches
+   * those writes cost Kafka more than the events. What a crash or a hand-over redelivers was
+   * recorded in processed_events with its effect, and is skipped.
+   */
+  private async commitPendingOffsets(consumer: Consumer): Promise<void> {
+    clearTimeout(this.offsetFlush);
+    this.offsetFlush = undefined;
+    const offsets = [...this.pendingOffsets.values()];
+    if (offsets.length === 0) return;
+    this.pendingOffsets.clear();
+    this.lastOffsetCommitAt = Date.now();
+    try {
+      await consumer.commitOffsets(offsets);
+    } catch (error) {
+      // Partitions handed to another member mid-commit: it starts from the last committed
+      // offset and skips what was already applied.
+      this.log.warn(`offset commit failed (${describeError(error)}); the events are recorded`);
+    }
   }
 
   /**
@@ -265,4 +310,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       },
     };
   }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
