@@ -7,9 +7,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor';
 import { runServiceMigrations } from './service-data-source';
 
 export interface DatabaseModuleOptions {
@@ -61,8 +59,6 @@ export class DatabaseModule {
         { provide: DataSource, useValue: options.dataSource },
         DatabaseLifecycle,
         DatabaseHealth,
-        // Every HTTP route of the service answers 503, not 500, while the database is away.
-        { provide: APP_INTERCEPTOR, useClass: DatabaseUnavailableInterceptor },
       ],
       exports: [DataSource, DatabaseHealth],
     };

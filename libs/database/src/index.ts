@@ -6,4 +6,3 @@ export {
 export { ensureDatabase } from './ensure-database';
 export { DatabaseModule, DatabaseHealth, type DatabaseModuleOptions } from './database.module';
 export { isDatabaseUnavailable } from './database-unavailable';
-export { DatabaseUnavailableInterceptor } from './database-unavailable.interceptor';

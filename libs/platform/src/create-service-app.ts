@@ -1,8 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { constants as zlib } from 'node:zlib';
-import compress from '@fastify/compress';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaEventServer } from '@app/messaging';
@@ -57,15 +55,6 @@ export async function createServiceApp(
   refuseNulCharacters(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-  });
-  // Before any route exists: the plugin attaches itself to each route as it is added. Text
-  // answers over 1 KB (pages from sources, JSON lists, CSV) go out as brotli or gzip when the
-  // client asks; the built pages are already compressed on disk, and the event stream never is.
-  await app.register(compress, {
-    encodings: ['br', 'gzip'],
-    threshold: 1024,
-    globalDecompression: false,
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
   setUpOpenApi(app, options);
   if (options.pagesDir) await servePages(app, options.pagesDir);

@@ -5,8 +5,12 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { isDatabaseUnavailable } from '@app/database';
 import type { FastifyReply } from 'fastify';
 import { AppError } from './app-error';
+
+/** Seconds a client should wait before retrying: a restarting database is usually back by then. */
+const RETRY_AFTER_SECONDS = 1;
 
 export interface ErrorBody {
   statusCode: number;
@@ -38,6 +42,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
+    if (body.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', RETRY_AFTER_SECONDS);
     // A 503 is a known, passing state (the database restarting): one line, no stack.
     if (body.statusCode === 503) this.logger.warn(`${body.code}: ${body.message}`);
     else if (body.statusCode >= 500)
@@ -70,6 +75,15 @@ export class HttpErrorFilter implements ExceptionFilter {
         statusCode: status,
         code: typeof code === 'string' ? code : defaultCode(status, exception.message),
         message: typeof message === 'string' ? message : exception.message,
+      };
+    }
+    // While PostgreSQL is down or restarting the service itself is fine: 503, and clients send
+    // again (applications and scans carry idempotency keys, so a retry is safe).
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'The database is not reachable right now; try again in a moment.',
       };
     }
     return {

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 
 /** Browser libraries the pages load, served from node_modules so no CDN is needed offline. */
 const VENDOR_FILES: Record<string, string> = {
@@ -41,8 +45,24 @@ const HASHED = /-[0-9a-f]{10}\.(?:js|css)$/;
  * an older page.
  */
 export async function servePages(app: NestFastifyApplication, pagesDir: string): Promise<void> {
+  // A scope of their own: compression applies to the page files only. Measured in the bench, its
+  // hooks on every API route cost about a fifth of issuing's CPU for answers mostly under 1 KB.
+  await app.register(async (scope: FastifyInstance) => {
+    // Text over 1 KB as brotli or gzip when the client asks (the sources, /shared/, /vendor/);
+    // the built pages are compressed on disk already.
+    await scope.register(compress, {
+      encodings: ['br', 'gzip'],
+      threshold: 1024,
+      globalDecompression: false,
+      brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+    });
+    await servePageFiles(scope, pagesDir);
+  });
+}
+
+async function servePageFiles(scope: FastifyInstance, pagesDir: string): Promise<void> {
   const built = findBuiltPagesDir(pagesDir);
-  await app.register(import('@fastify/static'), {
+  await scope.register(fastifyStatic, {
     root: built ?? pagesDir,
     prefix: '/',
     index: ['index.html'],
@@ -65,7 +85,7 @@ export async function servePages(app: NestFastifyApplication, pagesDir: string):
   });
   const shared = path.resolve(pagesDir, '..', '..', '..', 'web', 'shared');
   if (existsSync(shared)) {
-    await app.register(import('@fastify/static'), {
+    await scope.register(fastifyStatic, {
       root: shared,
       prefix: '/shared/',
       decorateReply: false,
@@ -73,10 +93,9 @@ export async function servePages(app: NestFastifyApplication, pagesDir: string):
       setHeaders: (reply) => void reply.header('cache-control', 'no-cache'),
     });
   }
-  const fastify = app.getHttpAdapter().getInstance();
   for (const [name, file] of Object.entries(VENDOR_FILES)) {
     const body = readFileSync(require.resolve(file));
-    fastify.get(`/vendor/${name}`, (_request, reply) =>
+    scope.get(`/vendor/${name}`, (_request, reply) =>
       reply
         .header('content-type', 'text/javascript; charset=utf-8')
         .header('cache-control', 'public, max-age=86400')
