@@ -210,6 +210,44 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
     ]);
   });
 
+  it('ranks origin → destination flows by city, then by province', async () => {
+    const cities = await harness
+      .get(`/v1/reports/flows?from=${d1}&to=${d3}&level=city&limit=10`)
+      .expect(200);
+    const rows = (cities.body as { rows: FlowRow[] }).rows;
+    expect(
+      rows.map((r) => [
+        r.rank,
+        r.origin.code,
+        r.destination.code,
+        r.passesIssued,
+        r.tonnageDeclared,
+      ]),
+    ).toEqual([
+      [1, '410200', '410100', 1, '12345.678'],
+      [2, '410200', '110100', 1, '7.001'],
+      [3, '410200', '410200', 1, '0.001'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      origin: { name: '开封市' },
+      destination: { name: '郑州市' },
+    });
+
+    const provinces = await harness
+      .get(`/v1/reports/flows?from=${d1}&to=${d3}&level=province&limit=1`)
+      .expect(200);
+    expect(provinces.body).toMatchObject({ level: 'province', limit: 1 });
+    expect(provinces.body.rows).toEqual([
+      {
+        rank: 1,
+        origin: { code: '410000', name: '河南省' },
+        destination: { code: '410000', name: '河南省' },
+        passesIssued: 2,
+        tonnageDeclared: '12345.679',
+      },
+    ]);
+  });
+
   it('ranks enterprises by declared tonnage and checkpoints by tonnage through them', async () => {
     const enterprises = await harness
       .get(`/v1/reports/top?dimension=enterprise&from=${d1}&to=${d3}&limit=5`)
@@ -318,12 +356,22 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
     ['/v1/reports/top?from=2022-03-01&to=2022-03-01&dimension=cargo', 'DIMENSION_INVALID'],
     ['/v1/reports/top?from=2022-03-01&to=2022-03-01&dimension=enterprise&limit=0', 'LIMIT_INVALID'],
     ['/v1/reports/checkpoint-hourly?day=2022-03-01', 'CHECKPOINT_INVALID'],
+    ['/v1/reports/flows?from=2022-03-01&to=2022-03-01&level=street', 'LEVEL_INVALID'],
+    ['/v1/reports/flows?from=2022-03-01&to=2022-03-01&limit=101', 'LIMIT_INVALID'],
     ['/v1/reports/export.csv?from=2022-03-01&to=2022-03-01', 'BY_INVALID'],
   ])('refuses %s with %s', async (path, code) => {
     const res = await harness.get(path).expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code });
   });
 });
+
+interface FlowRow {
+  rank: number;
+  origin: { code: string; name: string | null };
+  destination: { code: string; name: string | null };
+  passesIssued: number;
+  tonnageDeclared: string;
+}
 
 function row(
   day: string,

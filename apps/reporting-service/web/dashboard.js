@@ -61,6 +61,7 @@ const dict = {
     'ch.cross': '跨省通行证占比',
     'ch.origin': '起点地区（前 10，按通行证数）',
     'ch.destination': '终点地区（前 10，按通行证数）',
+    'ch.flows': '起止流向（前 10，按通行证数）',
     'ch.hourly': '检查站每小时通行量',
     'ch.reasons': '拒绝原因',
     'ch.checkpoints': '各检查站扫码',
@@ -120,6 +121,7 @@ const dict = {
     'ch.cross': 'Cross-province share',
     'ch.origin': 'Origins (top 10 by passes)',
     'ch.destination': 'Destinations (top 10 by passes)',
+    'ch.flows': 'Origin → destination flows (top 10 by passes)',
     'ch.hourly': 'Checkpoint throughput by hour',
     'ch.reasons': 'Rejections by reason',
     'ch.checkpoints': 'Scans per checkpoint',
@@ -265,6 +267,7 @@ let state = {
   cargo: null,
   origin: null,
   destination: null,
+  flows: null,
   checkpoint: null,
   hourly: null,
 };
@@ -548,6 +551,40 @@ function renderHourly() {
   );
 }
 
+/** The busiest origin → destination pairs, as /v1/reports/flows ranks them (same level as the regions). */
+function renderFlows() {
+  const report = state.flows;
+  if (!report) return;
+  /** @type {{ origin: { code: string, name: string | null }, destination: { code: string, name: string | null }, passesIssued: number, tonnageDeclared: string }[]} */
+  const rows = report.rows;
+  const label = (r) =>
+    `${r.origin.name ?? r.origin.code} → ${r.destination.name ?? r.destination.code}`;
+  chart('chart-flows').setOption(
+    {
+      ...baseOption(),
+      grid: barLabelGrid,
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params) => {
+          const row = rows[params[0].dataIndex];
+          return `${escapeHtml(label(row))}<br>${escapeHtml(t('s.passes'))}: ${num(row.passesIssued)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(row.tonnageDeclared)}`;
+        },
+      },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: rows.map(label) },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => r.passesIssued),
+          label: { show: true, position: 'right' },
+        },
+      ],
+    },
+    true,
+  );
+}
+
 function renderAll() {
   renderKpis();
   renderCross();
@@ -556,6 +593,7 @@ function renderAll() {
   renderCargo();
   renderRegion('chart-origin', state.origin);
   renderRegion('chart-destination', state.destination);
+  renderFlows();
   renderCheckpoints();
   renderHourly();
 }
@@ -590,14 +628,15 @@ async function loadAll() {
   const query = (extra) => new URLSearchParams({ from, to, ...extra });
   $('controls-error').textContent = '';
   try {
-    const [summary, cargo, origin, destination, checkpoint] = await Promise.all([
+    const [summary, cargo, origin, destination, flows, checkpoint] = await Promise.all([
       api.get(`/v1/reports/summary?${query({})}`),
       api.get(`/v1/reports/daily?${query({ by: 'cargo' })}`),
       api.get(`/v1/reports/daily?${query({ by: 'origin', level })}`),
       api.get(`/v1/reports/daily?${query({ by: 'destination', level })}`),
+      api.get(`/v1/reports/flows?${query({ level, limit: '10' })}`),
       api.get(`/v1/reports/daily?${query({ by: 'checkpoint' })}`),
     ]);
-    state = { ...state, summary, cargo, origin, destination, checkpoint };
+    state = { ...state, summary, cargo, origin, destination, flows, checkpoint };
     renderAll();
     await loadHourly();
   } catch (error) {
@@ -605,7 +644,7 @@ async function loadAll() {
   }
 }
 
-/** Coalesces reloads: the live feed may push faster than the five daily queries return. */
+/** Coalesces reloads: the live feed may push faster than the report queries return. */
 function reload() {
   if (loading) {
     loading.again = true;

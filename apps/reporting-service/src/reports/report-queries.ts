@@ -4,6 +4,8 @@ export const GROUP_BY = ['cargo', 'origin', 'destination', 'checkpoint', 'enterp
 export type GroupBy = (typeof GROUP_BY)[number];
 export const DIVISION_LEVELS = ['county', 'city', 'province'] as const;
 export type RollupLevel = (typeof DIVISION_LEVELS)[number];
+/** How many leading digits of a GB/T 2260 code name the division at each level. */
+export const DIVISION_DIGITS: Record<RollupLevel, number> = { county: 6, city: 4, province: 2 };
 export const TOP_DIMENSIONS = ['enterprise', 'checkpoint'] as const;
 export type TopDimension = (typeof TOP_DIMENSIONS)[number];
 
@@ -108,6 +110,23 @@ export function topQuerySchema(maxDays: number) {
     .transform((query) => ({ ...query, limit: Number(query.limit ?? 10) }));
 }
 export type TopQuery = z.infer<ReturnType<typeof topQuerySchema>>;
+
+/** Origin → destination pairs, the busiest first (by passes, then tonnage). */
+export function flowsQuerySchema(maxDays: number) {
+  return z
+    .strictObject({
+      ...rangeShape,
+      level: oneOf(DIVISION_LEVELS, 'LEVEL_INVALID', 'level').optional(),
+      limit: coded('LIMIT_INVALID', 'limit must be an integer from 1 to 100', isLimit).optional(),
+    })
+    .superRefine(checkRange(maxDays))
+    .transform((query) => ({
+      ...query,
+      level: query.level ?? 'city',
+      limit: Number(query.limit ?? 10),
+    }));
+}
+export type FlowsQuery = z.infer<ReturnType<typeof flowsQuerySchema>>;
 
 export const checkpointHourlyQuerySchema = z.strictObject({
   day: isoDate,

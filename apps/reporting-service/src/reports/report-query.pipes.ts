@@ -3,6 +3,7 @@ import { ZodValidationPipe } from '@app/platform';
 import { REPORTS_CONFIG, type ReportsConfig } from '../config/reporting-service.config';
 import {
   dailyQuerySchema,
+  flowsQuerySchema,
   streamQuerySchema,
   summaryQuerySchema,
   topQuerySchema,
@@ -34,5 +35,12 @@ export class TopQueryPipe extends ZodValidationPipe<ReturnType<typeof topQuerySc
 export class StreamQueryPipe extends ZodValidationPipe<ReturnType<typeof streamQuerySchema>> {
   constructor(@Inject(REPORTS_CONFIG) config: ReportsConfig) {
     super(streamQuerySchema(config.maxRangeDays));
+  }
+}
+
+@Injectable()
+export class FlowsQueryPipe extends ZodValidationPipe<ReturnType<typeof flowsQuerySchema>> {
+  constructor(@Inject(REPORTS_CONFIG) config: ReportsConfig) {
+    super(flowsQuerySchema(config.maxRangeDays));
   }
 }

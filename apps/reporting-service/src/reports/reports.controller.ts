@@ -21,12 +21,14 @@ import {
   checkpointHourlyQuerySchema,
   type CheckpointHourlyQuery,
   type DailyQuery,
+  type FlowsQuery,
   type StreamQuery,
   type SummaryQuery,
   type TopQuery,
 } from './report-queries';
 import {
   DailyQueryPipe,
+  FlowsQueryPipe,
   StreamQueryPipe,
   SummaryQueryPipe,
   TopQueryPipe,
@@ -61,6 +63,11 @@ export class ReportsController {
   @Get('top')
   top(@Query(TopQueryPipe) query: TopQuery) {
     return this.reports.top(query);
+  }
+
+  @Get('flows')
+  flows(@Query(FlowsQueryPipe) query: FlowsQuery) {
+    return this.reports.flows(query);
   }
 
   @Get('checkpoint-hourly')

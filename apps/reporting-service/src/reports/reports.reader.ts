@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { GroupBy, RollupLevel, TopDimension } from './report-queries';
+import {
+  DIVISION_DIGITS,
+  type GroupBy,
+  type RollupLevel,
+  type TopDimension,
+} from './report-queries';
 
 /** Integer kilograms and counters travel as decimal strings: sums can pass 2^53. */
 export interface SummaryTotals {
@@ -43,6 +48,13 @@ export interface TopRow {
   tonnageThroughKg: string;
 }
 
+export interface FlowRow {
+  origin: string;
+  destination: string;
+  passesIssued: string;
+  tonnageDeclaredKg: string;
+}
+
 export interface HourRow {
   hour: number;
   scansAccepted: string;
@@ -51,11 +63,9 @@ export interface HourRow {
   cloneFlags: string;
 }
 
-const DIGITS_BY_LEVEL: Record<RollupLevel, number> = { county: 6, city: 4, province: 2 };
-
 /** The column a grouping reads, per table; every value here is a fixed SQL fragment, never input. */
 function groupColumns(by: GroupBy, level: RollupLevel): { pass?: string; checkpoint: string } {
-  const digits = DIGITS_BY_LEVEL[level];
+  const digits = DIVISION_DIGITS[level];
   switch (by) {
     case 'cargo':
       return { pass: 'cargo', checkpoint: 'cargo' };
@@ -191,6 +201,29 @@ export class ReportsReader {
            LIMIT $4`;
     return this.inSnapshot(async (manager, generation) => ({
       rows: await manager.query<TopRow[]>(sql, [generation, from, to, limit]),
+      completeUpTo: await this.completeUpTo(manager, generation),
+    }));
+  }
+
+  flows(
+    from: string,
+    to: string,
+    level: RollupLevel,
+    limit: number,
+  ): Promise<{ rows: FlowRow[]; completeUpTo: Date | null }> {
+    const digits = DIVISION_DIGITS[level];
+    return this.inSnapshot(async (manager, generation) => ({
+      rows: await manager.query<FlowRow[]>(
+        `SELECT left(origin, ${digits}) AS origin, left(destination, ${digits}) AS destination,
+           sum(passes_issued)::text AS "passesIssued",
+           sum(tonnage_declared_kg)::text AS "tonnageDeclaredKg"
+         FROM pass_daily WHERE generation = $1 AND day BETWEEN $2 AND $3
+         GROUP BY 1, 2
+         HAVING sum(passes_issued) > 0
+         ORDER BY sum(passes_issued) DESC, sum(tonnage_declared_kg) DESC, 1, 2
+         LIMIT $4`,
+        [generation, from, to, limit],
+      ),
       completeUpTo: await this.completeUpTo(manager, generation),
     }));
   }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { SCAN_REJECTION_REASONS } from '@app/contracts';
 import { CARGO_CATEGORY_LABELS, findDivision, formatKgAsTons, isCargoCategory } from '@app/domain';
-import type {
-  CheckpointHourlyQuery,
-  DailyQuery,
-  GroupBy,
-  RollupLevel,
-  SummaryQuery,
-  TopQuery,
+import {
+  DIVISION_DIGITS,
+  type CheckpointHourlyQuery,
+  type DailyQuery,
+  type FlowsQuery,
+  type GroupBy,
+  type RollupLevel,
+  type SummaryQuery,
+  type TopQuery,
 } from './report-queries';
 import { ReportsReader, type DailyRow as StoredDailyRow } from './reports.reader';
 
@@ -49,8 +51,6 @@ export interface DailyReport {
   completeUpTo: string | null;
   rows: DailyReportRow[];
 }
-
-const LEVEL_DIGITS: Record<RollupLevel, number> = { county: 6, city: 4, province: 2 };
 
 /** Turns stored kilograms and counters into the API's shapes; no floats on the way. */
 @Injectable()
@@ -118,6 +118,28 @@ export class ReportsService {
     };
   }
 
+  async flows({ from, to, level, limit }: FlowsQuery) {
+    const { rows, completeUpTo } = await this.reader.flows(from, to, level, limit);
+    const division = (code: string) => ({
+      code: code.padEnd(6, '0'),
+      name: findDivision(code)?.name ?? null,
+    });
+    return {
+      from,
+      to,
+      level,
+      limit,
+      completeUpTo: completeUpTo?.toISOString() ?? null,
+      rows: rows.map((row, index) => ({
+        rank: index + 1,
+        origin: division(row.origin),
+        destination: division(row.destination),
+        passesIssued: Number(row.passesIssued),
+        tonnageDeclared: formatKgAsTons(row.tonnageDeclaredKg),
+      })),
+    };
+  }
+
   async checkpointHourly({ day, checkpointCode }: CheckpointHourlyQuery) {
     const { rows, completeUpTo } = await this.reader.checkpointHourly(day, checkpointCode);
     const byHour = new Map(rows.map((row) => [Number(row.hour), row]));
@@ -164,7 +186,7 @@ function groupName(row: StoredDailyRow, by: GroupBy, level: RollupLevel): string
       return isCargoCategory(row.group) ? CARGO_CATEGORY_LABELS[row.group].zh : null;
     case 'origin':
     case 'destination':
-      return findDivision(row.group.slice(0, LEVEL_DIGITS[level]))?.name ?? null;
+      return findDivision(row.group.slice(0, DIVISION_DIGITS[level]))?.name ?? null;
     case 'enterprise':
       return row.groupName;
     case 'checkpoint':
