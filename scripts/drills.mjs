@@ -122,7 +122,9 @@ const DRILLS = {
   'reporting-replica-killed': {
     what: 'two reporting-service replicas in one consumer group; one SIGKILLed mid-run and not restarted',
     trigger: 'applying for',
-    simulation: ['--passes', '1000', '--tons', '26000'],
+    // Fewer requests in flight, so that the run outlasts the hand-over (the dead member's 10 s
+    // session, then a rebalance) by a wide margin and traffic flows after it.
+    simulation: ['--passes', '2000', '--tons', '52000', '--concurrency', '8'],
     async setUp(stack, ctx) {
       ctx.replica = await stack.startReplica('reporting-service', REPORTING_REPLICA_PORT);
       const group = await waitForGroup(
