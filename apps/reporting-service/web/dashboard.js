@@ -430,12 +430,13 @@ function renderCargo() {
   );
 }
 
-function renderRegion(id, report) {
-  if (!report) return;
-  const top = totalsBy(report.rows, (r) => r.group)
-    .filter((r) => r.key && r.passesIssued > 0)
-    .sort((a, b) => b.passesIssued - a.passesIssued)
-    .slice(0, 10);
+/**
+ * A ranked horizontal bar chart of passes: each bar's name, its passes, and a tooltip with the
+ * declared tonnage (the exact string, never a float).
+ * @param {string} id
+ * @param {{ name: string, detail: string, passes: number, tons: string }[]} bars
+ */
+function renderRankedBars(id, bars) {
   chart(id).setOption(
     {
       ...baseOption(),
@@ -444,21 +445,38 @@ function renderRegion(id, report) {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         formatter: (params) => {
-          const row = top[params[0].dataIndex];
-          return `${escapeHtml(row.name ?? row.key)} (${row.key})<br>${escapeHtml(t('s.passes'))}: ${num(row.passesIssued)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(tonsOf(row.tonnageDeclaredKg))}`;
+          const bar = bars[params[0].dataIndex];
+          return `${escapeHtml(bar.detail)}<br>${escapeHtml(t('s.passes'))}: ${num(bar.passes)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(bar.tons)}`;
         },
       },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name ?? r.key) },
+      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.name) },
       series: [
         {
           type: 'bar',
-          data: top.map((r) => r.passesIssued),
+          data: bars.map((b) => b.passes),
           label: { show: true, position: 'right' },
         },
       ],
     },
     true,
+  );
+}
+
+function renderRegion(id, report) {
+  if (!report) return;
+  const top = totalsBy(report.rows, (r) => r.group)
+    .filter((r) => r.key && r.passesIssued > 0)
+    .sort((a, b) => b.passesIssued - a.passesIssued)
+    .slice(0, 10);
+  renderRankedBars(
+    id,
+    top.map((r) => ({
+      name: r.name ?? r.key,
+      detail: `${r.name ?? r.key} (${r.key})`,
+      passes: r.passesIssued,
+      tons: tonsOf(r.tonnageDeclaredKg),
+    })),
   );
 }
 
@@ -557,31 +575,12 @@ function renderFlows() {
   if (!report) return;
   /** @type {{ origin: { code: string, name: string | null }, destination: { code: string, name: string | null }, passesIssued: number, tonnageDeclared: string }[]} */
   const rows = report.rows;
-  const label = (r) =>
-    `${r.origin.name ?? r.origin.code} → ${r.destination.name ?? r.destination.code}`;
-  chart('chart-flows').setOption(
-    {
-      ...baseOption(),
-      grid: barLabelGrid,
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        formatter: (params) => {
-          const row = rows[params[0].dataIndex];
-          return `${escapeHtml(label(row))}<br>${escapeHtml(t('s.passes'))}: ${num(row.passesIssued)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(row.tonnageDeclared)}`;
-        },
-      },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: rows.map(label) },
-      series: [
-        {
-          type: 'bar',
-          data: rows.map((r) => r.passesIssued),
-          label: { show: true, position: 'right' },
-        },
-      ],
-    },
-    true,
+  renderRankedBars(
+    'chart-flows',
+    rows.map((r) => {
+      const name = `${r.origin.name ?? r.origin.code} → ${r.destination.name ?? r.destination.code}`;
+      return { name, detail: name, passes: r.passesIssued, tons: r.tonnageDeclared };
+    }),
   );
 }
 
