@@ -40,4 +40,5 @@ USER node
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]
+# The heap bound keeps RSS under 256 MB (scripts/lib/stack.mjs, SERVICE_NODE_FLAGS, says why).
+CMD ["sh", "-c", "exec node --max-old-space-size=128 dist/apps/${SERVICE}/src/main.js"]

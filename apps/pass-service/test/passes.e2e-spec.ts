@@ -275,6 +275,35 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
       expect(serials).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     });
 
+    it('refuses only the applications of a county that has used all its numbers', async () => {
+      const qixian = await registerEnterprise(app, '410221');
+      const tongxu = await registerEnterprise(app, '410222');
+      await withPg((pg) =>
+        pg.query(
+          `INSERT INTO pass.county_serials (county, last) VALUES ('410221', 999999)
+           ON CONFLICT (county) DO UPDATE SET last = 999999`,
+        ),
+      );
+      // Concurrent, so the two counties share issuing transactions.
+      const responses = await Promise.all([
+        ...Array.from({ length: 3 }, () => apply(qixian.token, application())),
+        ...Array.from({ length: 10 }, () => apply(tongxu.token, application())),
+      ]);
+      for (const refused of responses.slice(0, 3)) {
+        expect(refused.status).toBe(409);
+        expect(refused.body).toMatchObject({ code: 'PASS_NUMBERS_EXHAUSTED' });
+      }
+      const serials = responses
+        .slice(3)
+        .map((r) => parsePassNumber(r.body.passNumber as string)?.serial ?? 0)
+        .sort((x, y) => x - y);
+      expect(serials).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      const { rows } = await withPg((pg) =>
+        pg.query<{ last: number }>(`SELECT last FROM pass.county_serials WHERE county = '410221'`),
+      );
+      expect(rows[0].last).toBe(999_999);
+    });
+
     it('is for enterprises only', async () => {
       await apply(official, application()).expect(403);
       await apply(officer, application()).expect(403);

@@ -14,7 +14,16 @@ export interface MessagingOptions {
   /** Topics created (or grown) at start-up, waiting for their leaders. */
   topics: TopicSpec[];
   /** Publishes this service's outbox to Kafka. */
-  relay?: { enabled: boolean; pollIntervalMs?: number; batchSize?: number };
+  relay?: {
+    enabled: boolean;
+    pollIntervalMs?: number;
+    batchSize?: number;
+    /**
+     * After a wake-up, wait this long (default 10 ms) before reading the outbox, so the events
+     * committed meanwhile go in the same produce request. Adds at most this much latency.
+     */
+    lingerMs?: number;
+  };
   consumer?: {
     maxAttempts?: number;
     retryBackoffMs?: number;

@@ -25,17 +25,21 @@ export class OutboxWriter {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.append must run inside a transaction');
     }
+    // One round trip: the insert runs as part of the statement whether or not it is read. The
+    // NOTIFY is delivered at commit, so the relay wakes only for events it can already see.
     await manager.query(
-      `INSERT INTO outbox (event_id, topic, key, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+      `WITH appended AS (
+         INSERT INTO outbox (event_id, topic, key, payload)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+       )
+       SELECT pg_notify($5, NULL)`,
       [
         events.map((e) => e.id),
         events.map((e) => topicOf(e)),
         events.map((e) => e.key),
         events.map((e) => JSON.stringify(e)),
+        this.channel,
       ],
     );
-    // Delivered at commit, so the relay wakes only for events it can already see.
-    await manager.query('SELECT pg_notify($1, NULL)', [this.channel]);
   }
 }

@@ -80,6 +80,18 @@ describe('pass token', () => {
     }
   });
 
+  it('accepts only the canonical spelling of the signature', () => {
+    const qr = signPassQr(content(), key);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 64 bytes take 86 characters, whose last 4 bits are padding: flipping the lowest one
+    // spells the same bytes, which a lenient decoder would accept as the same signature.
+    const respelled = qr.slice(0, -1) + alphabet[alphabet.indexOf(qr.at(-1) ?? '') ^ 1];
+    expect(Buffer.from(respelled.split('.')[2], 'base64url')).toEqual(
+      Buffer.from(qr.split('.')[2], 'base64url'),
+    );
+    expect(check(respelled)).toMatchObject({ ok: false, reason: 'SIGNATURE_INVALID' });
+  });
+
   it('answers UNKNOWN_KEY for a token signed by a key it does not hold', () => {
     const other = newKey();
     expect(check(signPassQr(content(), other))).toEqual({

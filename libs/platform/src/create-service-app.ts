@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaEventServer } from '@app/messaging';
-import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './http-error.filter';
 import { instrumentHttp } from './http-metrics';
 import { servePages } from './pages';
 import { refuseNulCharacters } from './refuse-nul-characters';
+import { ServiceLogger } from './service-logger';
 
 export interface ServiceAppOptions {
   title: string;
@@ -39,7 +39,8 @@ export async function createServiceApp(
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(ServiceLogger);
+  app.useLogger(logger);
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   if (options.corsOrigins?.length) {
@@ -52,6 +53,7 @@ export async function createServiceApp(
   }
   const fastify = app.getHttpAdapter().getInstance();
   instrumentHttp(fastify);
+  logger.logRequests(fastify);
   refuseNulCharacters(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

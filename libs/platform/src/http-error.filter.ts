@@ -6,7 +6,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { isDatabaseUnavailable } from '@app/database';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
 
 /** Seconds a client should wait before retrying: a restarting database is usually back by then. */
@@ -40,13 +40,20 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', RETRY_AFTER_SECONDS);
-    // A 503 is a known, passing state (the database restarting): one line, no stack.
-    if (body.statusCode === 503) this.logger.warn(`${body.code}: ${body.message}`);
-    else if (body.statusCode >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500) {
+      // The request id the client got in X-Request-Id, so its report leads to this line.
+      const requestId = http.getRequest<FastifyRequest>().id;
+      // A 503 is a known, passing state (the database restarting): one line, no stack.
+      if (body.statusCode === 503) this.logger.warn(`${requestId} ${body.code}: ${body.message}`);
+      else
+        this.logger.error(
+          `${requestId} ${exception instanceof Error ? exception.stack : String(exception)}`,
+        );
+    }
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')

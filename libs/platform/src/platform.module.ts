@@ -1,32 +1,29 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { ServiceLogger } from './service-logger';
 
 export interface PlatformOptions {
   serviceName: string;
   logLevel: string;
 }
 
-/** What every service has: JSON logs with a request id, /health and /metrics. */
+/** What every service has: JSON logs (see ServiceLogger), /health and /metrics. */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
+      providers: [
+        {
+          provide: ServiceLogger,
+          useValue: new ServiceLogger({
+            serviceName: options.serviceName,
             level: options.logLevel,
-            base: { service: options.serviceName },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-          exclude: [
-            { method: RequestMethod.GET, path: 'health' },
-            { method: RequestMethod.GET, path: 'metrics' },
-          ],
-        }),
+          }),
+        },
       ],
+      exports: [ServiceLogger],
       controllers: [HealthController, MetricsController],
     };
   }

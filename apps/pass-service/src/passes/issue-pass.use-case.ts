@@ -9,6 +9,7 @@ import { isConstraintViolation, PgErrorCode } from '../database/pg-error';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
 import type { PassApplication } from './pass-application.schema';
 import { PassIssueBatcher } from './pass-issue-batcher';
+import { passNumbersExhausted } from './pass-issuer';
 import type { PassRecord } from './pass.record';
 import { PassesRepository, type NewPass } from './passes.repository';
 import { validityProblem } from './validity-window';
@@ -89,6 +90,7 @@ export class IssuePassUseCase {
     if (autoIssue) {
       const outcome = await this.batcher.issue({ pass, enterprise });
       if (outcome.kind === 'issued') return { pass: outcome.pass, created: true };
+      if (outcome.kind === 'exhausted') throw passNumbersExhausted(enterprise.divisionCode);
       return this.explainConflict(pass, idempotencyKey, requestHash);
     }
     try {

@@ -12,8 +12,12 @@ export interface IssueRequest {
   enterprise: EnterpriseRecord;
 }
 
-/** `skipped`: it would overlap a live pass or reuse an idempotency key; the caller finds out which. */
-export type IssueOutcome = { kind: 'issued'; pass: PassRecord } | { kind: 'skipped' };
+/**
+ * `skipped`: it would overlap a live pass or reuse an idempotency key; the caller finds out which.
+ * `exhausted`: its county has used all its pass numbers.
+ */
+export type IssueOutcome =
+  { kind: 'issued'; pass: PassRecord } | { kind: 'skipped' } | { kind: 'exhausted' };
 
 interface Pending extends IssueRequest {
   resolve: (outcome: IssueOutcome) => void;
@@ -26,15 +30,16 @@ const MAX_BATCH = 200;
 const DEADLOCK_RETRIES = 3;
 
 /**
- * Issues passes county by county in batched transactions. A county's serial counter is one
- * row that every issue in that county must lock until it commits, so one transaction per pass
- * caps a county at one commit at a time. Here, requests that arrive while a county's
- * transaction commits wait and go together in the next one: one serial update, one multi-row
- * insert, one outbox write and one commit for the lot. Each request still gets its own outcome.
+ * Issues passes in batched transactions. Every issue must lock its county's serial counter
+ * until it commits, so one transaction per pass would issue one pass per county per commit.
+ * Here, the requests that arrive while a transaction commits wait and go together in the next
+ * one, whatever their counties: one serial update, one multi-row insert, one outbox write and
+ * one commit for the lot. Each request still gets its own outcome.
  */
 @Injectable()
 export class PassIssueBatcher {
-  private readonly queues = new Map<string, Pending[]>();
+  private queue: Pending[] = [];
+  private draining = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,44 +49,31 @@ export class PassIssueBatcher {
 
   issue(request: IssueRequest): Promise<IssueOutcome> {
     return new Promise((resolve, reject) => {
-      const county = request.enterprise.divisionCode;
-      const queue = this.queues.get(county);
-      const pending = { ...request, resolve, reject };
-      if (queue) {
-        queue.push(pending);
-        return;
-      }
-      this.queues.set(county, [pending]);
-      void this.drain(county);
+      this.queue.push({ ...request, resolve, reject });
+      if (!this.draining) void this.drain();
     });
   }
 
-  /** One drain loop per county at a time; the queue's presence in the map marks it running. */
-  private async drain(county: string): Promise<void> {
-    for (;;) {
-      const queue = this.queues.get(county) ?? [];
-      if (queue.length === 0) {
-        this.queues.delete(county);
-        return;
-      }
-      const batch = queue.splice(0, MAX_BATCH);
+  /** One drain loop at a time: a batch is what queued up while the previous one committed. */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const outcomes = await this.issueBatch(county, batch);
+        const outcomes = await this.issueBatch(batch);
         batch.forEach((pending, i) => pending.resolve(outcomes[i]));
       } catch (error) {
         for (const pending of batch) pending.reject(error);
       }
     }
+    this.draining = false;
   }
 
-  private async issueBatch(
-    county: string,
-    batch: readonly IssueRequest[],
-  ): Promise<IssueOutcome[]> {
+  private async issueBatch(batch: readonly IssueRequest[]): Promise<IssueOutcome[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction((manager) =>
-          this.issueInTransaction(manager, county, batch),
+          this.issueInTransaction(manager, batch),
         );
       } catch (error) {
         if (pgErrorOf(error)?.code !== '40P01' || attempt >= DEADLOCK_RETRIES) throw error;
@@ -98,35 +90,42 @@ export class PassIssueBatcher {
    */
   private async issueInTransaction(
     manager: EntityManager,
-    county: string,
     batch: readonly IssueRequest[],
   ): Promise<IssueOutcome[]> {
+    const outcomes = new Map<string, IssueOutcome>();
     let candidates = batch;
     while (candidates.length > 0) {
       await manager.query('SAVEPOINT issue_attempt');
-      const numbers = await this.issuer.allocate(manager, county, candidates.length);
-      const rows = candidates.map((r, i) => ({
-        ...r.pass,
-        ...this.issuer.token(r.pass, r.enterprise, numbers[i]),
+      const numbers = await this.issuer.allocate(
+        manager,
+        candidates.map((r) => r.enterprise.divisionCode),
+      );
+      const numbered: { request: IssueRequest; passNumber: string }[] = [];
+      candidates.forEach((request, i) => {
+        const passNumber = numbers[i];
+        if (passNumber) numbered.push({ request, passNumber });
+        else outcomes.set(request.pass.id, { kind: 'exhausted' });
+      });
+      const rows = numbered.map(({ request, passNumber }) => ({
+        ...request.pass,
+        ...this.issuer.token(request.pass, request.enterprise, passNumber),
       }));
       const issued = new Map((await this.passes.insertIssued(manager, rows)).map((p) => [p.id, p]));
-      if (issued.size === candidates.length) {
+      if (issued.size === numbered.length) {
         await this.issuer.announce(
           manager,
-          candidates.map((r) => ({
-            pass: issuedPass(issued, r.pass.id),
-            enterprise: r.enterprise,
+          numbered.map(({ request }) => ({
+            pass: issuedPass(issued, request.pass.id),
+            enterprise: request.enterprise,
           })),
         );
-        return batch.map((r) => {
-          const pass = issued.get(r.pass.id);
-          return pass ? { kind: 'issued', pass } : { kind: 'skipped' };
-        });
+        for (const [id, pass] of issued) outcomes.set(id, { kind: 'issued', pass });
+        break;
       }
       await manager.query('ROLLBACK TO SAVEPOINT issue_attempt');
-      candidates = candidates.filter((r) => issued.has(r.pass.id));
+      candidates = numbered.map(({ request }) => request).filter((r) => issued.has(r.pass.id));
     }
-    return batch.map(() => ({ kind: 'skipped' }));
+    return batch.map((r) => outcomes.get(r.pass.id) ?? { kind: 'skipped' });
   }
 }
 

@@ -40,18 +40,26 @@ export class PassIssuer {
   ) {}
 
   /**
-   * `count` consecutive pass numbers of a county. The counter row stays locked until the
-   * caller's transaction ends and a rollback returns the numbers, so they are gap-free.
+   * A pass number for each entry of `counties` (the issuing county of each pass), consecutive
+   * within a county in the order given, or `undefined` where the county has used all its
+   * serials. The counter rows stay locked until the caller's transaction ends and a rollback
+   * returns the numbers, so they are gap-free.
    */
-  async allocate(manager: EntityManager, county: string, count: number): Promise<string[]> {
-    const last = await this.passes.nextSerials(manager, county, count);
-    if (last > MAX_PASS_SERIAL) {
-      throw AppError.conflict(
-        'PASS_NUMBERS_EXHAUSTED',
-        `County ${county} has used all ${MAX_PASS_SERIAL} pass numbers.`,
-      );
-    }
-    return Array.from({ length: count }, (_, i) => formatPassNumber(county, last - count + 1 + i));
+  async allocate(
+    manager: EntityManager,
+    counties: readonly string[],
+  ): Promise<(string | undefined)[]> {
+    const counts = new Map<string, number>();
+    for (const county of counties) counts.set(county, (counts.get(county) ?? 0) + 1);
+    const last = await this.passes.reserveSerials(manager, counts, MAX_PASS_SERIAL);
+    const next = new Map<string, number>();
+    for (const [county, serial] of last) next.set(county, serial - (counts.get(county) ?? 0) + 1);
+    return counties.map((county) => {
+      const serial = next.get(county);
+      if (serial === undefined) return undefined;
+      next.set(county, serial + 1);
+      return formatPassNumber(county, serial);
+    });
   }
 
   /** Signs with the active pass key; the issuing county is the enterprise's own registered county. */
@@ -82,7 +90,8 @@ export class PassIssuer {
     pass: IssuableContent,
     enterprise: EnterpriseRecord,
   ): Promise<Issuance> {
-    const [passNumber] = await this.allocate(manager, enterprise.divisionCode, 1);
+    const [passNumber] = await this.allocate(manager, [enterprise.divisionCode]);
+    if (!passNumber) throw passNumbersExhausted(enterprise.divisionCode);
     return this.token(pass, enterprise, passNumber);
   }
 
@@ -119,4 +128,11 @@ export class PassIssuer {
       passes.map(({ pass, enterprise }) => this.issuedEvent(pass, enterprise)),
     );
   }
+}
+
+export function passNumbersExhausted(county: string): AppError {
+  return AppError.conflict(
+    'PASS_NUMBERS_EXHAUSTED',
+    `County ${county} has used all ${MAX_PASS_SERIAL} pass numbers.`,
+  );
 }

@@ -182,14 +182,26 @@ export class PassesRepository {
    * caller's transaction ends, and a rollback undoes the increment, so serials are unique and
    * gap-free.
    */
-  async nextSerials(manager: EntityManager, county: string, count: number): Promise<number> {
-    const rows: { last: number }[] = await manager.query(
-      `INSERT INTO county_serials (county, last) VALUES ($1, $2)
-       ON CONFLICT (county) DO UPDATE SET last = county_serials.last + $2
-       RETURNING last`,
-      [county, count],
+  /**
+   * Takes `count` more serials in each county, locking the counters in county order so two
+   * batches cannot deadlock on them. A county that would pass `maxSerial` is left as it is and
+   * missing from the result; for the others, the result is the last serial now taken.
+   */
+  async reserveSerials(
+    manager: EntityManager,
+    counts: ReadonlyMap<string, number>,
+    maxSerial: number,
+  ): Promise<Map<string, number>> {
+    const counties = [...counts.keys()].sort();
+    const rows: { county: string; last: number }[] = await manager.query(
+      `INSERT INTO county_serials (county, last)
+       SELECT * FROM unnest($1::char(6)[], $2::int[]) ORDER BY 1
+       ON CONFLICT (county) DO UPDATE SET last = county_serials.last + EXCLUDED.last
+         WHERE county_serials.last + EXCLUDED.last <= $3
+       RETURNING county, last`,
+      [counties, counties.map((county) => counts.get(county)), maxSerial],
     );
-    return rows[0].last;
+    return new Map(rows.map((row) => [row.county, row.last]));
   }
 
   /**
