@@ -21,7 +21,7 @@ const envSchema = z.object({
   CLONE_MAX_SPEED_KMH: envFields.positiveInt(120),
   /** Two entries at one checkpoint without an exit between, within this window, look like a clone. */
   CLONE_REENTRY_WINDOW_MINUTES: envFields.positiveInt(720),
-  CLONE_TRACKED_PASSES: envFields.positiveInt(200_000),
+  CLONE_TRACKED_PASSES: envFields.positiveInt(50_000),
   CLONE_SCANS_PER_PASS: envFields.positiveInt(8),
 });
 

@@ -14,8 +14,8 @@ interface Waiting {
 
 /**
  * Group commit. One durable transaction per scan caps a database near 1,600 commits/s; here the
- * scans that arrive within a few milliseconds share one transaction (one multi-row INSERT for the
- * scans, one for their outbox events). Each caller is answered only after that commit, and if it
+ * scans that arrive within a few milliseconds share one commit: one statement inserts the scans
+ * and their outbox events, in one round trip to the database. Each caller is answered only after that commit, and if it
  * fails every scan of the batch fails: a verdict is never returned unless it was recorded.
  */
 @Injectable()
@@ -99,13 +99,17 @@ export class ScanWriter implements BeforeApplicationShutdown {
     batch.forEach((w) => w.resolve(stored.has(w.scan.record.id)));
   }
 
-  /** Stores the batch in one transaction and returns the ids that were new. */
-  private async store(scans: PendingScan[]): Promise<Set<string>> {
+  /**
+   * Stores the batch and its events in one statement (atomic, so no transaction and one round
+   * trip) and returns the ids that were new. A client-chosen scan id seen before (a resent
+   * offline scan) is skipped with its event.
+   */
+  private store(scans: PendingScan[]): Promise<Set<string>> {
     const rows = scans.map((s) => s.record);
-    return this.dataSource.transaction(async (manager) => {
-      // A client-chosen scan id seen before (a resent offline scan) is skipped with its event.
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO scans (id, checkpoint_code, officer_user_id, officer_username, direction,
+    return this.outbox.insertWithEvents(
+      this.dataSource,
+      {
+        sql: `INSERT INTO scans (id, checkpoint_code, officer_user_id, officer_username, direction,
            verdict, reason, pass_id, pass_number, plate, observed_plate, tonnage_kg,
            clone_suspected, leeway_seconds, checked_at, device_scanned_at)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[],
@@ -113,7 +117,7 @@ export class ScanWriter implements BeforeApplicationShutdown {
            $12::bigint[], $13::boolean[], $14::int[], $15::timestamptz[], $16::timestamptz[])
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
-        [
+        params: [
           rows.map((r) => r.id),
           rows.map((r) => r.checkpointCode),
           rows.map((r) => r.officerUserId),
@@ -131,13 +135,8 @@ export class ScanWriter implements BeforeApplicationShutdown {
           rows.map((r) => r.checkedAt.toISOString()),
           rows.map((r) => r.deviceScannedAt?.toISOString() ?? null),
         ],
-      );
-      const fresh = new Set(inserted.map((r) => r.id));
-      await this.outbox.append(
-        manager,
-        scans.filter((s) => fresh.has(s.record.id)).map((s) => s.event),
-      );
-      return fresh;
-    });
+      },
+      scans.map((s) => ({ rowId: s.record.id, event: s.event })),
+    );
   }
 }
