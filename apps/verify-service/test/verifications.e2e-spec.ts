@@ -239,6 +239,16 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
     expect(stored.rows).toEqual([{ n: 60 }]);
   });
 
+  it('takes a clientScanId written in capitals as the same id, recorded once with its event', async () => {
+    const clientScanId = randomUUID();
+    const qr = harness.qr(harness.content());
+    const first = await harness.scan(qr, { clientScanId: clientScanId.toUpperCase() });
+    const again = await harness.scan(qr, { clientScanId });
+    scanIds.push(clientScanId);
+    expect(first).toMatchObject({ verdict: 'accepted', scanId: clientScanId, replayed: false });
+    expect(again).toMatchObject({ scanId: clientScanId, replayed: true });
+  });
+
   it('records a scan resent by an offline queue (same clientScanId) once, answering the first verdict again', async () => {
     const clientScanId = randomUUID();
     const scannedAt = new Date(Date.now() - 90_000).toISOString();

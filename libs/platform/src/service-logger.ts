@@ -18,7 +18,7 @@ const QUIET_PATHS = new Set(['/health', '/metrics']);
  * middleware or child logger, so a request costs nothing here when info is off.
  */
 export class ServiceLogger implements LoggerService {
-  readonly pino: Logger;
+  private readonly pino: Logger;
 
   constructor(options: ServiceLoggerOptions) {
     this.pino = pino({ level: options.level, base: { service: options.serviceName } });

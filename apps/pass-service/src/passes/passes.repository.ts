@@ -178,14 +178,11 @@ export class PassesRepository {
   }
 
   /**
-   * Takes `count` serials of a county and returns the last one. The row lock is held until the
-   * caller's transaction ends, and a rollback undoes the increment, so serials are unique and
-   * gap-free.
-   */
-  /**
-   * Takes `count` more serials in each county, locking the counters in county order so two
-   * batches cannot deadlock on them. A county that would pass `maxSerial` is left as it is and
-   * missing from the result; for the others, the result is the last serial now taken.
+   * Takes `count` more serials in each county and returns, per county, the last serial now
+   * taken. The counters are locked in county order, so two batches cannot deadlock on them, and
+   * held until the caller's transaction ends; a rollback undoes the increments, so serials are
+   * unique and gap-free. A county that would pass `maxSerial` is left as it is and is missing
+   * from the result.
    */
   async reserveSerials(
     manager: EntityManager,

@@ -24,8 +24,14 @@ export const verifyPassSchema = z.strictObject({
       return z.NEVER;
     })
     .optional(),
-  /** Chosen by a scanner that may send the same scan twice (an offline queue): a resend is a no-op. */
-  clientScanId: z.uuid().optional(),
+  /**
+   * Chosen by a scanner that may send the same scan twice (an offline queue): a resend is a
+   * no-op. Lower-cased, the form PostgreSQL gives back, so the id is one string everywhere.
+   */
+  clientScanId: z
+    .uuid()
+    .transform((id) => id.toLowerCase())
+    .optional(),
   /** The device's time of a scan that was queued offline; the server's clock still decides. */
   scannedAt: z.iso
     .datetime({ offset: true })
