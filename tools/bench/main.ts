@@ -17,6 +17,7 @@ import {
 } from './scenarios';
 import { runAtRate } from './paced';
 import { benchRelay } from './relay';
+import { measureServerLatency, type ServerLatency } from './server-latency';
 
 /**
  * `npm run bench` runs this against the stack that scripts/bench.mjs started (or any running one:
@@ -110,12 +111,18 @@ async function main(): Promise<void> {
   // saturated run's latency is mostly queueing behind the 64 requests in flight.
   const issuanceRate = pacedRate(ISSUANCE_TARGET_PER_SECOND, issuance.run.perSecond);
   say(`issuance paced at ${issuanceRate}/s for ${size.pacedSeconds} s…`);
-  const issuancePaced = await benchIssuance(
-    api,
-    actors,
-    issuanceRate * size.pacedSeconds,
-    plateOffset + size.passes + size.warmup,
-    paced(issuanceRate),
+  const { result: issuancePaced, server: issuanceServer } = await measureServerLatency(
+    env('BENCH_PASS_URL'),
+    'POST',
+    '/v1/passes',
+    () =>
+      benchIssuance(
+        api,
+        actors,
+        issuanceRate * size.pacedSeconds,
+        plateOffset + size.passes + size.warmup,
+        paced(issuanceRate),
+      ),
   );
   say(`QR (${size.qr} cold, then cached)…`);
   const qr = await benchQr(api, issuance.passes.slice(0, size.qr));
@@ -136,13 +143,19 @@ async function main(): Promise<void> {
   );
   const verificationRate = pacedRate(VERIFICATION_TARGET_PER_SECOND, verification.perSecond);
   say(`verification paced at ${verificationRate}/s for ${size.pacedSeconds} s…`);
-  const verificationPaced = await benchVerification(
-    api,
-    actors,
-    issuance.passes.slice(size.revocations),
-    verificationRate * size.pacedSeconds,
-    revoked,
-    paced(verificationRate),
+  const { result: verificationPaced, server: verificationServer } = await measureServerLatency(
+    env('BENCH_VERIFY_URL'),
+    'POST',
+    '/v1/verifications',
+    () =>
+      benchVerification(
+        api,
+        actors,
+        issuance.passes.slice(size.revocations),
+        verificationRate * size.pacedSeconds,
+        revoked,
+        paced(verificationRate),
+      ),
   );
   say(`reporting (${size.reportingEvents} events in 20 waves)…`);
   const reporting = await benchReporting(api, actors, brokers, size.reportingEvents, 20);
@@ -174,6 +187,7 @@ async function main(): Promise<void> {
       `target ${ISSUANCE_TARGET_PER_SECOND}/s, p99 < 100`,
       undefined,
     ),
+    serverRow(issuanceServer),
     row(
       '  vs jwt.sign/s',
       issuance.run.perSecond,
@@ -209,6 +223,7 @@ async function main(): Promise<void> {
       `target ${VERIFICATION_TARGET_PER_SECOND}/s, p99 < 25`,
       undefined,
     ),
+    serverRow(verificationServer),
     row(
       '  vs bare ES256 verify',
       verification.perSecond,
@@ -256,9 +271,11 @@ async function main(): Promise<void> {
     raw: { ...crypto, durableInsertPerSecond: durableInsert, bareConsume },
     issuance: issuance.run,
     issuancePaced: issuancePaced.run,
+    issuancePacedServerSide: issuanceServer,
     qr,
     verification,
     verificationPaced,
+    verificationPacedServerSide: verificationServer,
     revocation,
     reporting,
     relay,
@@ -307,6 +324,17 @@ function fmt(n: number): string {
 
 function ratio(value: number, limit: number | undefined): string {
   return limit ? `${((value / limit) * 100).toFixed(0)}%` : '';
+}
+
+/** The paced run's latency as the service measured it: without the client and its queueing. */
+function serverRow(server: ServerLatency): [string, string, string, string, string] {
+  return [
+    '    in the service (/metrics)',
+    '',
+    `≤${fmt(server.p50AtMostMs)} / ≤${fmt(server.p99AtMostMs)}`,
+    `${fmt(server.count)} answers, histogram bounds`,
+    '',
+  ];
 }
 
 function row(

@@ -7,7 +7,9 @@ const httpDuration = new Histogram({
   name: 'epass_http_request_duration_seconds',
   help: 'HTTP request duration by method, route and status',
   labelNames: ['method', 'route', 'status'] as const,
-  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  buckets: [
+    0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.025, 0.035, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5,
+  ],
 });
 
 /** Times every request by its route pattern (not its URL, which would explode the label set). */
