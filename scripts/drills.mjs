@@ -37,7 +37,11 @@ import { embeddedPostgres } from './lib/postgres.mjs';
 import { log, root, sleep } from './lib/process.mjs';
 import { SERVICE_NAMES, startStack } from './lib/stack.mjs';
 
-const SIMULATION = ['--passes', '1500', '--tons', '39000', '--cross-province', '4', '--seed', '7'];
+// The drills' fault windows are timed for 48 requests in flight (a drill's own options override).
+const SIMULATION = [
+  ...['--passes', '1500', '--tons', '39000', '--cross-province', '4', '--seed', '7'],
+  ...['--concurrency', '48'],
+];
 
 const DRILLS = {
   'kafka-outage': {

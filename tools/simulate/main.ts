@@ -65,6 +65,14 @@ function env(name: string): string {
   return value;
 }
 
+/** A comma-separated list of service URLs (replicas of one service). */
+function urlList(name: string): string[] {
+  return env(name)
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url.length > 0);
+}
+
 function localDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
 }
@@ -74,20 +82,37 @@ async function main(): Promise<void> {
   const run = randomBytes(3).toString('hex');
   // SIM_PASS_URL may list several pass-service replicas (comma-separated): applications,
   // approvals and revocations are then spread over them in turn.
-  const passUrls = env('SIM_PASS_URL')
-    .split(',')
-    .map((url) => url.trim())
-    .filter((url) => url.length > 0);
+  const passUrls = urlList('SIM_PASS_URL');
+  const verifyUrls = urlList('SIM_VERIFY_URL');
   const [api, ...otherPassApis] = passUrls.map(
     (pass) =>
       new EpassApi(
-        { pass, verify: env('SIM_VERIFY_URL'), reporting: env('SIM_REPORTING_URL') },
+        { pass, verify: verifyUrls[0], reporting: env('SIM_REPORTING_URL') },
         options.concurrency * 2,
         // A service restarting under a drill answers 503 or refuses connections for a while.
         60_000,
       ),
   );
   const passApis = [api, ...otherPassApis];
+  // SIM_VERIFY_URL may list several verify-service replicas: each checkpoint's scans go to one of
+  // them, as a load balancer with checkpoint affinity would send them.
+  const verifyApis = verifyUrls.map(
+    (verify) =>
+      new EpassApi(
+        { pass: passUrls[0], verify, reporting: env('SIM_REPORTING_URL') },
+        options.concurrency * 2,
+        60_000,
+      ),
+  );
+  const verifyApiByCheckpoint = new Map<string, EpassApi>();
+  const verifyApiFor = (checkpointCode: string) => {
+    let through = verifyApiByCheckpoint.get(checkpointCode);
+    if (!through) {
+      through = verifyApis[verifyApiByCheckpoint.size % verifyApis.length];
+      verifyApiByCheckpoint.set(checkpointCode, through);
+    }
+    return through;
+  };
   const passApiFor = (i: number) => passApis[i % passApis.length];
   const appliedThrough = passApis.map(() => 0);
   const ledger = new Ledger();
@@ -225,7 +250,7 @@ async function main(): Promise<void> {
     kg: number,
     observedPlate?: string,
   ) => {
-    const result = await api.verifyPass(checkpoint.officerToken, {
+    const result = await verifyApiFor(checkpoint.code).verifyPass(checkpoint.officerToken, {
       // A scan id of our own makes a scan safe to resend after a reset connection (a drill).
       clientScanId: randomUUID(),
       qr,
@@ -272,12 +297,15 @@ async function main(): Promise<void> {
   for (const pass of revoked) {
     const until = Date.now() + 90_000;
     for (;;) {
-      const result = await api.verifyPass(kaifengCheckpoints[0].officerToken, {
-        clientScanId: randomUUID(),
-        qr: pass.qr,
-        checkpointCode: kaifengCheckpoints[0].code,
-        direction: 'entry',
-      });
+      const result = await verifyApiFor(kaifengCheckpoints[0].code).verifyPass(
+        kaifengCheckpoints[0].officerToken,
+        {
+          clientScanId: randomUUID(),
+          qr: pass.qr,
+          checkpointCode: kaifengCheckpoints[0].code,
+          direction: 'entry',
+        },
+      );
       ledger.scanned(result.verdict, result.reason, 'entry', pass.plan.tonnageKg);
       if (result.reason === 'REVOKED') break;
       if (Date.now() > until) {
@@ -307,7 +335,7 @@ async function main(): Promise<void> {
   }
   const cargoAfter = await cargoTotals(api, adminToken, from, to);
   const wall = (performance.now() - started) / 1000;
-  for (const a of passApis) a.close();
+  for (const a of [...passApis, ...verifyApis]) a.close();
 
   const rows = compare(ledger, before, after, cargoBefore, cargoAfter);
   const width = Math.max(...rows.map((r) => r.metric.length));

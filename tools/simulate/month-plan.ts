@@ -19,7 +19,7 @@ export const REFERENCE_MONTH: MonthOptions = {
   crossProvince: 180,
   days: 33,
   seed: 20220407,
-  concurrency: 48,
+  concurrency: 96,
 };
 
 export interface PlannedPass {
