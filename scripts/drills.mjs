@@ -126,9 +126,10 @@ const DRILLS = {
   'reporting-replica-killed': {
     what: 'two reporting-service replicas in one consumer group; one SIGKILLed mid-run and not restarted',
     trigger: 'applying for',
-    // Fewer requests in flight, so that the run outlasts the hand-over (the dead member's 10 s
-    // session, then a rebalance) by a wide margin and traffic flows after it.
-    simulation: ['--passes', '2000', '--tons', '52000', '--concurrency', '8'],
+    // Fewer requests in flight and more passes, so that the run outlasts the hand-over (the dead
+    // member's 10 s session, then a rebalance: 11–13 s) by a wide margin and traffic flows after
+    // it. Sized by time: 2,000 passes took 28 s, then 13 s once issuing got faster, and failed.
+    simulation: ['--passes', '6000', '--tons', '156000', '--concurrency', '8'],
     async setUp(stack, ctx) {
       ctx.replica = await stack.startReplica('reporting-service', REPORTING_REPLICA_PORT);
       const group = await waitForGroup(
