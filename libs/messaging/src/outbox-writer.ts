@@ -48,8 +48,9 @@ export class OutboxWriter {
    * Inserts the caller's rows and their events in one statement, which commits or fails as a
    * whole, so no transaction is needed (and none of its extra round trips). `insert` is an
    * `INSERT … RETURNING id` using parameters $1…$n; each event goes in only if the row it names
-   * was inserted (a row skipped by ON CONFLICT DO NOTHING brings no event). Returns the ids of
-   * the rows inserted.
+   * was inserted (a row skipped by ON CONFLICT DO NOTHING brings no event). Ids are matched as
+   * PostgreSQL prints them, so a `rowId` must be in that form (a uuid in lower case: normalise it
+   * at the edge). Returns the ids of the rows inserted.
    */
   async insertWithEvents(
     queryable: Pick<DataSource, 'query'>,
