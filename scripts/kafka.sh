@@ -130,7 +130,11 @@ start() {
   fetch_jars
   write_config
   format_storage
-  setsid nohup java -Xmx512m -Xms256m -XX:+UseG1GC -Dlog4j2.configurationFile="$log4j" \
+  # C1 only (TieredStopAtLevel=1): this broker lives for minutes (a test run, a bench, a demo) on
+  # two cores it shares with everything else, and C2 compiling Kafka's hot paths cost more CPU in
+  # that time than the faster code saved (docs/local-stack.md).
+  setsid nohup java -Xmx512m -Xms256m -XX:+UseG1GC -XX:TieredStopAtLevel=1 \
+    -Dlog4j2.configurationFile="$log4j" \
     -cp "$libs/*" kafka.Kafka "$state/server.properties" >>"$logfile" 2>&1 </dev/null &
   echo $! >"$pidfile"
   say "started pid $! (data: $data, log: $logfile)"

@@ -5,6 +5,15 @@ export interface RunFigures {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Set by an open-loop (paced) run: whether the load generator itself kept to its schedule. */
+  generator?: GeneratorHealth;
+}
+
+export interface GeneratorHealth {
+  /** How late operations started against their schedule: the generator's own event loop. */
+  startLagP99Ms: number;
+  /** The most operations open at once. */
+  maxInFlight: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
