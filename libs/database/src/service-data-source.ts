@@ -1,4 +1,4 @@
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, MigrationExecutor, type MixedList, type EntitySchema } from 'typeorm';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -38,12 +38,31 @@ export function createServiceDataSource(options: ServiceDatabaseOptions): DataSo
   });
 }
 
-/** Creates the service's schema if needed, then applies its pending migrations. */
+/**
+ * Creates the service's schema if needed, then applies its pending migrations, under a session
+ * advisory lock named after the schema: replicas that start together wait here in turn, and each
+ * after the first finds nothing pending. Without it they race (two CREATE SCHEMA or CREATE TABLE
+ * at once fail, or a migration runs twice). Everything runs on the lock's own connection, so a
+ * pool of one connection cannot deadlock.
+ */
 export async function runServiceMigrations(dataSource: DataSource): Promise<string[]> {
   const schema = (dataSource.options as { schema?: string }).schema;
-  if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((m) => m.name);
+  const lockName = `${schema ?? 'public'}:migrations`;
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lockName]);
+    try {
+      if (schema) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      const applied = await executor.executePendingMigrations();
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lockName]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 function assertIdentifier(name: string): void {

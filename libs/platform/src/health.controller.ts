@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { KafkaConnection } from '@app/messaging';
 import { Public } from '@app/auth';
@@ -9,25 +9,50 @@ type CheckResult = { status: 'up' } | { status: 'down'; error: string };
 
 const CHECK_TIMEOUT_MS = 2000;
 
-/** Readiness: 200 when Postgres and Kafka both answer, 503 with the failing part otherwise. */
+/** What readiness asks of a service's dependencies (PlatformOptions.readyWithoutKafka). */
+export interface HealthOptions {
+  readyWithoutKafka: boolean;
+}
+export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
+
+/**
+ * Liveness and readiness, apart: an orchestrator restarts a process that stops answering
+ * /health/live, and sends traffic only to one whose /health/ready is 200. A service that writes
+ * its events to an outbox keeps doing its job while Kafka is away, so Kafka gates its readiness
+ * only where the service says it cannot work without it; the check is reported either way.
+ */
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
+    @Inject(HEALTH_OPTIONS) private readonly options: HealthOptions,
   ) {}
 
+  /** 200 while the process answers; touches no dependency, so an outage never restarts it. */
   @Public()
-  @Get('health')
-  async health(@Res() reply: FastifyReply): Promise<void> {
+  @Get('health/live')
+  live(): { status: 'ok'; service: string } {
+    return { status: 'ok', service: this.kafka.options.serviceName };
+  }
+
+  /**
+   * 200 when the service can do its job now: `ok`, or `degraded` when Kafka is down but not
+   * needed (events wait in the outbox). 503 `unavailable` otherwise. `/health` is the old name.
+   */
+  @Public()
+  @Get(['health/ready', 'health'])
+  async ready(@Res() reply: FastifyReply): Promise<void> {
     const [postgres, kafka] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(() => this.kafka.ping()),
     ]);
-    const up = postgres.status === 'up' && kafka.status === 'up';
-    await reply.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({
-      status: up ? 'ok' : 'unavailable',
+    const kafkaGates = !this.options.readyWithoutKafka;
+    const ready = postgres.status === 'up' && (kafka.status === 'up' || !kafkaGates);
+    const status = !ready ? 'unavailable' : kafka.status === 'up' ? 'ok' : 'degraded';
+    await reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({
+      status,
       service: this.kafka.options.serviceName,
       checks: { postgres, kafka },
     });
