@@ -1,7 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@app/auth';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
+import request, { type Response } from 'supertest';
+import { serviceApps } from '../../../test/support/service-apps';
+import { dropSchema, withPg } from '../../../test/support/test-env';
+import { loadPassServiceConfig } from '../src/config/pass-service.config';
+import { AttemptCounters } from '../src/identity/attempt-counters';
+import { loginBuckets } from '../src/identity/login-rate-limiter';
+import { PasswordHasher } from '../src/identity/password-hasher';
 import {
   ADMIN,
   bearer,
@@ -18,7 +26,7 @@ describe('pass-service identity: registration, login, users, access tokens', () 
   let adminToken: string;
 
   beforeAll(async () => {
-    app = await startPassService({ LOGIN_MAX_FAILURES_PER_USER: '3' });
+    app = await startPassService({ LOGIN_MAX_FAILURES_PER_USER_AND_IP: '3' });
     adminToken = await login(app, ADMIN.username, ADMIN.password);
   });
 
@@ -107,6 +115,7 @@ describe('pass-service identity: registration, login, users, access tokens', () 
       const second = registration({ username: first.username.toUpperCase() });
       const res = await http(app).post('/v1/enterprises').send(second).expect(409);
       expect(res.body.code).toBe('USERNAME_TAKEN');
+      expect(res.body.message).not.toContain(first.username);
       // The enterprise was not kept: the same credit code registers fine with a free username.
       await http(app)
         .post('/v1/enterprises')
@@ -119,6 +128,10 @@ describe('pass-service identity: registration, login, users, access tokens', () 
         [{ surprise: 1 }, 'UNKNOWN_FIELD'],
         [{ contactPhone: '12345' }, 'PHONE_INVALID'],
         [{ password: 'short' }, 'VALIDATION_FAILED'],
+        [{ name: 'x' }, 'ENTERPRISE_NAME_INVALID'],
+        [{ name: '开封\u202e司公流物' }, 'TEXT_INVALID'],
+        [{ contactName: '王\u0007' }, 'TEXT_INVALID'],
+        [{ contactName: '\u2066王' }, 'TEXT_INVALID'],
       ];
       for (const [overrides, code] of cases) {
         const res = await http(app)
@@ -190,6 +203,24 @@ describe('pass-service identity: registration, login, users, access tokens', () 
         .send({ username: enterprise.username, password: 'Enterprise-pass-1' })
         .expect(429);
       expect(res.body.code).toBe('LOGIN_RATE_LIMITED');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('ignores X-Forwarded-For when no proxy is trusted: a guesser cannot pick new addresses', async () => {
+      const enterprise = await registerEnterprise(app);
+      for (let i = 0; i < 3; i++) {
+        await http(app)
+          .post('/v1/auth/login')
+          .set('x-forwarded-for', `198.51.100.${i + 1}`)
+          .send({ username: enterprise.username, password: 'Wrong-password' })
+          .expect(401);
+      }
+      const res = await http(app)
+        .post('/v1/auth/login')
+        .set('x-forwarded-for', '198.51.100.99')
+        .send({ username: enterprise.username, password: 'Enterprise-pass-1' })
+        .expect(429);
+      expect(res.body.code).toBe('LOGIN_RATE_LIMITED');
     });
 
     it('refuses a malformed login body with 400', async () => {
@@ -244,5 +275,222 @@ describe('pass-service identity: registration, login, users, access tokens', () 
       const enterprise = await registerEnterprise(app);
       await http(app).post('/v1/users').set(bearer(enterprise.token)).send(body).expect(403);
     });
+  });
+});
+
+describe('pass-service login and registration limits, behind a trusted proxy, on two replicas', () => {
+  // The default limits: 50 failures per address and 5 per user at an address in 15 minutes, 10
+  // per user from everywhere in a minute, 10 registrations per address in an hour.
+  const limits = loadPassServiceConfig({ KEY_ENCRYPTION_SECRET: 'x'.repeat(16) }).login;
+  const PASSWORD = 'Enterprise-pass-1';
+  let replicas: NestFastifyApplication[] = [];
+  let urls: string[];
+
+  beforeAll(async () => {
+    await dropSchema('pass');
+    // The test client is loopback, trusted as a proxy: X-Forwarded-For names each request's address.
+    for (let i = 0; i < 2; i++)
+      replicas.push(await serviceApps.pass({ TRUSTED_PROXIES: 'loopback' }));
+    urls = [];
+    for (const replica of replicas) {
+      await replica.listen(0, '127.0.0.1');
+      urls.push(`http://127.0.0.1:${(replica.getHttpServer().address() as AddressInfo).port}`);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((replica) => replica.close()));
+    replicas = [];
+  });
+
+  /** Request i goes to replica i % 2, so both replicas take part in every burst. */
+  const loginFrom = (address: string, username: string, password: string, i = 0) =>
+    request(urls[i % 2])
+      .post('/v1/auth/login')
+      .set('x-forwarded-for', address)
+      .send({ username, password });
+
+  const registerFrom = (address: string, i = 0) => {
+    const username = `ent-${randomBytes(4).toString('hex')}`;
+    return request(urls[i % 2])
+      .post('/v1/enterprises')
+      .set('x-forwarded-for', address)
+      .send({
+        name: '开封限流测试物流有限公司',
+        creditCode: randomCreditCode(),
+        divisionCode: '410202',
+        contactName: '张经理',
+        contactPhone: '13800138000',
+        username,
+        password: PASSWORD,
+      });
+  };
+
+  const newOwner = async (address: string): Promise<string> => {
+    const res = await registerFrom(address);
+    expect(res.status).toBe(201);
+    return (res.body as { username: string }).username;
+  };
+
+  const tally = (responses: Response[]) => {
+    const counts: Record<number, number> = {};
+    for (const res of responses) counts[res.status] = (counts[res.status] ?? 0) + 1;
+    return counts;
+  };
+
+  const retryAfter = (res: Response) => Number(res.headers['retry-after']);
+
+  /** Runs `work` and counts the argon2 calls both replicas made meanwhile: what a 429 spared. */
+  const countingArgon2 = async <T>(work: () => Promise<T>) => {
+    const hashers = replicas.map((replica) => replica.get(PasswordHasher));
+    const verify = hashers.map((hasher) => jest.spyOn(hasher, 'verify'));
+    const hash = hashers.map((hasher) => jest.spyOn(hasher, 'hash'));
+    const calls = (spies: jest.SpyInstance[]) =>
+      spies.reduce((n, spy) => n + spy.mock.calls.length, 0);
+    try {
+      const result = await work();
+      return { result, verified: calls(verify), hashed: calls(hash) };
+    } finally {
+      [...verify, ...hash].forEach((spy) => spy.mockRestore());
+    }
+  };
+
+  it('checks only 5 of 40 wrong passwords sent at once for one account from one address', async () => {
+    const owner = await newOwner('203.0.113.1');
+    const { result: burst, verified } = await countingArgon2(() =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, i) => loginFrom('203.0.113.66', owner, `Wrong-${i}`, i)),
+      ),
+    );
+    // A 401 is an answer after the password was checked; a 429 is an answer before.
+    expect(tally(burst)).toEqual({ 401: 5, 429: 35 });
+    expect(verified).toBe(5);
+    const refused = burst.find((res) => res.status === 429);
+    expect(refused?.body).toMatchObject({ statusCode: 429, code: 'LOGIN_RATE_LIMITED' });
+    expect(refused?.body.message).toMatch(/try again in 1[45] minutes/);
+    expect(retryAfter(refused!)).toBeGreaterThan(800);
+    expect(retryAfter(refused!)).toBeLessThanOrEqual(900);
+    // Even the right password is not checked from there now; the 35 refused guesses were not
+    // charged to the account, so its owner logs in from their own address at once.
+    expect((await loginFrom('203.0.113.66', owner, PASSWORD)).status).toBe(429);
+    expect((await loginFrom('198.51.100.1', owner, PASSWORD, 1)).status).toBe(200);
+  });
+
+  it('checks only 50 of 120 guesses sent at once from one address over many usernames', async () => {
+    const spray = (n: number, offset: number) =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          loginFrom('203.0.113.77', `spray-${offset + i}`, 'Guess-password-1', i),
+        ),
+      );
+    const { result: burst, verified } = await countingArgon2(() => spray(120, 0));
+    expect(tally(burst)).toEqual({ 401: 50, 429: 70 });
+    expect(verified).toBe(50);
+    // A refused guess creates no row: made-up usernames cannot grow the table.
+    const later = await spray(20, 1000);
+    expect(tally(later)).toEqual({ 429: 20 });
+    const keys = Array.from({ length: 20 }, (_, i) =>
+      loginBuckets(limits, `spray-${1000 + i}`, '203.0.113.77')
+        .slice(1)
+        .map((b) => b.key),
+    ).flat();
+    const rows = await withPg((c) =>
+      c.query('SELECT count(*)::int AS n FROM pass.attempt_counters WHERE bucket = ANY($1)', [
+        keys,
+      ]),
+    );
+    expect(rows.rows[0].n).toBe(0);
+  });
+
+  it('lets the admin log in from elsewhere after a guesser used up its tries at one address', async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await loginFrom('203.0.113.88', ADMIN.username, 'Not-the-admin-pw', i)).status).toBe(
+        401,
+      );
+    expect((await loginFrom('203.0.113.88', ADMIN.username, ADMIN.password)).status).toBe(429);
+    const owner = await loginFrom('198.51.100.10', ADMIN.username, ADMIN.password, 1);
+    expect(owner.status).toBe(200);
+  });
+
+  it('starts the count of an account at an address again after a good password there', async () => {
+    const owner = await newOwner('203.0.113.2');
+    const at = '198.51.100.20';
+    for (let i = 0; i < 4; i++)
+      expect((await loginFrom(at, owner, 'Typo-pass-1', i)).status).toBe(401);
+    expect((await loginFrom(at, owner, PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await loginFrom(at, owner, 'Typo-pass-1', i)).status).toBe(401);
+    expect((await loginFrom(at, owner, PASSWORD)).status).toBe(429);
+  });
+
+  it('answers a burst of right and wrong passwords for one account on both replicas without a 5xx', async () => {
+    const owner = await newOwner('203.0.113.4');
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        loginFrom('198.51.100.40', owner, i % 3 === 0 ? 'Wrong-pass-1' : PASSWORD, i),
+      ),
+    );
+    const counts = tally(burst);
+    expect(Object.keys(counts).every((status) => ['200', '401', '429'].includes(status))).toBe(
+      true,
+    );
+    expect(counts[401] ?? 0).toBeLessThanOrEqual(5);
+    expect(counts[200]).toBeGreaterThan(0);
+  });
+
+  it('slows guessing at one account from many addresses for a minute, then lets the owner in', async () => {
+    const owner = await newOwner('203.0.113.3');
+    for (let i = 0; i < 10; i++) {
+      const res = await loginFrom(`192.0.2.${i + 1}`, owner, 'Guess-password-1', i);
+      expect(res.status).toBe(401);
+    }
+    const slowed = await loginFrom('192.0.2.100', owner, PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect(slowed.body.message).toMatch(/several places; try again in (\d+ seconds|1 minute)\.$/);
+    expect(retryAfter(slowed)).toBeGreaterThan(0);
+    expect(retryAfter(slowed)).toBeLessThanOrEqual(60);
+    // The minute passes (moved forward in the table rather than waited for).
+    const userKey = loginBuckets(limits, owner, undefined)[2].key;
+    await withPg((c) =>
+      c.query('UPDATE pass.attempt_counters SET expires_at = now() WHERE bucket = $1', [userKey]),
+    );
+    expect((await loginFrom('192.0.2.100', owner, PASSWORD, 1)).status).toBe(200);
+  });
+
+  it('accepts only 10 registrations sent at once from one address, before hashing any more', async () => {
+    const { result: burst, hashed } = await countingArgon2(() =>
+      Promise.all(Array.from({ length: 14 }, (_, i) => registerFrom('203.0.113.99', i))),
+    );
+    expect(tally(burst)).toEqual({ 201: 10, 429: 4 });
+    expect(hashed).toBe(10);
+    const refused = burst.find((res) => res.status === 429)!;
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'REGISTRATION_RATE_LIMITED' });
+    expect(refused.body.message).toMatch(
+      /registrations from your network; try again in 60 minutes/,
+    );
+    expect(retryAfter(refused)).toBeGreaterThan(3500);
+    expect(retryAfter(refused)).toBeLessThanOrEqual(3600);
+    expect((await registerFrom('203.0.113.100')).status).toBe(201);
+  });
+
+  it('deletes the counters of ended windows and keeps the running ones', async () => {
+    await loginFrom('198.51.100.30', 'prune-me', 'Guess-password-1').expect(401);
+    await loginFrom('198.51.100.31', 'keep-me', 'Guess-password-1').expect(401);
+    const ended = loginBuckets(limits, 'prune-me', '198.51.100.30').map((b) => b.key);
+    const running = loginBuckets(limits, 'keep-me', '198.51.100.31').map((b) => b.key);
+    const aged = await withPg((c) =>
+      c.query(
+        `UPDATE pass.attempt_counters SET expires_at = now() - interval '1 second' WHERE bucket = ANY($1)`,
+        [ended],
+      ),
+    );
+    expect(aged.rowCount).toBe(3);
+    await replicas[0].get(AttemptCounters).pruneExpired();
+    const left = await withPg((c) =>
+      c.query('SELECT bucket FROM pass.attempt_counters WHERE bucket = ANY($1)', [
+        [...ended, ...running],
+      ]),
+    );
+    expect(left.rows.map((r: { bucket: string }) => r.bucket).sort()).toEqual([...running].sort());
   });
 });

@@ -9,8 +9,10 @@ import { dropSchema } from '../../../test/support/test-env';
 export const ADMIN = { username: 'admin', password: TEST_ADMIN_PASSWORD };
 
 const PASS_ENV = {
-  // Every test client is 127.0.0.1; the per-address limit is covered by the limiter's unit spec.
+  // Every test client is 127.0.0.1; the per-address limits have their own suite in
+  // identity.e2e-spec.ts, with addresses given through a trusted proxy.
   LOGIN_MAX_FAILURES_PER_IP: '10000',
+  REGISTRATION_MAX_PER_IP: '10000',
 };
 
 /** pass-service on a fresh schema, built exactly as main.ts builds it. */
@@ -18,6 +20,15 @@ export async function startPassService(
   env: Record<string, string> = {},
 ): Promise<NestFastifyApplication> {
   await dropSchema('pass');
+  return serviceApps.pass({ ...PASS_ENV, ...env });
+}
+
+/** pass-service started again on the schema it left, as after a restart or an upgrade. */
+export async function restartPassService(
+  app: NestFastifyApplication,
+  env: Record<string, string> = {},
+): Promise<NestFastifyApplication> {
+  await app.close();
   return serviceApps.pass({ ...PASS_ENV, ...env });
 }
 

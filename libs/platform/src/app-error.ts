@@ -25,4 +25,14 @@ export class AppError extends Error {
   static unprocessable(code: string, message: string, details?: unknown): AppError {
     return new AppError(422, code, message, details);
   }
+
+  /** A 429 whose Retry-After header says when the client may try again. */
+  static tooManyRequests(code: string, message: string, retryAfterSeconds: number): AppError {
+    const error = new AppError(429, code, message);
+    error.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return error;
+  }
+
+  /** Sent as the Retry-After header. */
+  retryAfterSeconds?: number;
 }

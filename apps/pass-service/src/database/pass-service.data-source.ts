@@ -2,6 +2,7 @@ import { createServiceDataSource } from '@app/database';
 import { MessagingTables1764374400000 } from '@app/messaging';
 import type { DataSource } from 'typeorm';
 import type { PassServiceConfig } from '../config/pass-service.config';
+import { AttemptCounters1796342400000 } from './attempt-counters.migration';
 import { PassServiceSchema1764460800000 } from './pass-service-schema.migration';
 
 /** The service's one DataSource definition, for the app and for the migration CLI alike. */
@@ -12,6 +13,10 @@ export function buildPassServiceDataSource(config: PassServiceConfig): DataSourc
     poolSize: config.database.poolSize,
     applicationName: config.serviceName,
     entities: [],
-    migrations: [MessagingTables1764374400000, PassServiceSchema1764460800000],
+    migrations: [
+      MessagingTables1764374400000,
+      PassServiceSchema1764460800000,
+      AttemptCounters1796342400000,
+    ],
   });
 }

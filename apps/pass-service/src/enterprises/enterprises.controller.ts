@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { ZodValidationPipe } from '@app/platform';
@@ -14,7 +14,8 @@ export class EnterprisesController {
   @Post()
   register(
     @Body(new ZodValidationPipe(registerEnterpriseBody)) body: RegisterEnterpriseBody,
+    @Ip() ip: string,
   ): Promise<EnterpriseView> {
-    return this.registerEnterprise.execute(body);
+    return this.registerEnterprise.execute(body, ip);
   }
 }

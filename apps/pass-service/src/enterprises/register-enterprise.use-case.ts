@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
+import { AttemptCounters, describeWait } from '../identity/attempt-counters';
+import { rateLimitAddress } from '../identity/client-address';
 import { PasswordHasher } from '../identity/password-hasher';
 import { UsersRepository } from '../identity/users.repository';
 import { divisionName } from '../shared/field-schemas';
@@ -27,9 +31,15 @@ export class RegisterEnterpriseUseCase {
     private readonly enterprises: EnterprisesRepository,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly counters: AttemptCounters,
+    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
   ) {}
 
-  async execute(body: RegisterEnterpriseBody): Promise<EnterpriseView> {
+  async execute(
+    body: RegisterEnterpriseBody,
+    clientIp: string | undefined,
+  ): Promise<EnterpriseView> {
+    await this.admit(clientIp);
     const passwordHash = await this.hasher.hash(body.password);
     const enterprise = await this.dataSource.transaction(async (manager) => {
       const created = await this.enterprises.insert(manager, {
@@ -60,5 +70,22 @@ export class RegisterEnterpriseUseCase {
       username: body.username,
       createdAt: enterprise.createdAt.toISOString(),
     };
+  }
+
+  /**
+   * Counted before the password is hashed, whatever the outcome: a refused credit code or username
+   * counts too, so registration is neither a cheap way to burn CPU nor to probe for taken names.
+   */
+  private async admit(clientIp: string | undefined): Promise<void> {
+    const refusal = await this.counters.count([
+      { key: `register-a:${rateLimitAddress(clientIp)}`, ...this.config.registration.perAddress },
+    ]);
+    if (refusal) {
+      throw AppError.tooManyRequests(
+        'REGISTRATION_RATE_LIMITED',
+        `Too many registrations from your network; try again in ${describeWait(refusal.retryAfterSeconds)}.`,
+        refusal.retryAfterSeconds,
+      );
+    }
   }
 }

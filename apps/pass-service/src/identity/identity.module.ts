@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessTokenIssuer } from './access-token.issuer';
+import { AttemptCounters } from './attempt-counters';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { CreateUserUseCase } from './create-user.use-case';
 import { IdentityController } from './identity.controller';
+import { LoginRateLimiter } from './login-rate-limiter';
 import { LoginUseCase } from './login.use-case';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -13,10 +15,12 @@ import { UsersRepository } from './users.repository';
     PasswordHasher,
     UsersRepository,
     AccessTokenIssuer,
+    AttemptCounters,
+    LoginRateLimiter,
     LoginUseCase,
     CreateUserUseCase,
     BootstrapAdmin,
   ],
-  exports: [PasswordHasher, UsersRepository],
+  exports: [PasswordHasher, UsersRepository, AttemptCounters],
 })
 export class IdentityModule {}

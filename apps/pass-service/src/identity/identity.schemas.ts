@@ -1,6 +1,6 @@
 import { ROLES } from '@app/auth';
+import { plainText } from '@app/contracts';
 import { z } from 'zod';
-import { plainText } from '../shared/field-schemas';
 
 /** Usernames are compared case-insensitively, so they are stored lower-cased. */
 export const username = z

@@ -1,43 +1,32 @@
-import { LoginRateLimiter } from './login-rate-limiter';
+import { loadPassServiceConfig } from '../config/pass-service.config';
+import { loginBuckets } from './login-rate-limiter';
 
-describe('LoginRateLimiter', () => {
-  let now = 0;
-  const limiter = () =>
-    new LoginRateLimiter({ maxFailuresPerUser: 3, maxFailuresPerIp: 5, windowMs: 1000 }, () => now);
+describe('loginBuckets', () => {
+  const { login } = loadPassServiceConfig({ KEY_ENCRYPTION_SECRET: 'sixteen-chars-or-more' });
 
-  beforeEach(() => {
-    now = 0;
+  it('charges the address, then the user there, then the user everywhere, with their limits', () => {
+    const [address, userAtAddress, user] = loginBuckets(login, 'wang', '203.0.113.7');
+    expect(address).toMatchObject({ key: 'login-a:203.0.113.7', limit: 50, windowSeconds: 900 });
+    expect(userAtAddress).toMatchObject({ limit: 5, windowSeconds: 900 });
+    expect(user).toMatchObject({ limit: 10, windowSeconds: 60 });
+    expect(userAtAddress.key.startsWith('login-ua:203.0.113.7|')).toBe(true);
   });
 
-  it('blocks a username after its failures reach the limit, whatever the address', () => {
-    const l = limiter();
-    for (let i = 0; i < 3; i++) l.recordFailure('Wang', `10.0.0.${i}`);
-    expect(l.isBlocked('wang', '10.0.0.9')).toBe(true);
-    expect(l.isBlocked('li', '10.0.0.9')).toBe(false);
+  it('shares the user bucket across addresses and separates users at one address', () => {
+    const [, atA, wangFromA] = loginBuckets(login, 'wang', '203.0.113.7');
+    const [, atB, wangFromB] = loginBuckets(login, 'wang', '198.51.100.1');
+    const [, liAtA] = loginBuckets(login, 'li', '203.0.113.7');
+    expect(wangFromA.key).toBe(wangFromB.key);
+    expect(atA.key).not.toBe(atB.key);
+    expect(atA.key).not.toBe(liAtA.key);
   });
 
-  it('blocks an address spraying many usernames', () => {
-    const l = limiter();
-    for (let i = 0; i < 5; i++) l.recordFailure(`user${i}`, '10.0.0.1');
-    expect(l.isBlocked('someone-new', '10.0.0.1')).toBe(true);
-    expect(l.isBlocked('someone-new', '10.0.0.2')).toBe(false);
-  });
-
-  it('forgets failures once the window has passed', () => {
-    const l = limiter();
-    for (let i = 0; i < 3; i++) l.recordFailure('wang', '10.0.0.1');
-    now = 1000;
-    expect(l.isBlocked('wang', '10.0.0.1')).toBe(false);
-  });
-
-  it('clears a username on success but keeps counting its address', () => {
-    const l = limiter();
-    for (let i = 0; i < 2; i++) l.recordFailure('wang', '10.0.0.1');
-    l.recordSuccess('wang');
-    l.recordFailure('wang', '10.0.0.1');
-    expect(l.isBlocked('wang', '10.0.0.2')).toBe(false);
-    l.recordFailure('zhao', '10.0.0.1');
-    l.recordFailure('zhao', '10.0.0.1');
-    expect(l.isBlocked('anyone', '10.0.0.1')).toBe(true);
+  it('keeps no username in a key, and keys short whatever the username', () => {
+    const typedPassword = 'My-Secret-Password-1';
+    const keys = loginBuckets(login, typedPassword.repeat(3), `2001:db8::${'1'}`).map((b) => b.key);
+    for (const key of keys) {
+      expect(key).not.toContain(typedPassword);
+      expect(key.length).toBeLessThan(64);
+    }
   });
 });

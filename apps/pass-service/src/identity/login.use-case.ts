@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppError } from '@app/platform';
 import { DataSource } from 'typeorm';
-import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
 import { AccessTokenIssuer, type IssuedAccessToken } from './access-token.issuer';
 import type { LoginBody } from './identity.schemas';
 import { LoginRateLimiter } from './login-rate-limiter';
@@ -10,34 +9,24 @@ import { UsersRepository } from './users.repository';
 
 @Injectable()
 export class LoginUseCase {
-  private readonly limiter: LoginRateLimiter;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokenIssuer,
-    @Inject(PASS_SERVICE_CONFIG) config: PassServiceConfig,
-  ) {
-    this.limiter = new LoginRateLimiter(config.login);
-  }
+    private readonly limiter: LoginRateLimiter,
+  ) {}
 
-  async execute(body: LoginBody, clientIp: string): Promise<IssuedAccessToken> {
+  async execute(body: LoginBody, clientIp: string | undefined): Promise<IssuedAccessToken> {
     const username = body.username.trim().toLowerCase();
-    if (this.limiter.isBlocked(username, clientIp)) {
-      throw new AppError(
-        429,
-        'LOGIN_RATE_LIMITED',
-        'Too many failed logins; wait a few minutes before trying again.',
-      );
-    }
+    // Counted before the password is checked: a burst sent at once is cut at the limit.
+    await this.limiter.admit(username, clientIp);
     const user = await this.users.findByUsername(this.dataSource.manager, username);
     // One answer for an unknown user and a wrong password, so usernames cannot be probed.
     if (!(await this.hasher.verify(user?.password_hash, body.password)) || !user) {
-      this.limiter.recordFailure(username, clientIp);
       throw new AppError(401, 'INVALID_CREDENTIALS', 'The username or password is wrong.');
     }
-    this.limiter.recordSuccess(username);
+    await this.limiter.succeeded(username, clientIp);
     return this.tokens.issue({
       userId: user.id,
       username: user.username,

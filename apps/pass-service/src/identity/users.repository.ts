@@ -44,7 +44,7 @@ export class UsersRepository {
       );
     } catch (error) {
       if (isConstraintViolation(error, PgErrorCode.UNIQUE_VIOLATION, 'users_username_key')) {
-        throw AppError.conflict('USERNAME_TAKEN', `The username '${user.username}' is taken.`);
+        throw AppError.conflict('USERNAME_TAKEN', 'This username is taken.');
       }
       throw error;
     }
