@@ -105,7 +105,7 @@ const DRILLS = {
     },
     async verify(stack, ctx) {
       for (const name of SERVICE_NAMES) {
-        const byStatus = await answersByStatus(stack.urls[name]);
+        const byStatus = await answersByStatus(stack.urls[name], stack.env.METRICS_TOKEN);
         const listed = Object.entries(byStatus)
           .map(([status, count]) => `${status} ×${count}`)
           .join(', ');
@@ -114,7 +114,11 @@ const DRILLS = {
         if (errors.length > 0) ctx.fail(`${name} answered ${errors.map((e) => e[0]).join(', ')}`);
       }
       for (const name of ['pass-service', 'verify-service']) {
-        const [active] = await metricSamples(stack.urls[name], 'epass_outbox_relay_active');
+        const [active] = await metricSamples(
+          stack.urls[name],
+          'epass_outbox_relay_active',
+          stack.env.METRICS_TOKEN,
+        );
         log(`drill: ${name} outbox relay active after the restart: ${active?.value === 1}`);
         if (active?.value !== 1) ctx.fail(`${name}'s outbox relay did not resume`);
       }
@@ -200,7 +204,7 @@ const DRILLS = {
       ];
       ctx.simulationEnv = { SIM_PASS_URL: ctx.replicas.map((r) => r.url).join(',') };
       ctx.relaySamples = [];
-      ctx.sampler = sampleRelays(ctx);
+      ctx.sampler = sampleRelays(stack, ctx);
     },
     async inject(stack, ctx) {
       await sleep(1500);
@@ -290,13 +294,13 @@ async function postgresOutage(stack, ctx, when) {
 }
 
 /** Reads epass_outbox_relay_active from every pass-service replica until stopped. */
-function sampleRelays(ctx) {
+function sampleRelays(stack, ctx) {
   let running = true;
   const loop = (async () => {
     while (running) {
       const sample = await Promise.all(
         ctx.replicas.map((r) =>
-          metricSamples(r.url, 'epass_outbox_relay_active')
+          metricSamples(r.url, 'epass_outbox_relay_active', stack.env.METRICS_TOKEN)
             .then(([m]) => m?.value === 1)
             .catch(() => false),
         ),
@@ -340,7 +344,11 @@ async function checkRelayFailover(stack, ctx) {
   const stoppedAt = Date.now();
   await stack.stopService(key);
   for (;;) {
-    const [active] = await metricSamples(other.url, 'epass_outbox_relay_active').catch(() => []);
+    const [active] = await metricSamples(
+      other.url,
+      'epass_outbox_relay_active',
+      stack.env.METRICS_TOKEN,
+    ).catch(() => []);
     if (active?.value === 1) break;
     if (Date.now() - stoppedAt > 30000)
       return ctx.fail(`the relay on ${other.port} did not take over within 30 s`);

@@ -45,6 +45,7 @@ function printWelcome({ env, urls }) {
   log(
     `  admin login: ${env.ADMIN_USERNAME} / ${env.ADMIN_PASSWORD}  (kept in .local/secrets.json)`,
   );
+  log('  /metrics: Authorization: Bearer <METRICS_TOKEN in .local/secrets.json>');
   log(
     `  logs: .local/logs/*.log · Kafka ${env.KAFKA_BROKERS} · Postgres ${redact(env.DATABASE_URL)}`,
   );

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { serviceApps } from './support/service-apps';
+import { serviceApps, TEST_METRICS_TOKEN } from './support/service-apps';
 import { repoRoot } from './support/test-env';
 
 const services = ['pass', 'verify', 'reporting'] as const;
@@ -12,7 +12,7 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await serviceApps[name]();
+    app = await serviceApps[name]({ PAGE_CONNECT_ORIGINS: 'https://pass.example.cn' });
   });
 
   afterAll(async () => {
@@ -28,12 +28,67 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     });
   });
 
-  it('serves Prometheus metrics including HTTP timings', async () => {
+  it('serves Prometheus metrics including HTTP timings to the holder of the scrape token', async () => {
     await request(app.getHttpServer()).get('/health');
-    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/metrics')
+      .set('authorization', `Bearer ${TEST_METRICS_TOKEN}`)
+      .expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain('epass_http_request_duration_seconds_bucket');
     expect(res.text).toContain('process_resident_memory_bytes');
+  });
+
+  it('answers /metrics 401 without the scrape token, or with a user’s or a wrong one', async () => {
+    for (const authorization of [undefined, `Bearer ${TEST_METRICS_TOKEN}-not`, 'Bearer eyJ.x.y']) {
+      const req = request(app.getHttpServer()).get('/metrics');
+      const res = await (authorization ? req.set('authorization', authorization) : req).expect(401);
+      expect(res.body.code).toBe('METRICS_TOKEN_INVALID');
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+      expect(res.text).not.toContain('epass_http_request_duration_seconds');
+    }
+  });
+
+  it('sends its page with a strict Content-Security-Policy, nosniff, no framing, no referrer', async () => {
+    const page = await request(app.getHttpServer()).get('/').expect(200);
+    const policy = directivesOf(page.headers['content-security-policy']);
+    expect(policy.get('default-src')).toEqual(["'self'"]);
+    expect(policy.get('script-src')).toEqual(["'self'"]);
+    expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(policy.get('object-src')).toEqual(["'none'"]);
+    // The scanner and the dashboard log in against pass-service, wherever it is published.
+    expect(policy.get('connect-src')).toEqual([
+      "'self'",
+      'http://127.0.0.1:3001',
+      'https://pass.example.cn',
+    ]);
+    expect([...policy.values()].flat()).not.toContain("'unsafe-inline'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    // A built page's script: under the page's policy too (what a service worker runs under).
+    const script = /<script type="module" src="([^"]+)"/.exec(page.text)?.[1];
+    const asset = await request(app.getHttpServer()).get(`/${script}`).expect(200);
+    expect(asset.headers['content-security-policy']).toBe(page.headers['content-security-policy']);
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('sends nosniff, no framing and a policy that loads nothing with its API answers', async () => {
+    const answers = [
+      await request(app.getHttpServer()).get('/health').expect(200),
+      await request(app.getHttpServer()).get('/no-such-route').expect(404),
+      await request(app.getHttpServer()).get('/metrics').expect(401),
+      await request(app.getHttpServer()).get(firstProtectedRoute[name]).expect(401),
+    ];
+    for (const res of answers) {
+      expect(res.headers['content-type']).toContain('application/json');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
   });
 
   it('serves its OpenAPI description at /docs', async () => {
@@ -105,6 +160,22 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+/** A route of each service that needs an access token. */
+const firstProtectedRoute: Record<(typeof services)[number], string> = {
+  pass: '/v1/passes',
+  verify: '/v1/checkpoints',
+  reporting: '/v1/reports/summary?from=2022-04-07&to=2022-04-08',
+};
+
+function directivesOf(policy: string | undefined): Map<string, string[]> {
+  return new Map(
+    (policy ?? '').split(';').map((directive) => {
+      const [name, ...values] = directive.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+}
 
 describe('configuration is checked at boot', () => {
   const main = (service: string) => path.join(repoRoot, 'dist/apps', service, 'src/main.js');

@@ -28,9 +28,16 @@ export async function waitForReadiness(url, want, timeoutMs) {
   }
 }
 
-/** The samples of one metric from /metrics, as [{ labels, value }]. */
-export async function metricSamples(url, name) {
-  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) });
+/**
+ * The samples of one metric from /metrics, as [{ labels, value }]. `token`: the services'
+ * METRICS_TOKEN (the stack's env has it).
+ */
+export async function metricSamples(url, name, token) {
+  const res = await fetch(`${url}/metrics`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`${url}/metrics answered ${res.status}`);
   const text = await res.text();
   const samples = [];
   for (const line of text.split('\n')) {
@@ -46,8 +53,8 @@ export async function metricSamples(url, name) {
 }
 
 /** HTTP answers of a service by status code, readiness and metrics probes left out. */
-export async function answersByStatus(url) {
-  const samples = await metricSamples(url, 'epass_http_request_duration_seconds_count');
+export async function answersByStatus(url, token) {
+  const samples = await metricSamples(url, 'epass_http_request_duration_seconds_count', token);
   const byStatus = {};
   for (const { labels, value } of samples) {
     if (labels.route === '/health' || labels.route === '/metrics') continue;

@@ -24,6 +24,9 @@ export function localSecrets() {
       process.env.DEMO_PASSWORD ??
       stored.DEMO_PASSWORD ??
       `Demo-${randomBytes(6).toString('base64url')}`,
+    // What a scraper (and the bench and drills) presents on /metrics.
+    METRICS_TOKEN:
+      process.env.METRICS_TOKEN ?? stored.METRICS_TOKEN ?? randomBytes(24).toString('base64url'),
   };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });

@@ -63,6 +63,14 @@ export async function startStack({
     CORS_ORIGINS: ['verify-service', 'reporting-service']
       .flatMap((name) => [urls[name], urls[name].replace('127.0.0.1', 'localhost')])
       .join(','),
+    // …and may be opened as localhost or 127.0.0.1: pass-service under either name is in their CSP.
+    PAGE_CONNECT_ORIGINS: [
+      urls['pass-service'],
+      urls['pass-service'].replace('127.0.0.1', 'localhost'),
+    ].join(','),
+    // Every client of the local stack is 127.0.0.1, and the simulation registers hundreds of
+    // enterprises (one per 200 passes) through the public API.
+    REGISTRATION_MAX_PER_IP: '100000',
     RUN_MIGRATIONS: 'false',
     ...extraEnv,
   };

@@ -3,6 +3,7 @@ import { KafkaEventServer } from '@app/messaging';
 import { createServiceApp, findPagesDir } from '@app/platform';
 import { AppModule as PassAppModule } from '../../apps/pass-service/src/app.module';
 import { loadPassServiceConfig } from '../../apps/pass-service/src/config/pass-service.config';
+import { PRINT_PAGE_STYLE } from '../../apps/pass-service/src/qr/print-page';
 import { AppModule as ReportingAppModule } from '../../apps/reporting-service/src/app.module';
 import { loadReportingServiceConfig } from '../../apps/reporting-service/src/config/reporting-service.config';
 import { AppModule as VerifyAppModule } from '../../apps/verify-service/src/app.module';
@@ -10,6 +11,9 @@ import { loadVerifyServiceConfig } from '../../apps/verify-service/src/config/ve
 import { testEnv } from './test-env';
 
 type Env = Record<string, string | undefined>;
+
+/** The scrape token every suite's services require on /metrics (tests only). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 /** The first admin's password in every suite that boots pass-service (tests only). */
 export const TEST_ADMIN_PASSWORD = 'test-admin-password';
@@ -21,6 +25,7 @@ function baseEnv(extra: Env): Env {
     LOG_LEVEL: 'warn',
     RUN_MIGRATIONS: 'true',
     KAFKA_PARTITIONS: '3',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...extra,
   };
 }
@@ -47,6 +52,9 @@ export const serviceApps = {
         description: 'test',
         pagesDir: findPagesDir('pass-service'),
         corsOrigins: config.http.corsOrigins,
+        trustedProxies: config.http.trustedProxies,
+        pageConnectOrigins: config.http.pageConnectOrigins,
+        pageInlineStyles: [PRINT_PAGE_STYLE],
       }),
     );
   },
@@ -58,6 +66,8 @@ export const serviceApps = {
         description: 'test',
         pagesDir: findPagesDir('verify-service'),
         corsOrigins: config.http.corsOrigins,
+        trustedProxies: config.http.trustedProxies,
+        pageConnectOrigins: config.http.pageConnectOrigins,
       }),
     );
   },
@@ -69,6 +79,8 @@ export const serviceApps = {
         description: 'test',
         pagesDir: findPagesDir('reporting-service'),
         corsOrigins: config.http.corsOrigins,
+        trustedProxies: config.http.trustedProxies,
+        pageConnectOrigins: config.http.pageConnectOrigins,
       }),
     );
   },

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID, verify, type KeyObject } from 'node:crypto';
-import { jwkThumbprint, publicJwkOf, signPassQr } from '@app/pass-token';
+import { passKeyId, publicJwkOf, signPassQr } from '@app/pass-token';
 import { Kafka, logLevel } from 'kafkajs';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
@@ -14,6 +14,8 @@ export interface RawLimits {
   qrSvgPerSecond: number;
   durableInsertPerSecond: number;
   tokenLength: number;
+  /** The QR version (size) of the sample token at error-correction level M. */
+  qrVersion: number;
 }
 
 const LOOP_MS = 1500;
@@ -23,7 +25,6 @@ export function sampleQr(): { qr: string; verifyKey: KeyObject; privateKey: KeyO
   const now = Math.floor(Date.now() / 1000);
   const qr = signPassQr(
     {
-      jti: randomUUID(),
       pn: '410202000001',
       pl: '豫B12345',
       ec: '91410200MA0000001X',
@@ -34,9 +35,8 @@ export function sampleQr(): { qr: string; verifyKey: KeyObject; privateKey: KeyO
       x: 0,
       nbf: now,
       exp: now + 86_400 * 3,
-      iat: now,
     },
-    { kid: jwkThumbprint(publicJwkOf(publicKey)), privateKey },
+    { kid: passKeyId(publicJwkOf(publicKey)), privateKey },
   );
   return { qr, verifyKey: publicKey, privateKey };
 }
@@ -65,7 +65,13 @@ export function measureCryptoAndQr(): Omit<RawLimits, 'durableInsertPerSecond'> 
       });
     }),
     tokenLength: qr.length,
+    qrVersion: qrVersionOf(qr),
   };
+}
+
+/** What a scanner has to resolve: the QR version the `qrcode` package picks at level M. */
+export function qrVersionOf(text: string): number {
+  return QRCode.create(text, { errorCorrectionLevel: 'M' }).version;
 }
 
 /** Single-row durable INSERTs from a pool of 8 with 64 in flight: the floor under any write path. */

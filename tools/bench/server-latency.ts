@@ -14,17 +14,23 @@ export interface ServerLatency {
 
 type Buckets = Map<number, number>;
 
+/** A service's /metrics and the scrape token it requires (METRICS_TOKEN). */
+export interface MetricsEndpoint {
+  url: string;
+  token: string;
+}
+
 const BUCKET_LINE = /^epass_http_request_duration_seconds_bucket\{([^}]*)\} (\d+)$/;
 
 export async function measureServerLatency<T>(
-  serviceUrl: string,
+  service: MetricsEndpoint,
   method: string,
   route: string,
   run: () => Promise<T>,
 ): Promise<{ result: T; server: ServerLatency }> {
-  const before = await successBuckets(serviceUrl, method, route);
+  const before = await successBuckets(service, method, route);
   const result = await run();
-  const after = await successBuckets(serviceUrl, method, route);
+  const after = await successBuckets(service, method, route);
   const delta: Buckets = new Map(
     [...after].map(([le, count]) => [le, count - (before.get(le) ?? 0)]),
   );
@@ -32,8 +38,16 @@ export async function measureServerLatency<T>(
 }
 
 /** Cumulative counts per bucket (`le`, in seconds) of the route's 2xx answers. */
-async function successBuckets(serviceUrl: string, method: string, route: string): Promise<Buckets> {
-  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+async function successBuckets(
+  service: MetricsEndpoint,
+  method: string,
+  route: string,
+): Promise<Buckets> {
+  const res = await fetch(`${service.url}/metrics`, {
+    headers: { authorization: `Bearer ${service.token}` },
+  });
+  if (!res.ok) throw new Error(`${service.url}/metrics answered ${res.status}`);
+  const text = await res.text();
   const buckets: Buckets = new Map();
   for (const line of text.split('\n')) {
     const match = BUCKET_LINE.exec(line);

@@ -3,6 +3,7 @@ import { findPagesDir, runService } from '@app/platform';
 import { AppModule } from './app.module';
 import { loadPassServiceConfig } from './config/pass-service.config';
 import { buildPassServiceDataSource } from './database/pass-service.data-source';
+import { PRINT_PAGE_STYLE } from './qr/print-page';
 
 void runService({
   loadConfig: () => loadPassServiceConfig(),
@@ -10,6 +11,8 @@ void runService({
   dataSource: buildPassServiceDataSource,
   app: {
     pagesDir: findPagesDir('pass-service'),
+    // The printout the portal writes into a pop-up runs under the portal's CSP.
+    pageInlineStyles: [PRINT_PAGE_STYLE],
     title: 'e-Pass pass-service',
     description:
       'Enterprises apply for freight vehicle passes; officials review; passes are issued as signed QR codes.',

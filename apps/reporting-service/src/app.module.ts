@@ -15,7 +15,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: config.serviceName, logLevel: config.logLevel }),
+        PlatformModule.forRoot({
+          serviceName: config.serviceName,
+          logLevel: config.logLevel,
+          metricsToken: config.metrics.token,
+        }),
         DatabaseModule.forRoot({
           dataSource: buildReportingServiceDataSource(config),
           runMigrations: config.database.runMigrations,

@@ -340,7 +340,11 @@ function renderReasons() {
     {
       ...baseOption(),
       grid: barLabelGrid,
-      tooltip: { trigger: 'axis' },
+      tooltip: {
+        trigger: 'axis',
+        // ECharts' own tooltip markup has style attributes, which the page's CSP refuses.
+        formatter: (params) => `${escapeHtml(params[0].name)}: ${num(params[0].value)}`,
+      },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: {
         type: 'category',

@@ -21,7 +21,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: config.serviceName, logLevel: config.logLevel }),
+        PlatformModule.forRoot({
+          serviceName: config.serviceName,
+          logLevel: config.logLevel,
+          metricsToken: config.metrics.token,
+          // A broker outage does not stop scanning: the events wait in the outbox.
+          readyWithoutKafka: true,
+        }),
         DatabaseModule.forRoot({
           dataSource: buildVerifyServiceDataSource(config),
           runMigrations: config.database.runMigrations,

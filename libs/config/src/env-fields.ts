@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Field definitions shared by every service's environment schema. */
@@ -40,6 +41,36 @@ export const originList = z
     'must be comma-separated origins such as http://127.0.0.1:3002',
   );
 
+/**
+ * Comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is
+ * believed (or `loopback`, `linklocal`, `uniquelocal`). Empty: the client address is the socket's.
+ */
+export const proxyList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every(isProxyEntry),
+    'must be comma-separated IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
+  );
+
+/**
+ * A shared secret presented as `Authorization: Bearer <token>` (RFC 6750 characters, 16 or more).
+ * Optional; an empty value counts as unset, so `${VAR:-}` in Compose leaves it off.
+ */
+export const scrapeToken = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    .regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'must be 16 or more of A-Z a-z 0-9 . _ ~ + / = -')
+    .optional(),
+);
+
 export const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
@@ -65,4 +96,13 @@ function isPostgresUrl(value: string): boolean {
 function isHostPort(value: string): boolean {
   const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(value);
   return match !== null && Number(match[2]) > 0 && Number(match[2]) <= 65535;
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

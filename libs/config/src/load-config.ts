@@ -27,5 +27,5 @@ export function loadEnv<S extends z.ZodObject>(schema: S, env: Env): z.infer<S> 
 }
 
 function redact(name: string, value: string): string {
-  return /SECRET|PASSWORD|KEY/i.test(name) ? '***' : value;
+  return /SECRET|PASSWORD|KEY|TOKEN/i.test(name) ? '***' : value;
 }

@@ -8,6 +8,7 @@ import { HttpErrorFilter } from './http-error.filter';
 import { instrumentHttp } from './http-metrics';
 import { servePages } from './pages';
 import { refuseNulCharacters } from './refuse-nul-characters';
+import { applySecurityHeaders } from './security-headers';
 import { ServiceLogger } from './service-logger';
 
 export interface ServiceAppOptions {
@@ -19,6 +20,15 @@ export interface ServiceAppOptions {
   pagesDir?: string;
   /** Browser origins allowed to call the API (another service's page logging in here). */
   corsOrigins?: string[];
+  /**
+   * Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For sets `request.ip`. Without
+   * any, `request.ip` is the socket's address and a client cannot choose it.
+   */
+  trustedProxies?: string[];
+  /** Origins the pages may call besides their own (Content-Security-Policy connect-src). */
+  pageConnectOrigins?: string[];
+  /** `<style>` texts a page writes into a document of its own (allowed by hash in style-src). */
+  pageInlineStyles?: string[];
 }
 
 /**
@@ -35,6 +45,7 @@ export async function createServiceApp(
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,
@@ -55,6 +66,10 @@ export async function createServiceApp(
   instrumentHttp(fastify);
   logger.logRequests(fastify);
   refuseNulCharacters(fastify);
+  applySecurityHeaders(fastify, {
+    connectOrigins: options.pageConnectOrigins,
+    inlineStyles: options.pageInlineStyles,
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -1,14 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthController } from './health.controller';
-import { MetricsController } from './metrics.controller';
+import { HEALTH_OPTIONS, HealthController, type HealthOptions } from './health.controller';
+import { METRICS_ACCESS, MetricsController } from './metrics.controller';
 import { ServiceLogger } from './service-logger';
 
 export interface PlatformOptions {
   serviceName: string;
   logLevel: string;
+  /** The bearer token /metrics requires; without one /metrics answers 404 (docs/operations.md). */
+  metricsToken?: string;
+  /**
+   * The service does its job while Kafka is away (its events wait in the outbox), so a broker
+   * outage leaves /health/ready at 200. Default false: Kafka gates readiness.
+   */
+  readyWithoutKafka?: boolean;
 }
 
-/** What every service has: JSON logs (see ServiceLogger), /health and /metrics. */
+/** What every service has: JSON logs (see ServiceLogger), /health/live, /health/ready and /metrics. */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
@@ -21,6 +28,13 @@ export class PlatformModule {
             serviceName: options.serviceName,
             level: options.logLevel,
           }),
+        },
+        { provide: METRICS_ACCESS, useValue: { token: options.metricsToken } },
+        {
+          provide: HEALTH_OPTIONS,
+          useValue: {
+            readyWithoutKafka: options.readyWithoutKafka ?? false,
+          } satisfies HealthOptions,
         },
       ],
       exports: [ServiceLogger],

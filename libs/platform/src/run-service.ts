@@ -39,6 +39,8 @@ export async function runService<C extends BaseServiceConfig>(
   const app = await createServiceApp(definition.appModule(config), {
     ...definition.app,
     corsOrigins: config.http.corsOrigins,
+    trustedProxies: config.http.trustedProxies,
+    pageConnectOrigins: config.http.pageConnectOrigins,
   });
   await app.listen(config.http.port, config.http.host);
 }

@@ -60,9 +60,16 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-/** Fails the test on an uncaught page error instead of letting it hide behind a timeout. */
+/**
+ * Fails the test on an uncaught page error instead of letting it hide behind a timeout, and on
+ * anything the Content-Security-Policy refused (a blocked script, style or call only logs).
+ */
 export function collectPageErrors(page: Page, errors: string[] = []): string[] {
   page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      errors.push(`${page.url()}: ${message.text()}`);
+  });
   return errors;
 }
 

@@ -34,6 +34,26 @@ function localTime(date: Date, timeZone: string): string {
 }
 
 /**
+ * The printout's style sheet, inline so that a saved copy prints alike. The portal writes the page
+ * into a pop-up that runs under the portal's Content-Security-Policy, which allows this exact text
+ * by its hash (main.ts passes it as `pageInlineStyles`): change it here and the hash follows.
+ */
+export const PRINT_PAGE_STYLE = `
+  @page { size: A4; margin: 15mm; }
+  body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #000; }
+  h1 { font-size: 20pt; margin: 0 0 4mm; }
+  h1 small, th small { display: block; font-size: 9pt; font-weight: normal; color: #444; }
+  .qr { width: 60mm; height: 60mm; margin: 4mm 0; }
+  .qr svg { width: 100%; height: 100%; }
+  table { border-collapse: collapse; width: 100%; font-size: 12pt; }
+  th, td { border: 0.3mm solid #000; padding: 2mm 3mm; text-align: left; vertical-align: top; }
+  th { width: 40mm; }
+  .plate { font-size: 28pt; font-weight: bold; letter-spacing: 1mm; }
+  .revoked { font-size: 16pt; font-weight: bold; border: 1mm solid #000; padding: 2mm; }
+  footer { margin-top: 6mm; font-size: 9pt; color: #444; }
+`;
+
+/**
  * The A4 page a driver carries when the phone is dead. The QR is drawn 60 mm wide (at least
  * 35 mm is needed for a version-18 code to scan from print) and labels are bilingual.
  */
@@ -78,20 +98,7 @@ export function renderPrintPage({ pass, enterpriseName, qrSvg, timeZone }: Print
 <head>
 <meta charset="utf-8">
 <title>车辆通行证 Vehicle pass ${escapeHtml(pass.passNumber)}</title>
-<style>
-  @page { size: A4; margin: 15mm; }
-  body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #000; }
-  h1 { font-size: 20pt; margin: 0 0 4mm; }
-  h1 small, th small { display: block; font-size: 9pt; font-weight: normal; color: #444; }
-  .qr { width: 60mm; height: 60mm; margin: 4mm 0; }
-  .qr svg { width: 100%; height: 100%; }
-  table { border-collapse: collapse; width: 100%; font-size: 12pt; }
-  th, td { border: 0.3mm solid #000; padding: 2mm 3mm; text-align: left; vertical-align: top; }
-  th { width: 40mm; }
-  .plate { font-size: 28pt; font-weight: bold; letter-spacing: 1mm; }
-  .revoked { font-size: 16pt; font-weight: bold; border: 1mm solid #000; padding: 2mm; }
-  footer { margin-top: 6mm; font-size: 9pt; color: #444; }
-</style>
+<style>${PRINT_PAGE_STYLE}</style>
 </head>
 <body>
 <h1>车辆电子通行证<small>Vehicle electronic pass</small></h1>
