@@ -2,10 +2,12 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type Role } from '@app/auth';
-import { jwkThumbprint, publicJwkOf, type PassSigningKey } from '@app/pass-token';
+import { jwkThumbprint, passKeyId, publicJwkOf, type PassSigningKey } from '@app/pass-token';
 import jwt from 'jsonwebtoken';
 
 export interface MintOptions {
+  /** The user's id (`sub`); a new one per token unless given. */
+  userId?: string;
   enterpriseId?: string | null;
   checkpointCode?: string | null;
   username?: string;
@@ -56,10 +58,14 @@ export class TestIdentity {
     );
   }
 
-  /** Adds a pass-signing key (published at /.well-known/jwks.json) and returns it. */
-  addPassKey(): PassSigningKey {
+  /**
+   * Adds a pass-signing key (published at /.well-known/jwks.json) and returns it: with a short
+   * kid, as pass-service makes them, or `legacy` with the whole thumbprint, as it made them before.
+   */
+  addPassKey({ legacy = false }: { legacy?: boolean } = {}): PassSigningKey {
     const key = newEcKey();
-    const signing = { kid: key.kid, privateKey: key.privateKey };
+    const kid = legacy ? key.kid : passKeyId(publicJwkOf(key.publicKey));
+    const signing = { kid, privateKey: key.privateKey };
     this.passKeys.push(signing);
     return signing;
   }
@@ -67,7 +73,7 @@ export class TestIdentity {
   token(role: Role, options: MintOptions = {}): string {
     return jwt.sign(
       {
-        sub: randomUUID(),
+        sub: options.userId ?? randomUUID(),
         usr: options.username ?? `${role}-${randomUUID().slice(0, 8)}`,
         role,
         ent: options.enterpriseId ?? (role === 'enterprise' ? randomUUID() : null),

@@ -52,10 +52,10 @@ export class EpassApi {
   readonly verify: HttpClient;
   readonly reporting: HttpClient;
 
-  constructor(urls: StackUrls, maxSockets = 128, retryUnavailableMs = 0) {
-    this.pass = new HttpClient(urls.pass, maxSockets, retryUnavailableMs);
-    this.verify = new HttpClient(urls.verify, maxSockets, retryUnavailableMs);
-    this.reporting = new HttpClient(urls.reporting, maxSockets, retryUnavailableMs);
+  constructor(urls: StackUrls, maxSockets = 128, retryUnavailableMs = 0, localAddress?: string) {
+    this.pass = new HttpClient(urls.pass, maxSockets, retryUnavailableMs, localAddress);
+    this.verify = new HttpClient(urls.verify, maxSockets, retryUnavailableMs, localAddress);
+    this.reporting = new HttpClient(urls.reporting, maxSockets, retryUnavailableMs, localAddress);
   }
 
   close(): void {

@@ -17,6 +17,10 @@ export interface RequestOptions {
    * clientScanId): a connection reset mid-request is then retried too.
    */
   idempotent?: boolean;
+  /** Sent as it is instead of `body` (malformed JSON, other media types); set content-type in `headers`. */
+  rawBody?: string | Buffer;
+  /** A 2xx answer is taken at its status and headers and the connection dropped (a live stream). */
+  headersOnly?: boolean;
 }
 
 /**
@@ -30,13 +34,16 @@ export class HttpClient {
    * @param retryUnavailableMs how long to keep retrying answers that certainly were not processed
    *   (connection refused, 503 from a starting or stopping service); 0 fails at once. A reset
    *   mid-request is retried only for idempotent requests: the server may have committed it.
+   * @param localAddress the loopback address to send from (127.0.0.x), so that a tool's traffic
+   *   is told apart from a person's by the services' per-address limits.
    */
   constructor(
     readonly baseUrl: string,
     maxSockets = 128,
     private readonly retryUnavailableMs = 0,
+    localAddress?: string,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets });
+    this.agent = new Agent({ keepAlive: true, maxSockets, localAddress });
   }
 
   async request<T = unknown>(
@@ -62,22 +69,38 @@ export class HttpClient {
 
   private once<T>(method: string, path: string, options: RequestOptions): Promise<HttpResponse<T>> {
     const url = new URL(path, this.baseUrl);
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers: Record<string, string> = { ...options.headers };
-    if (payload !== undefined) {
+    const json = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const payload = options.rawBody ?? json;
+    const headers: Record<string, string> = {};
+    if (json !== undefined && options.rawBody === undefined)
       headers['content-type'] = 'application/json';
-      headers['content-length'] = String(Buffer.byteLength(payload));
-    }
+    Object.assign(headers, options.headers);
+    if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     return new Promise((resolve, reject) => {
       const req = request(url, { method, headers, agent: this.agent, timeout: 30000 }, (res) => {
+        if (options.headersOnly && (res.statusCode ?? 0) < 300) {
+          const raw = Buffer.alloc(0);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: undefined as T, raw });
+          req.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const raw = Buffer.concat(chunks);
           const type = String(res.headers['content-type'] ?? '');
           let body: unknown = undefined;
-          if (type.includes('json') && raw.length > 0) body = JSON.parse(raw.toString('utf8'));
+          try {
+            if (type.includes('json') && raw.length > 0) body = JSON.parse(raw.toString('utf8'));
+          } catch (error) {
+            reject(
+              new Error(
+                `${method} ${path}: the answer is not the JSON it claims (${String(error)})`,
+              ),
+            );
+            return;
+          }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T, raw });
         });
         res.on('error', reject);

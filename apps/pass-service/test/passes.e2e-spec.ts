@@ -25,6 +25,15 @@ interface ListedPass {
 }
 const itemsOf = (res: { body: unknown }) => (res.body as { items: ListedPass[] }).items;
 
+/** Every string an error body holds (message, details), to prove none repeats the caller's input. */
+const stringsOf = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : value !== null && typeof value === 'object'
+      ? Object.values(value).flatMap(stringsOf)
+      : [];
+const echoes = (body: unknown, input: string) => stringsOf(body).some((s) => s.includes(input));
+
 describe('pass-service passes: apply, issue, review, revoke, list', () => {
   let app: NestFastifyApplication;
   let admin: string;
@@ -125,7 +134,29 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
         'VALIDITY_INVALID',
       ],
       ['a date without a zone', { validFrom: '2030-01-01T00:00:00' }, 'VALIDITY_INVALID'],
+      [
+        "the issue's year-9999 window, whose end is in year 10000 UTC",
+        { validFrom: '9999-12-20T00:00:00+08:00', validUntil: '9999-12-31T23:59:59-12:00' },
+        'VALIDITY_INVALID',
+      ],
+      [
+        'a start 16 days ahead (at most 14 by default)',
+        {
+          validFrom: new Date(Date.now() + 16 * DAY_MS).toISOString(),
+          validUntil: new Date(Date.now() + 17 * DAY_MS).toISOString(),
+        },
+        'VALIDITY_INVALID',
+      ],
+      ['a start in year 0000', { validFrom: '0000-01-01T00:00:00Z' }, 'VALIDITY_INVALID'],
       ['an unknown field', { priority: 'urgent' }, 'UNKNOWN_FIELD'],
+      ['a driver name with U+202E and BEL', { driverName: '李\u202e傅师\u0007' }, 'TEXT_INVALID'],
+      ['a driver name with U+2066', { driverName: '\u2066李师傅' }, 'TEXT_INVALID'],
+      ['a cargo description with NEL (U+0085)', { cargoDescription: '蔬菜\u0085' }, 'TEXT_INVALID'],
+      [
+        'a cargo description with a lone surrogate',
+        { cargoDescription: '蔬\ud800菜' },
+        'TEXT_INVALID',
+      ],
       ['a missing driver name', { driverName: undefined }, 'DRIVER_NAME_INVALID'],
       // Refused by the platform for every route before any field check: Postgres text cannot hold it.
       ['a NUL character in the driver name', { driverName: 'a\u0000b' }, 'CONTROL_CHARACTER'],
@@ -133,7 +164,17 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
       const before = await counts();
       const res = await apply(a.token, application(overrides)).expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, code, message: expect.any(String) });
+      for (const [field, value] of Object.entries(overrides)) {
+        if (typeof value === 'string' && value.length > 3)
+          expect(echoes(res.body, value)).toBe(false);
+        if (code === 'UNKNOWN_FIELD') expect(echoes(res.body, field)).toBe(false);
+      }
       expect(await counts()).toEqual(before);
+    });
+
+    it('names the field whose text holds a forbidden character', async () => {
+      const res = await apply(a.token, application({ driverName: '李\u202e师傅' })).expect(400);
+      expect(res.body.message).toMatch(/^driverName: /);
     });
 
     it('refuses a body that is not JSON, and one over the size limit with 413', async () => {
@@ -144,6 +185,15 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
         .send('{"plate":')
         .expect(400);
       expect(notJson.body.code).toBe('BODY_NOT_JSON');
+      // The JSON parser's own message quotes the body; the answer must not.
+      const quoted = await http(app)
+        .post('/v1/passes')
+        .set(bearer(a.token))
+        .set('content-type', 'application/json')
+        .send('not-json-at-all')
+        .expect(400);
+      expect(quoted.body.code).toBe('BODY_NOT_JSON');
+      expect(echoes(quoted.body, 'not-json')).toBe(false);
       const huge = await apply(
         a.token,
         application({ cargoDescription: 'x'.repeat(70 * 1024) }),
@@ -417,6 +467,15 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
         .send({ reason: '  ' })
         .expect(400);
       expect(empty.body.code).toBe('REASON_INVALID');
+      for (const reason of ['车辆\u202e故障', 'ding\u0007', 'a\u0085b']) {
+        const hostile = await http(app)
+          .post(`/v1/passes/${issued.body.id}/revoke`)
+          .set(bearer(a.token))
+          .send({ reason })
+          .expect(400);
+        expect(hostile.body.code).toBe('TEXT_INVALID');
+        expect(echoes(hostile.body, reason)).toBe(false);
+      }
       const pending = await apply(a.token, application({ destinationDivision: '320102' })).expect(
         201,
       );
@@ -458,6 +517,18 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
         .expect(404);
       const res = await http(app).get("/v1/passes/1'%20or%201=1").set(bearer(official)).expect(404);
       expect(res.body.code).toBe('PASS_NOT_FOUND');
+      expect(echoes(res.body, "1' or 1=1")).toBe(false);
+      // A right-to-left override in the id must not come back to make the message read otherwise.
+      const rlo = await http(app)
+        .get('/v1/passes/abc%E2%80%AEdef')
+        .set(bearer(official))
+        .expect(404);
+      expect(rlo.body.code).toBe('PASS_NOT_FOUND');
+      expect(echoes(rlo.body, 'abc')).toBe(false);
+      // Nor does the framework's own 404 for a route that does not exist.
+      const route = await http(app).get('/v1/no-such-route-xyz').set(bearer(official)).expect(404);
+      expect(route.body.code).toBe('NOT_FOUND');
+      expect(echoes(route.body, 'no-such-route-xyz')).toBe(false);
     });
 
     it('lists only its own passes to an enterprise, and everything to officials, with filters', async () => {
@@ -515,9 +586,13 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
         ['cursor=abc', 'CURSOR_INVALID'],
         ['enterpriseId=nope', 'ENTERPRISE_ID_INVALID'],
         ['sort=asc', 'UNKNOWN_FIELD'],
+        ['plate=%E8%B1%ABB%07123', 'TEXT_INVALID'],
       ]) {
         const res = await http(app).get(`/v1/passes?${query}`).set(bearer(official)).expect(400);
         expect(res.body.code).toBe(code);
+        const [key, value] = query.split('=').map(decodeURIComponent);
+        if (value.length > 3) expect(echoes(res.body, value)).toBe(false);
+        if (code === 'UNKNOWN_FIELD') expect(echoes(res.body, key)).toBe(false);
       }
     });
   });

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Topic } from '@app/contracts';
 import { TopicReader } from '../../../test/support/topic-reader';
+import { TEST_METRICS_TOKEN } from '../../../test/support/service-apps';
 import { waitFor } from '../../../test/support/test-env';
 import {
   addDays,
@@ -74,6 +76,22 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
     }),
   ];
   let deadLetters: TopicReader;
+  /** Events no producer of ours can build: an instant in year 0000, a name with an RTL override. */
+  const outOfContract = [
+    { ...passA, id: randomUUID(), key: randomUUID(), occurredAt: '0000-01-01T00:00:00.000Z' },
+    {
+      ...passA,
+      id: randomUUID(),
+      key: randomUUID(),
+      data: { ...passA.data, validUntil: '+010000-01-01T11:59:59.000Z' },
+    },
+    {
+      ...passA,
+      id: randomUUID(),
+      key: randomUUID(),
+      data: { ...passA.data, enterpriseName: '物流\u202e司公' },
+    },
+  ];
 
   beforeAll(async () => {
     await harness.setUp();
@@ -86,6 +104,11 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
     await harness.send(events);
     await harness.producer.send([
       { topic: Topic.Pass, key: passA.key, value: JSON.stringify(poison) },
+      ...outOfContract.map((event) => ({
+        topic: Topic.Pass,
+        key: event.key,
+        value: JSON.stringify(event),
+      })),
     ]);
     // Every event again: redelivery must not count twice.
     await harness.send(events);
@@ -162,6 +185,18 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
     );
     expect(letter.headers['x-error']).toContain('pass.issued');
     expect(letter.headers['x-consumer-group']).toBe('reporting-service');
+  });
+
+  it('dead-letters events whose instants lie outside 2000–2100 or whose text holds controls', async () => {
+    for (const event of outOfContract) {
+      await waitFor(
+        () =>
+          deadLetters.messages.find(
+            (m) => m.key === event.key && m.headers['x-original-topic'] === String(Topic.Pass),
+          ),
+        'the out-of-contract event on the dead-letter topic',
+      );
+    }
   });
 
   it('breaks days down by cargo, with checkpoint figures beside pass figures', async () => {
@@ -340,7 +375,7 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
   });
 
   it('exposes the consumer lag of both topics as a metric', async () => {
-    const res = await harness.get('/metrics', null).expect(200);
+    const res = await harness.get('/metrics', TEST_METRICS_TOKEN).expect(200);
     expect(res.text).toContain(`epass_consumer_lag{topic="${Topic.Pass}"`);
     expect(res.text).toContain(`epass_consumer_lag{topic="${Topic.Checkpoint}"`);
   });
@@ -359,9 +394,27 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
     ['/v1/reports/flows?from=2022-03-01&to=2022-03-01&level=street', 'LEVEL_INVALID'],
     ['/v1/reports/flows?from=2022-03-01&to=2022-03-01&limit=101', 'LIMIT_INVALID'],
     ['/v1/reports/export.csv?from=2022-03-01&to=2022-03-01', 'BY_INVALID'],
+    // Dates outside 2000-01-01..2100-12-31, the system's instant range.
+    ['/v1/reports/summary?from=0000-01-01&to=0000-12-31', 'DATE_INVALID'],
+    ['/v1/reports/summary?from=9999-12-20&to=9999-12-31', 'DATE_INVALID'],
+    ['/v1/reports/summary?from=1999-12-31&to=2000-01-01', 'DATE_INVALID'],
+    ['/v1/reports/daily?from=2100-12-31&to=2101-01-01&by=cargo', 'DATE_INVALID'],
+    ['/v1/reports/checkpoint-hourly?day=0000-01-01&checkpointCode=CP-KF-01', 'DATE_INVALID'],
+    ['/v1/reports/checkpoint-hourly?day=2022-03-01&checkpointCode=CP%E2%80%AE-KF', 'TEXT_INVALID'],
+    ['/v1/reports/checkpoint-hourly?day=2022-03-01&checkpointCode=CP%07KF', 'TEXT_INVALID'],
+    ['/v1/reports/summary?from=2022-03-01&to=2022-03-01&evil%E2%80%AEkey=1', 'UNKNOWN_FIELD'],
   ])('refuses %s with %s', async (path, code) => {
     const res = await harness.get(path).expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code });
+    // No value or key the caller sent comes back in the answer.
+    const sent = new URLSearchParams(path.split('?')[1]);
+    for (const [key, value] of sent) {
+      for (const input of [key, value].filter((v) =>
+        /[^\x20-\x7e]|^(0000|9999|1999|2101)-|evil/.test(v),
+      )) {
+        expect(JSON.stringify(res.body)).not.toContain(input);
+      }
+    }
   });
 });
 

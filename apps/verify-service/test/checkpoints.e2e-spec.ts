@@ -51,13 +51,38 @@ describe('verify-service: checkpoints registry', () => {
       [{ ...base, corridorDivisions: ['999999'] }, 400, 'DIVISION_UNKNOWN'],
       [{ ...base, latitude: 34.1 }, 400, 'LOCATION_INCOMPLETE'],
       [{ ...base, code: 'has space' }, 400, 'VALIDATION_FAILED'],
+      [{ ...base, name: ' ' }, 400, 'CHECKPOINT_NAME_INVALID'],
       [{ ...CHECKPOINTS.kaifeng }, 409, 'CHECKPOINT_EXISTS'],
     ];
     for (const [body, status, code] of cases) {
       const res = await harness.post('/v1/checkpoints', body, harness.admin);
       expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status, code });
     }
+    const exists = await harness.post('/v1/checkpoints', CHECKPOINTS.kaifeng, harness.admin);
+    expect(exists.body.message).not.toContain(CHECKPOINTS.kaifeng.code);
     await harness.post('/v1/checkpoints', base, harness.officer()).expect(403);
     await harness.post('/v1/checkpoints', base, null).expect(401);
+  });
+
+  it('refuses a checkpoint name with a right-to-left override, BEL or other controls, storing nothing', async () => {
+    const names = [
+      '检查站\u202e\u0007', // the issue's example: U+202E and BEL
+      '\u2066开封\u2069',
+      '开封\u0085站',
+      '开封\u200f站',
+      '开封\ud800站',
+    ];
+    for (const [i, name] of names.entries()) {
+      const code = `CP-HOSTILE-${i}`;
+      const res = await harness
+        .post('/v1/checkpoints', { code, name, divisionCode: '410205' }, harness.admin)
+        .expect(400);
+      expect({ name, code: res.body.code }).toEqual({ name, code: 'TEXT_INVALID' });
+      expect(res.body.message).toMatch(/^name: /);
+      expect(JSON.stringify(res.body)).not.toContain('开封');
+    }
+    const list = await harness.get('/v1/checkpoints', harness.admin).expect(200);
+    const codes = (list.body as { items: { code: string }[] }).items.map((c) => c.code);
+    expect(codes.filter((c) => c.startsWith('CP-HOSTILE'))).toEqual([]);
   });
 });

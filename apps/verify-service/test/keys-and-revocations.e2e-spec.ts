@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { jwkThumbprint, publicJwkOf, type PassSigningKey } from '@app/pass-token';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { passKeyId, publicJwkOf, type PassSigningKey } from '@app/pass-token';
 import { waitFor, withPg } from '../../../test/support/test-env';
 import { VerifyHarness } from './verify-harness';
 
@@ -11,7 +11,7 @@ interface Delta {
 
 function unpublishedKey(): PassSigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { kid: jwkThumbprint(publicJwkOf(publicKey)), privateKey };
+  return { kid: passKeyId(publicJwkOf(publicKey)), privateKey };
 }
 
 describe('verify-service: revocations and keys from pass-service, on the real Kafka and PostgreSQL', () => {
@@ -37,8 +37,40 @@ describe('verify-service: revocations and keys from pass-service, on the real Ka
       return body.reason === 'REVOKED';
     }, 'the checkpoint to reject the revoked pass');
     process.stdout.write(`revocation propagation (Kafka → verdict): ${Date.now() - sentAt} ms\n`);
-    expect(body).toMatchObject({ verdict: 'rejected', reason: 'REVOKED' });
-    expect((body.pass as { id: string }).id).toBe(content.jti);
+    expect(body).toMatchObject({
+      verdict: 'rejected',
+      reason: 'REVOKED',
+      pass: { id: null, passNumber: content.pn },
+    });
+  });
+
+  it('revokes by pass number: a new token (no pass id) and a legacy one (with its pass id) alike', async () => {
+    const fresh = harness.content();
+    const old = harness.content();
+    const oldPassId = randomUUID();
+    const freshQr = harness.qr(fresh);
+    const oldQr = harness.legacyQr(old, oldPassId);
+    const untouched = harness.qr(harness.content());
+    expect(await harness.scan(oldQr)).toMatchObject({
+      verdict: 'accepted',
+      pass: { id: oldPassId, passNumber: old.pn },
+    });
+    await harness.send([harness.revoked(fresh), harness.revoked(old, oldPassId)]);
+    await harness.revocationApplied(fresh.pn);
+    await harness.revocationApplied(old.pn);
+    for (const qr of [freshQr, oldQr]) {
+      expect(await harness.scan(qr, { direction: 'exit' })).toMatchObject({
+        verdict: 'rejected',
+        reason: 'REVOKED',
+      });
+    }
+    expect(await harness.scan(untouched)).toMatchObject({ verdict: 'accepted' });
+    // The scanner's offline list goes by number too: both entries carry it.
+    const list = await delta(0);
+    expect(list.revoked.filter((r) => [fresh.pn, old.pn].includes(r.passNumber))).toHaveLength(2);
+    // And a restart rebuilds the in-memory list, by number, from the table.
+    await harness.restart();
+    expect(await harness.scan(freshQr, { direction: 'exit' })).toMatchObject({ reason: 'REVOKED' });
   });
 
   it('applies a redelivered revocation once and serves the list as deltas since a version', async () => {
@@ -46,11 +78,11 @@ describe('verify-service: revocations and keys from pass-service, on the real Ka
     const before = await delta(0);
     const event = harness.revoked(first);
     await harness.send([event, event]);
-    await harness.revocationApplied(first.jti);
+    await harness.revocationApplied(first.pn);
     const afterFirst = await delta(before.version);
     expect(afterFirst.revoked).toEqual([
       {
-        passId: first.jti,
+        passId: event.data.passId,
         passNumber: first.pn,
         validUntil: new Date(first.exp * 1000).toISOString(),
         version: afterFirst.version,
@@ -58,10 +90,11 @@ describe('verify-service: revocations and keys from pass-service, on the real Ka
     ]);
 
     const second = harness.content();
-    await harness.send([harness.revoked(second), harness.revoked(first)]);
-    await harness.revocationApplied(second.jti);
+    // The first pass revoked again (a new event): it keeps its first version.
+    await harness.send([harness.revoked(second), harness.revoked(first, event.data.passId)]);
+    await harness.revocationApplied(second.pn);
     const afterSecond = await delta(afterFirst.version);
-    expect(afterSecond.revoked.map((r) => r.passId)).toEqual([second.jti]);
+    expect(afterSecond.revoked.map((r) => r.passNumber)).toEqual([second.pn]);
     expect(afterSecond.version).toBeGreaterThan(afterFirst.version);
     expect(await delta(afterSecond.version)).toMatchObject({
       version: afterSecond.version,
@@ -69,7 +102,9 @@ describe('verify-service: revocations and keys from pass-service, on the real Ka
     });
 
     const rows = await withPg((c) =>
-      c.query('SELECT count(*)::int AS n FROM verify.revocations WHERE pass_id = $1', [first.jti]),
+      c.query('SELECT count(*)::int AS n FROM verify.revocations WHERE pass_number = $1', [
+        first.pn,
+      ]),
     );
     expect(rows.rows).toEqual([{ n: 1 }]);
   });
@@ -80,11 +115,11 @@ describe('verify-service: revocations and keys from pass-service, on the real Ka
       exp: Math.floor(Date.now() / 1000) - 3600,
     });
     await harness.send([harness.revoked(expired)]);
-    await harness.revocationApplied(expired.jti);
+    await harness.revocationApplied(expired.pn);
     const { RevocationList } = await import('../src/revocations/revocation-list');
     await harness.app.get(RevocationList).prune();
     const list = await delta(0);
-    expect(list.revoked.some((r) => r.passId === expired.jti)).toBe(false);
+    expect(list.revoked.some((r) => r.passNumber === expired.pn)).toBe(false);
     expect(Date.parse(String(list.removedBefore))).toBeGreaterThan(expired.exp * 1000);
   });
 
@@ -118,7 +153,7 @@ describe('verify-service: revocations and keys from pass-service, on the real Ka
     const content = harness.content();
     const revoked = harness.content();
     await harness.send([harness.revoked(revoked)]);
-    await harness.revocationApplied(revoked.jti);
+    await harness.revocationApplied(revoked.pn);
 
     harness.identity.online = false;
     const requestsBefore = harness.identity.jwksRequests;

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { PASS_QR_PREFIX, parseTopicEvent, Topic } from '@app/contracts';
-import { jwkThumbprint, publicJwkOf } from '@app/pass-token';
+import { jwkThumbprint, publicJwkOf, twinSignature } from '@app/pass-token';
 import jwt from 'jsonwebtoken';
+import { TEST_METRICS_TOKEN } from '../../../test/support/service-apps';
 import { TopicReader } from '../../../test/support/topic-reader';
 import { waitFor, withPg } from '../../../test/support/test-env';
 import { CHECKPOINTS, VerifyHarness } from './verify-harness';
@@ -39,7 +40,7 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
       clockLeewaySeconds: 0,
       routeMatch: 'county',
       pass: {
-        id: content.jti,
+        id: null,
         passNumber: content.pn,
         plate: '豫B12345',
         cargoCategory: 'daily_necessities',
@@ -96,6 +97,19 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
       const body = await scan(attack);
       expect(body).toMatchObject({ verdict: 'rejected', reason: 'SIGNATURE_INVALID', pass: null });
     }
+  });
+
+  it('refuses the twin signature of a genuine pass, and still accepts a legacy pass signed with a high S', async () => {
+    const qr = harness.qr();
+    const [header, payload, signature] = qr.slice(PASS_QR_PREFIX.length).split('.');
+    const twin = twinSignature(Buffer.from(signature, 'base64url')).toString('base64url');
+    expect(await scan(`${PASS_QR_PREFIX}${header}.${payload}.${twin}`)).toMatchObject({
+      verdict: 'rejected',
+      reason: 'SIGNATURE_INVALID',
+      pass: null,
+    });
+    const legacy = harness.legacyQr(harness.content(), randomUUID(), 'high');
+    expect(await scan(legacy)).toMatchObject({ verdict: 'accepted', reason: null });
   });
 
   it('answers EXPIRED and NOT_YET_VALID beyond the leeway, and reports the leeway it used', async () => {
@@ -161,6 +175,14 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
     const again = await scan(qr);
     expect(again).toMatchObject({ verdict: 'accepted', cloneSuspected: true });
 
+    // By pass number: the same pass, as a legacy token, entering again without an exit.
+    const pass = harness.content();
+    expect(await scan(harness.qr(pass))).toMatchObject({ cloneSuspected: false });
+    expect(await scan(harness.legacyQr(pass))).toMatchObject({
+      verdict: 'accepted',
+      cloneSuspected: true,
+    });
+
     const roaming = harness.qr({ o: '410205', d: '410102' });
     expect(await scan(roaming, { direction: 'exit' })).toMatchObject({ cloneSuspected: false });
     const zhengzhou = await harness
@@ -172,7 +194,7 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
       c.query('SELECT clone_suspected FROM verify.scans WHERE id = $1', [again.scanId]),
     );
     expect(stored.rows).toEqual([{ clone_suspected: true }]);
-    const metrics = await harness.get('/metrics', null).expect(200);
+    const metrics = await harness.get('/metrics', TEST_METRICS_TOKEN).expect(200);
     expect(metrics.text).toMatch(
       /epass_verify_clone_suspected_total\{rule="reentry_without_exit"\} [1-9]/,
     );
@@ -195,6 +217,7 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
       .verify({ ...body, checkpointCode: 'CP-NOWHERE' }, harness.officer('CP-NOWHERE'))
       .expect(404);
     expect(unknown.body.code).toBe('CHECKPOINT_UNKNOWN');
+    expect(JSON.stringify(unknown.body)).not.toContain('CP-NOWHERE');
   });
 
   it('answers malformed requests with 400 and a stable code, never a 500', async () => {
@@ -211,18 +234,87 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
       [{ ...valid, qr: 42 }, 'VALIDATION_FAILED'],
       [{ checkpointCode: valid.checkpointCode }, 'VALIDATION_FAILED'],
       [[valid], 'VALIDATION_FAILED'],
+      [{ ...valid, scannedAt: 'yesterday' }, 'SCANNED_AT_INVALID'],
+      [{ ...valid, scannedAt: '2022-04-07T08:00:00' }, 'SCANNED_AT_INVALID'],
+      [{ ...valid, checkpointCode: 'CP\u202e-10-FK' }, 'TEXT_INVALID'],
+      [{ ...valid, checkpointCode: 'CP-KF\u0007' }, 'TEXT_INVALID'],
     ];
     for (const [body, code] of cases) {
       const res = await harness
         .verify(body as Record<string, unknown>, harness.officer())
         .expect(400);
       expect({ body, code: res.body.code }).toEqual({ body, code });
+      expect(JSON.stringify(res.body)).not.toContain('extra');
+      expect(JSON.stringify(res.body)).not.toContain('yesterday');
+      expect(JSON.stringify(res.body)).not.toContain('-10-FK');
     }
     const notJson = await harness
       .post('/v1/verifications', '{"qr":', harness.officer())
       .set('content-type', 'application/json')
       .expect(400);
     expect(notJson.body.code).toBe('BODY_NOT_JSON');
+  });
+
+  it("refuses a device time outside the offline queue's age and the clock skew with 400, recording nothing", async () => {
+    const hour = 3_600_000;
+    const cases: [string, string][] = [
+      ["the issue's year 0000", '0000-01-01T00:00:00Z'],
+      ['year 9999 at -12:00, which is year 10000 in UTC', '9999-12-31T23:59:59-12:00'],
+      ['8 days ago (the queue keeps 7)', new Date(Date.now() - 8 * 24 * hour).toISOString()],
+      ['10 minutes ahead (5 allowed)', new Date(Date.now() + hour / 6).toISOString()],
+    ];
+    for (const [label, scannedAt] of cases) {
+      const clientScanId = randomUUID();
+      const res = await harness
+        .verify({
+          qr: harness.qr(),
+          checkpointCode: CHECKPOINTS.kaifeng.code,
+          direction: 'entry',
+          clientScanId,
+          scannedAt,
+        })
+        .expect(400);
+      expect({ label, code: res.body.code }).toEqual({ label, code: 'SCANNED_AT_OUT_OF_RANGE' });
+      expect(res.body.message).toMatch(/^scannedAt: /);
+      expect(JSON.stringify(res.body)).not.toContain(scannedAt);
+      const stored = await withPg((c) =>
+        c.query('SELECT 1 FROM verify.scans WHERE id = $1', [clientScanId]),
+      );
+      expect(stored.rows).toEqual([]);
+    }
+  });
+
+  it('takes a scan queued offline for 6 days and one from a clock 2 minutes fast', async () => {
+    for (const offset of [-6 * 86_400_000, 120_000]) {
+      const body = await scan(harness.qr(), {
+        clientScanId: randomUUID(),
+        scannedAt: new Date(Date.now() + offset).toISOString(),
+      });
+      expect(body).toMatchObject({ verdict: 'accepted' });
+    }
+  });
+
+  it("no longer lets one scan's impossible time fail the group commit of the others", async () => {
+    const responses = await Promise.all([
+      ...Array.from({ length: 8 }, () =>
+        harness.verify({
+          qr: harness.qr(),
+          checkpointCode: CHECKPOINTS.kaifeng.code,
+          direction: 'exit',
+          clientScanId: randomUUID(),
+          scannedAt: new Date().toISOString(),
+        }),
+      ),
+      harness.verify({
+        qr: harness.qr(),
+        checkpointCode: CHECKPOINTS.kaifeng.code,
+        direction: 'exit',
+        clientScanId: randomUUID(),
+        scannedAt: '0000-01-01T00:00:00Z',
+      }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([...Array(8).fill(200), 400]);
+    scanIds.push(...responses.slice(0, 8).map((r) => String(r.body.scanId)));
   });
 
   it('records concurrent scans through group commit and answers each after its commit', async () => {
@@ -271,6 +363,80 @@ describe('verify-service: POST /v1/verifications on the real Kafka and PostgreSQ
     );
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0].device_scanned_at.toISOString()).toBe(scannedAt);
+  });
+
+  it('refuses a clientScanId used again for another request with 409 SCAN_ID_CONFLICT, recording nothing', async () => {
+    const clientScanId = randomUUID();
+    const qr = harness.qr();
+    const first = await scan(qr, { clientScanId });
+    expect(first).toMatchObject({ verdict: 'accepted', scanId: clientScanId });
+    const revoked = harness.content();
+    await harness.send([harness.revoked(revoked)]);
+    await harness.revocationApplied(revoked.pn);
+    const zhengzhou = CHECKPOINTS.zhengzhou.code;
+    const reuses = [
+      // another QR (a revoked pass), same checkpoint and officer
+      harness.verify({
+        qr: harness.qr(revoked),
+        checkpointCode: CHECKPOINTS.kaifeng.code,
+        direction: 'entry',
+        clientScanId,
+      }),
+      // the same QR the other way
+      harness.verify({
+        qr,
+        checkpointCode: CHECKPOINTS.kaifeng.code,
+        direction: 'exit',
+        clientScanId,
+      }),
+      // another officer at another checkpoint, with garbage
+      harness.verify({
+        qr: 'garbage',
+        checkpointCode: zhengzhou,
+        direction: 'entry',
+        clientScanId,
+      }),
+    ];
+    for (const res of await Promise.all(reuses)) {
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'SCAN_ID_CONFLICT' });
+      expect(JSON.stringify(res.body)).not.toContain('accepted');
+    }
+    const rows = await withPg((c) =>
+      c.query('SELECT checkpoint_code, verdict FROM verify.scans WHERE id = $1', [clientScanId]),
+    );
+    expect(rows.rows).toEqual([{ checkpoint_code: CHECKPOINTS.kaifeng.code, verdict: 'accepted' }]);
+    // The very same request still replays the first verdict.
+    expect(await harness.scan(qr, { clientScanId })).toMatchObject({
+      verdict: 'accepted',
+      replayed: true,
+    });
+  });
+
+  it('tells a resend from a reused id when both arrive in the same group commit', async () => {
+    const clientScanId = randomUUID();
+    const qr = harness.qr();
+    const body = { qr, checkpointCode: CHECKPOINTS.kaifeng.code, direction: 'entry', clientScanId };
+    const [a, b, other] = await Promise.all([
+      harness.verify(body),
+      harness.verify(body),
+      harness.verify({ ...body, qr: harness.qr() }),
+    ]);
+    scanIds.push(clientScanId);
+    // Whichever request is stored first owns the id. If it is the pair, one of them recorded it
+    // and the other got the same verdict back, and the other QR is a conflict; if it is the
+    // other QR, both sends of the pair are conflicts.
+    if (other.status === 409) {
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect([a.body.replayed, b.body.replayed].sort()).toEqual([false, true]);
+    } else {
+      expect(other.status).toBe(200);
+      expect([a.status, b.status]).toEqual([409, 409]);
+    }
+    const rows = await withPg((c) =>
+      c.query('SELECT count(*)::int AS n FROM verify.scans WHERE id = $1', [clientScanId]),
+    );
+    expect(rows.rows).toEqual([{ n: 1 }]);
   });
 
   it('records every scan once and publishes its checkpoint.scanned exactly once', async () => {
@@ -416,6 +582,21 @@ describe('verify-service: GET /v1/verifications', () => {
     ]) {
       const res = await harness.get(`/v1/verifications?${query}`).expect(400);
       expect(typeof res.body.code).toBe('string');
+    }
+  });
+
+  it('refuses instants outside 2000–2100 and control characters in the query with 400 and a code', async () => {
+    for (const [query, code] of [
+      ['from=0000-01-01T00:00:00Z', 'DATE_INVALID'],
+      [`to=${encodeURIComponent('9999-12-31T23:59:59-12:00')}`, 'DATE_INVALID'],
+      ['from=1999-12-31T23:59:59Z', 'DATE_INVALID'],
+      ['from=yesterday', 'DATE_INVALID'],
+      ['checkpointCode=CP%E2%80%AE-KF', 'TEXT_INVALID'],
+      ['plate=%E8%B1%ABB%07123', 'TEXT_INVALID'],
+    ]) {
+      const res = await harness.get(`/v1/verifications?${query}`).expect(400);
+      expect({ query, code: res.body.code }).toEqual({ query, code });
+      expect(JSON.stringify(res.body)).not.toContain(decodeURIComponent(query.split('=')[1]));
     }
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   createEvent,
@@ -15,6 +15,7 @@ import {
   type PassTokenContent,
 } from '@app/pass-token';
 import request from 'supertest';
+import { signLegacyPassQr } from '../../../test/support/legacy-pass-token';
 import { serviceApps } from '../../../test/support/service-apps';
 import { TestIdentity } from '../../../test/support/test-identity';
 import { dropSchema, testEnv, waitFor } from '../../../test/support/test-env';
@@ -56,6 +57,8 @@ export class VerifyHarness {
   app!: NestFastifyApplication;
   readonly identity = new TestIdentity();
   passKey!: PassSigningKey;
+  /** A published key with a legacy full-thumbprint kid, as pass-service made them before short kids. */
+  legacyPassKey!: PassSigningKey;
   private readonly connection = new KafkaConnection({
     brokers: testEnv.kafkaBrokers,
     serviceName: 'verify-test',
@@ -63,11 +66,15 @@ export class VerifyHarness {
   });
   private readonly producer = new EventProducer(this.connection);
   admin = '';
+  private readonly officerIds = new Map<string, string>();
+  /** Pass numbers are what revocations and clone detection go by: each pass here gets its own. */
+  private serial = randomInt(1_000_000);
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
   async setUp(): Promise<this> {
     this.passKey = this.identity.addPassKey();
+    this.legacyPassKey = this.identity.addPassKey({ legacy: true });
     await this.identity.start();
     this.admin = this.identity.token('admin');
     await dropSchema('verify');
@@ -94,8 +101,15 @@ export class VerifyHarness {
     await this.identity.stop();
   }
 
+  /** One officer per checkpoint, the same user (id and name) in every token, as in real life. */
   officer(checkpointCode: string = CHECKPOINTS.kaifeng.code): string {
+    let userId = this.officerIds.get(checkpointCode);
+    if (!userId) {
+      userId = randomUUID();
+      this.officerIds.set(checkpointCode, userId);
+    }
     return this.identity.token('officer', {
+      userId,
       checkpointCode,
       username: `officer-${checkpointCode}`,
     });
@@ -105,8 +119,7 @@ export class VerifyHarness {
   content(over: Partial<PassTokenContent> = {}): PassTokenContent {
     const now = nowSeconds();
     return {
-      jti: randomUUID(),
-      pn: `410205${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+      pn: `410205${String(this.serial++ % 1_000_000).padStart(6, '0')}`,
       pl: '豫B12345',
       ec: '91410200MA44111101',
       cg: 'dn',
@@ -116,13 +129,21 @@ export class VerifyHarness {
       x: 0,
       nbf: now - 3600,
       exp: now + 86_400,
-      iat: now - 3600,
       ...over,
     };
   }
 
   qr(over: Partial<PassTokenContent> = {}, key: PassSigningKey = this.passKey): string {
     return signPassQr(this.content(over), key);
+  }
+
+  /** A QR as issued before short tokens: legacy kid, pass id and iat, `s` as OpenSSL gave it. */
+  legacyQr(
+    content: PassTokenContent,
+    jti: string = randomUUID(),
+    s: 'any' | 'high' = 'any',
+  ): string {
+    return signLegacyPassQr({ ...content, jti, iat: content.nbf }, this.legacyPassKey, s);
   }
 
   verify(
@@ -159,11 +180,12 @@ export class VerifyHarness {
     );
   }
 
-  revoked(content: PassTokenContent): PassRevokedV1 {
+  /** pass.revoked for the pass of `content`; verify-service goes by its number, not its id. */
+  revoked(content: PassTokenContent, passId: string = randomUUID()): PassRevokedV1 {
     return createEvent(
       PassRevokedV1,
       {
-        passId: content.jti,
+        passId,
         passNumber: content.pn,
         reason: 'test revocation',
         revokedByRole: 'official',
@@ -175,7 +197,7 @@ export class VerifyHarness {
         destinationDivision: content.d,
         validUntil: new Date(content.exp * 1000).toISOString(),
       },
-      { producer: 'pass-service', key: content.jti },
+      { producer: 'pass-service', key: passId },
     );
   }
 
@@ -188,11 +210,11 @@ export class VerifyHarness {
   }
 
   /** Waits until the revocation list (the table the consumer writes) holds the pass. */
-  async revocationApplied(passId: string): Promise<void> {
+  async revocationApplied(passNumber: string): Promise<void> {
     await waitFor(async () => {
       const res = await this.get('/v1/revocations?since=0').expect(200);
-      const list = (res.body as { revoked: { passId: string }[] }).revoked;
-      return list.some((r) => r.passId === passId);
-    }, `the revocation of ${passId} to be applied`);
+      const list = (res.body as { revoked: { passNumber: string }[] }).revoked;
+      return list.some((r) => r.passNumber === passNumber);
+    }, `the revocation of pass ${passNumber} to be applied`);
   }
 }

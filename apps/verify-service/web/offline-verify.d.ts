@@ -13,7 +13,8 @@ export type OfflineReason =
   | 'PLATE_MISMATCH';
 
 export interface PassClaims {
-  jti: string;
+  /** Legacy tokens only (issued before short tokens). */
+  jti?: string;
   pn: string;
   pl: string;
   ec: string;
@@ -24,12 +25,14 @@ export interface PassClaims {
   x: 0 | 1;
   nbf: number;
   exp: number;
-  iat: number;
+  /** Legacy tokens only. */
+  iat?: number;
   iss: 'epass';
 }
 
 export interface OfflinePassView {
-  id: string;
+  /** The pass id, from legacy tokens only; the pass number identifies the pass. */
+  id: string | null;
   passNumber: string;
   plate: string;
   cargoCategory: string | null;
@@ -64,6 +67,7 @@ export interface TrustedJwk {
 
 export interface RevocationList {
   version: number;
+  /** pass number → validUntil (ISO). */
   entries: Record<string, string>;
 }
 
@@ -73,11 +77,11 @@ export interface RevocationDelta {
   removedBefore?: string;
 }
 
+/** The JWS segments of a QR, as scanned: nothing in them is decoded or trusted yet. */
 export interface ParsedPassQr {
-  header: Record<string, unknown>;
-  payload: Record<string, unknown>;
-  signingInput: Uint8Array;
-  signature: Uint8Array;
+  headerPart: string;
+  payloadPart: string;
+  signaturePart: string;
 }
 
 export const PASS_QR_PREFIX: 'EP1:';
@@ -87,7 +91,10 @@ export const DEFAULT_LEEWAY_SECONDS: number;
 export const CARGO_BY_SHORT_CODE: Record<string, string>;
 
 export function base64UrlToBytes(text: string): Uint8Array;
+export function bytesToBase64Url(bytes: Uint8Array): string;
 export function parsePassQr(qr: string): ParsedPassQr | undefined;
+export function headerKid(headerPart: string): string | undefined;
+export function hasLowS(signature: Uint8Array): boolean;
 export function isPassClaims(
   claims: Record<string, unknown>,
 ): claims is Record<string, unknown> & PassClaims;
@@ -115,7 +122,7 @@ export function verifyPassOffline(
   qr: string,
   options: {
     keyFor: (kid: string) => VerifyKey | undefined;
-    isRevoked?: (passId: string) => boolean;
+    isRevoked?: (passNumber: string) => boolean;
     nowMs?: number;
     leewaySeconds?: number;
     observedPlate?: string;
@@ -126,6 +133,22 @@ export function applyRevocationDelta(
   list: RevocationList | null | undefined,
   delta: RevocationDelta,
 ): RevocationList;
+export const STALE_AFTER_MS: number;
+export const SKEW_WARN_MS: number;
+
+/** The parts of a verdict (online answer or offline one) the screen's colour depends on. */
+export interface ToneInput {
+  verdict: 'accepted' | 'rejected';
+  reason: string | null;
+  offline?: boolean;
+  checkedAt: string;
+  keysSyncedAt?: string | null;
+}
+export function keysStaleFor(result: ToneInput, listsStale: boolean): boolean;
+export function verdictTone(
+  result: ToneInput,
+  options: { listsStale: boolean; skewMs: number },
+): 'accepted' | 'rejected' | 'warn';
 export function clockSkewMs(
   dateHeader: string | null | undefined,
   deviceNowMs: number,

@@ -3,6 +3,11 @@
 // (libs/pass-token checkPassQr, then judgeScan), with WebCrypto. Pure functions with no DOM or
 // storage, so test/pages runs them in Node. The route rule needs the checkpoint's division and
 // corridors, which the scanner does not hold: offline verdicts say "route not checked".
+//
+// The order is the contract (DESIGN.md, "Pass token"): prefix and shape, the header, the key,
+// the signature over the exact bytes (canonical base64url, 64 bytes, low S), and only then the
+// payload. A changed byte is SIGNATURE_INVALID (UNKNOWN_KEY if it made another well-formed kid),
+// never NOT_A_PASS, and the twin signature (r, n − s) of a genuine pass is refused.
 import { normalizePlate, parsePlate } from '/shared/plate.js';
 
 export { normalizePlate, parsePlate };
@@ -27,6 +32,16 @@ export const CARGO_BY_SHORT_CODE = {
 const JWS_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+/** libs/pass-token isPassKidShape: a short kid (8) or a legacy full thumbprint (43). */
+const PASS_KID = /^(?:[A-Za-z0-9_-]{8}|[A-Za-z0-9_-]{43})$/;
+const LEGACY_KID_LENGTH = 43;
+const ES256_SIGNATURE_BYTES = 64;
+/** Half the order of P-256 (libs/pass-token es256.ts): the largest `s` a new pass may carry. */
+const P256_HALF_N = hexBytes('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8');
+
+function hexBytes(hex) {
+  return Uint8Array.from(hex.match(/../g) ?? [], (byte) => parseInt(byte, 16));
+}
 
 export function base64UrlToBytes(text) {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
@@ -37,20 +52,30 @@ export function base64UrlToBytes(text) {
   return bytes;
 }
 
-/** A signature that is not even base64url verifies as nothing (SIGNATURE_INVALID, as jwt.verify). */
-function safeBytes(part) {
+export function bytesToBase64Url(bytes) {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * The bytes of a base64url segment, or undefined unless it is their canonical spelling: the last
+ * character carries bits a decoder ignores, and a pass has exactly one spelling that verifies.
+ */
+function canonicalBytes(part) {
   try {
-    return base64UrlToBytes(part);
+    const bytes = base64UrlToBytes(part);
+    return bytesToBase64Url(bytes) === part ? bytes : undefined;
   } catch {
-    return new Uint8Array(0);
+    return undefined;
   }
 }
 
 function decodeJsonPart(part) {
+  const bytes = canonicalBytes(part);
+  if (!bytes) return undefined;
   try {
-    const value = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true }).decode(base64UrlToBytes(part)),
-    );
+    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
   } catch {
     return undefined;
@@ -58,8 +83,8 @@ function decodeJsonPart(part) {
 }
 
 /**
- * Splits a QR text into the JWS parts, or undefined when it is not a pass (no `EP1:` prefix, too
- * long, not three base64url parts, or header/payload not JSON objects).
+ * Splits a QR text into its JWS segments, undecoded, or undefined when it is not a pass at all
+ * (no `EP1:` prefix, too long, or not three base64url segments).
  */
 export function parsePassQr(qr) {
   if (typeof qr !== 'string' || qr.length > PASS_QR_MAX_LENGTH || !qr.startsWith(PASS_QR_PREFIX))
@@ -67,24 +92,34 @@ export function parsePassQr(qr) {
   const token = qr.slice(PASS_QR_PREFIX.length).trim();
   if (!JWS_SHAPE.test(token)) return undefined;
   const [headerPart, payloadPart, signaturePart] = token.split('.');
-  const header = decodeJsonPart(headerPart);
-  const payload = decodeJsonPart(payloadPart);
-  if (!header || !payload) return undefined;
-  return {
-    header,
-    payload,
-    signingInput: new TextEncoder().encode(`${headerPart}.${payloadPart}`),
-    signature: safeBytes(signaturePart),
-  };
+  return { headerPart, payloadPart, signaturePart };
 }
 
-const isInt = (v) => Number.isInteger(v);
+/** The kid of a header our signer could have written (`{ alg: 'ES256', kid }`), else undefined. */
+export function headerKid(headerPart) {
+  const header = decodeJsonPart(headerPart);
+  return header?.alg === 'ES256' && typeof header.kid === 'string' && PASS_KID.test(header.kid)
+    ? header.kid
+    : undefined;
+}
+
+/** s ≤ n/2, comparing the 32 bytes of s with those of n/2. */
+export function hasLowS(signature) {
+  for (let i = 0; i < 32; i++) {
+    const s = signature[32 + i];
+    if (s !== P256_HALF_N[i]) return s < P256_HALF_N[i];
+  }
+  return true;
+}
+
+const isInt = (v) => Number.isSafeInteger(v);
 
 /** The claim set of libs/contracts passTokenClaims; anything else is "not a pass". */
 export function isPassClaims(c) {
   return (
-    typeof c.jti === 'string' &&
-    UUID.test(c.jti) &&
+    // The pass id and iat are only in legacy tokens (issued before short tokens).
+    (c.jti === undefined || (typeof c.jti === 'string' && UUID.test(c.jti))) &&
+    (c.iat === undefined || isInt(c.iat)) &&
     typeof c.pn === 'string' &&
     /^\d{12}$/.test(c.pn) &&
     typeof c.pl === 'string' &&
@@ -103,7 +138,6 @@ export function isPassClaims(c) {
     (c.x === 0 || c.x === 1) &&
     isInt(c.nbf) &&
     isInt(c.exp) &&
-    isInt(c.iat) &&
     c.iss === PASS_TOKEN_ISSUER
   );
 }
@@ -141,37 +175,56 @@ export async function importTrustedKeys(keys, subtle = globalThis.crypto.subtle)
 export async function checkPassQrOffline(qr, keyFor, { nowSeconds, leewaySeconds, subtle }) {
   const parsed = parsePassQr(qr);
   if (!parsed) return { ok: false, reason: 'NOT_A_PASS' };
-  const { header, payload, signingInput, signature } = parsed;
-  const kid = header.kid;
-  if (header.alg !== 'ES256') return { ok: false, reason: 'SIGNATURE_INVALID' };
-  if (typeof kid !== 'string' || kid.length === 0)
-    return { ok: false, reason: 'SIGNATURE_INVALID' };
+  const { headerPart, payloadPart, signaturePart } = parsed;
+  // Our signer writes one header form only; any other is an altered (or foreign-made) token.
+  const kid = headerKid(headerPart);
+  if (kid === undefined) return { ok: false, reason: 'SIGNATURE_INVALID' };
   const key = keyFor(kid);
   if (!key) return { ok: false, reason: 'UNKNOWN_KEY', kid };
-  let valid = false;
-  try {
-    // JWS ES256 signatures are r||s (64 bytes), the form WebCrypto's ECDSA expects.
-    valid =
-      signature.length === 64 &&
-      (await (subtle ?? globalThis.crypto.subtle).verify(
-        { name: 'ECDSA', hash: 'SHA-256' },
-        key,
-        signature,
-        signingInput,
-      ));
-  } catch {
-    valid = false;
-  }
-  if (!valid || payload.iss !== PASS_TOKEN_ISSUER)
-    return { ok: false, reason: 'SIGNATURE_INVALID', kid };
-  if (!isPassClaims(payload)) return { ok: false, reason: 'NOT_A_PASS', kid };
-  const claims = payload;
+  const valid = await hasValidSignature(
+    `${headerPart}.${payloadPart}`,
+    signaturePart,
+    kid,
+    key,
+    subtle ?? globalThis.crypto.subtle,
+  );
+  if (!valid) return { ok: false, reason: 'SIGNATURE_INVALID', kid };
+  // Only now is the payload read: correctly signed by our key but not our claim set is not a
+  // pass this scheme understands, which no tampering can reach.
+  const claims = decodeJsonPart(payloadPart);
+  if (!claims || !isPassClaims(claims)) return { ok: false, reason: 'NOT_A_PASS', kid };
   if (nowSeconds >= claims.exp + leewaySeconds)
     return { ok: false, reason: 'EXPIRED', kid, claims };
   if (nowSeconds < claims.nbf - leewaySeconds)
     return { ok: false, reason: 'NOT_YET_VALID', kid, claims };
   const leewayUsedSeconds = Math.max(0, nowSeconds - claims.exp + 1, claims.nbf - nowSeconds);
   return { ok: true, kid, claims, leewayUsedSeconds };
+}
+
+/**
+ * JWS ES256 signatures are r ‖ s (64 bytes), the form WebCrypto's ECDSA expects. WebCrypto takes
+ * the high-S twin too, so low S is checked here. The transition rule of libs/pass-token: under a
+ * legacy 43-character kid a high S is still taken (those keys signed before low S, and were
+ * retired when short kids came; their passes verify until they expire).
+ */
+async function hasValidSignature(signingInput, signaturePart, kid, key, subtle) {
+  const signature = canonicalBytes(signaturePart);
+  if (
+    !signature ||
+    signature.length !== ES256_SIGNATURE_BYTES ||
+    (!hasLowS(signature) && kid.length !== LEGACY_KID_LENGTH)
+  )
+    return false;
+  try {
+    return await subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      key,
+      signature,
+      new TextEncoder().encode(signingInput),
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** The form both plates are compared in (verify-service canonicalPlate). */
@@ -191,7 +244,8 @@ export function formatKgAsTons(kg) {
 /** The `pass` object of a verification answer, built from verified claims. */
 export function passViewOf(claims) {
   return {
-    id: claims.jti,
+    // Only legacy tokens carry the pass id; the pass number identifies the pass.
+    id: claims.jti ?? null,
     passNumber: claims.pn,
     plate: claims.pl,
     cargoCategory: CARGO_BY_SHORT_CODE[claims.cg] ?? null,
@@ -210,7 +264,8 @@ export function passViewOf(claims) {
  * is not checked offline). Returns the shape of `POST /v1/verifications`, minus scanId, plus
  * `offline: true` and `routeChecked: false`.
  *
- * options: `keyFor(kid)`, `isRevoked(passId)`, `nowMs`, `leewaySeconds`, `observedPlate?`, `subtle?`.
+ * options: `keyFor(kid)`, `isRevoked(passNumber)`, `nowMs`, `leewaySeconds`, `observedPlate?`,
+ * `subtle?`.
  */
 export async function verifyPassOffline(qr, options) {
   const nowMs = options.nowMs ?? Date.now();
@@ -231,7 +286,7 @@ export async function verifyPassOffline(qr, options) {
   });
   if (!check.ok) return result(check.reason, check.claims ?? null);
   const { claims, leewayUsedSeconds } = check;
-  if (options.isRevoked?.(claims.jti)) return result('REVOKED', claims, leewayUsedSeconds);
+  if (options.isRevoked?.(claims.pn)) return result('REVOKED', claims, leewayUsedSeconds);
   const observed = options.observedPlate?.trim();
   if (observed && canonicalPlate(observed) !== canonicalPlate(claims.pl))
     return result('PLATE_MISMATCH', claims, leewayUsedSeconds);
@@ -239,18 +294,50 @@ export async function verifyPassOffline(qr, options) {
 }
 
 /**
- * Applies a `GET /v1/revocations?since=` delta to a stored list `{ version, entries: { passId:
- * validUntil } }` and returns the new list (entries past `removedBefore` are pruned).
+ * Applies a `GET /v1/revocations?since=` delta to a stored list `{ version, entries: { passNumber:
+ * validUntil } }` and returns the new list (entries past `removedBefore` are pruned). By pass
+ * number, as verify-service: that is what every token carries.
  */
 export function applyRevocationDelta(list, delta) {
   const entries = { ...(list?.entries ?? {}) };
-  for (const entry of delta.revoked ?? []) entries[entry.passId] = entry.validUntil;
+  for (const entry of delta.revoked ?? []) entries[entry.passNumber] = entry.validUntil;
   if (delta.removedBefore) {
     const cutoff = Date.parse(delta.removedBefore);
-    for (const [passId, validUntil] of Object.entries(entries))
-      if (Date.parse(validUntil) < cutoff) delete entries[passId];
+    for (const [passNumber, validUntil] of Object.entries(entries))
+      if (Date.parse(validUntil) < cutoff) delete entries[passNumber];
   }
   return { version: Math.max(delta.version ?? 0, list?.version ?? 0), entries };
+}
+
+/** Keys and revocations older than this are stale: the scanner warns, and so may its verdicts. */
+export const STALE_AFTER_MS = 15 * 60_000;
+/** A phone clock further than this from the server's is shown as a problem of its own. */
+export const SKEW_WARN_MS = 2 * 60_000;
+
+/**
+ * Whether the keys behind a verdict may lack a newly rotated one: this device's lists for an
+ * offline verdict (`listsStale`), verify-service's (`keysSyncedAt`, which it refreshes on an
+ * unknown kid before answering) for an online one.
+ */
+export function keysStaleFor(result, listsStale) {
+  if (result.offline) return listsStale;
+  if (!result.keysSyncedAt) return true;
+  return Date.parse(result.checkedAt) - Date.parse(result.keysSyncedAt) > STALE_AFTER_MS;
+}
+
+/**
+ * The verdict screen's colour: 'accepted' (green), 'rejected' (red) or 'warn' (amber: look
+ * again). An unknown key is red while the keys are fresh, since then it is a forgery, and amber
+ * only when stale keys may lack a key rotated in since.
+ * `listsStale`: this device's lists are older than STALE_AFTER_MS; `skewMs`: its clock's offset.
+ */
+export function verdictTone(result, { listsStale, skewMs }) {
+  if (result.verdict === 'accepted') return result.offline && listsStale ? 'warn' : 'accepted';
+  if (['NOT_YET_VALID', 'OFFLINE_UNAVAILABLE'].includes(result.reason)) return 'warn';
+  if (result.reason === 'UNKNOWN_KEY')
+    return keysStaleFor(result, listsStale) ? 'warn' : 'rejected';
+  if (result.reason === 'EXPIRED' && Math.abs(skewMs) > SKEW_WARN_MS) return 'warn';
+  return 'rejected';
 }
 
 /** Server time minus device time, in ms, from a response's `Date` header (1 s resolution). */

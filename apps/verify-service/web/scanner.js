@@ -16,15 +16,17 @@ import {
 } from '/shared/common.js';
 import {
   DEFAULT_LEEWAY_SECONDS,
+  SKEW_WARN_MS,
+  STALE_AFTER_MS,
   applyRevocationDelta,
   clockSkewMs,
   importTrustedKeys,
+  keysStaleFor,
   parsePlate,
+  verdictTone,
   verifyPassOffline,
 } from './offline-verify.js';
 
-const STALE_AFTER_MS = 15 * 60_000;
-const SKEW_WARN_MS = 2 * 60_000;
 const SAME_CODE_DEBOUNCE_MS = 3000;
 const SYNC_INTERVAL_MS = 60_000;
 const VERIFY_TIMEOUT_MS = 5000;
@@ -99,6 +101,7 @@ const dict = {
     'verdict.clock': '通行证 {from} 起生效；本机时间 {now}。如本机时间不准，请校正后重扫。',
     'verdict.clockExpired': '通行证 {until} 已到期；本机时间 {now}。',
     'verdict.unknownKey': '可能是新轮换的密钥：请联网同步后重扫。',
+    'verdict.unknownKeyFresh': '签名密钥不在最新的可信密钥名单中：按伪造处理。',
     'verdict.clone': '疑似克隆：该通行证近期在其他检查站出现',
     'verdict.leeway': '已使用时钟容差 {s} 秒',
     'f.passNumber': '通行证号',
@@ -173,6 +176,7 @@ const dict = {
       'Valid from {from}; this phone says {now}. If the phone clock is wrong, fix it and scan again.',
     'verdict.clockExpired': 'Expired at {until}; this phone says {now}.',
     'verdict.unknownKey': 'Possibly a newly rotated key: sync and scan again.',
+    'verdict.unknownKeyFresh': 'Signed by no key on the current trusted list: treat as forged.',
     'verdict.clone': 'Clone suspected: this pass was seen at another checkpoint recently',
     'verdict.leeway': 'Clock leeway used: {s} s',
     'f.passNumber': 'Pass no.',
@@ -206,7 +210,8 @@ const api = createApi({
 
 const KEY = {
   keys: 'epass.scanner.keys',
-  revocations: 'epass.scanner.revocations',
+  // By pass number since short tokens (which carry no pass id); the old list was by pass id.
+  revocations: 'epass.scanner.revocations.byPassNumber',
   queue: 'epass.scanner.queue',
   lastSync: 'epass.scanner.lastSync',
   skew: 'epass.scanner.clockSkewMs',
@@ -221,6 +226,14 @@ const load = (key, fallback) => {
   }
 };
 const save = (key, value) => localStorage.setItem(key, JSON.stringify(value));
+
+// A list kept by pass id cannot match a pass number: drop it, and the last-sync time with it, so
+// the page says it has no revocation list (never a silently empty one) until the next sync,
+// which fetches the whole list again.
+if (localStorage.getItem('epass.scanner.revocations') !== null) {
+  localStorage.removeItem('epass.scanner.revocations');
+  localStorage.removeItem(KEY.lastSync);
+}
 
 /**
  * The elements of index.html that are more than an HTMLElement, by id.
@@ -489,7 +502,7 @@ async function verifyOffline(request) {
   const revoked = load(KEY.revocations, { entries: {} }).entries;
   return verifyPassOffline(request.qr, {
     keyFor: (kid) => keysByKid.get(kid),
-    isRevoked: (passId) => Object.hasOwn(revoked, passId),
+    isRevoked: (passNumber) => Object.hasOwn(revoked, passNumber),
     nowMs,
     leewaySeconds: DEFAULT_LEEWAY_SECONDS,
     observedPlate: request.observedPlate,
@@ -499,16 +512,8 @@ async function verifyOffline(request) {
 // ---------------------------------------------------------------------------------------------
 // Verdict screen
 
-function verdictTone(result) {
-  if (result.verdict === 'accepted') return result.offline && isStale() ? 'warn' : 'accepted';
-  if (['UNKNOWN_KEY', 'NOT_YET_VALID', 'OFFLINE_UNAVAILABLE'].includes(result.reason))
-    return 'warn';
-  if (result.reason === 'EXPIRED' && Math.abs(load(KEY.skew, 0)) > SKEW_WARN_MS) return 'warn';
-  return 'rejected';
-}
-
 function showVerdict(result, request) {
-  const tone = verdictTone(result);
+  const tone = verdictTone(result, { listsStale: isStale(), skewMs: load(KEY.skew, 0) ?? 0 });
   const overlay = $('verdict');
   overlay.className = `verdict verdict-${tone}`;
   $('verdict-icon').textContent = tone === 'accepted' ? '✓' : tone === 'warn' ? '!' : '✕';
@@ -526,7 +531,10 @@ function showVerdict(result, request) {
     hints.push(
       t('verdict.clockExpired', { until: formatTime(pass.validUntil, i18n.lang), now: phoneNow }),
     );
-  if (result.reason === 'UNKNOWN_KEY') hints.push(t('verdict.unknownKey'));
+  if (result.reason === 'UNKNOWN_KEY')
+    hints.push(
+      t(keysStaleFor(result, isStale()) ? 'verdict.unknownKey' : 'verdict.unknownKeyFresh'),
+    );
   if (result.reason === 'OFFLINE_UNAVAILABLE') hints.push(t('warn.insecure'));
   if (result.cloneSuspected) hints.push(t('verdict.clone'));
   if (result.offline) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { isoInstant } from './fields';
 import type { Topic } from './topics';
 
 /** The wire envelope every event travels in; `id` is the idempotency key, `key` the aggregate id. */
@@ -7,7 +8,7 @@ export const envelopeSchema = z.object({
   id: z.uuid(),
   type: z.string().min(1).max(100),
   version: z.number().int().positive(),
-  occurredAt: z.iso.datetime({ offset: false }),
+  occurredAt: isoInstant,
   producer: z.string().min(1).max(100),
   key: z.string().min(1).max(200),
   correlationId: z.string().max(200).nullable(),

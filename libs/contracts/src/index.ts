@@ -9,6 +9,23 @@ export {
   type EventOf,
 } from './envelope';
 export * as fields from './fields';
+/** The edge rules every service shares: free text, the instant range and per-field codes. */
+export {
+  EARLIEST_DATE,
+  EARLIEST_INSTANT,
+  INSTANT_RANGE_HINT,
+  LATEST_DATE,
+  LATEST_INSTANT,
+  TEXT_INVALID,
+  boundedText,
+  coded,
+  isDateInRange,
+  isFreeText,
+  isInstantInRange,
+  plainText,
+  zonedDateTime,
+  zonedInstant,
+} from './fields';
 export { PassIssuedV1 } from './events/pass-issued.v1';
 export { PassRevokedV1 } from './events/pass-revoked.v1';
 export { SigningKeyActivatedV1 } from './events/signing-key-activated.v1';

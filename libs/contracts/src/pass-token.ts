@@ -27,9 +27,14 @@ const cargoByShortCode = new Map<string, CargoCategory>(
   Object.entries(CARGO_SHORT_CODES).map(([category, code]) => [code, category as CargoCategory]),
 );
 
+/**
+ * The claims of a pass token. The pass number identifies the pass at a checkpoint (revocations,
+ * scans, clone detection). `jti` (the pass id) and `iat` are only in tokens issued before
+ * short tokens, which verify until they expire; new tokens leave both out.
+ */
 export const passTokenClaims = z.object({
-  /** The pass id. */
-  jti: z.uuid(),
+  /** Legacy: the pass id. */
+  jti: z.uuid().optional(),
   pn: passNumber,
   /** Plate, normalised. */
   pl: z.string().min(1).max(16),
@@ -45,7 +50,8 @@ export const passTokenClaims = z.object({
   x: z.union([z.literal(0), z.literal(1)]),
   nbf: z.number().int(),
   exp: z.number().int(),
-  iat: z.number().int(),
+  /** Legacy: when the token was signed. */
+  iat: z.number().int().optional(),
   iss: z.literal(PASS_TOKEN_ISSUER),
 });
 export type PassTokenClaims = z.infer<typeof passTokenClaims>;

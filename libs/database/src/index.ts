@@ -6,3 +6,4 @@ export {
 export { ensureDatabase } from './ensure-database';
 export { DatabaseModule, DatabaseHealth, type DatabaseModuleOptions } from './database.module';
 export { isDatabaseUnavailable } from './database-unavailable';
+export { settleInHalves, type Settled } from './settle-in-halves';

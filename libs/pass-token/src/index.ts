@@ -1,4 +1,16 @@
-export { publicJwkOf, jwkThumbprint, publicKeyFromJwk, type EcPublicJwk } from './jwk';
+export {
+  publicJwkOf,
+  jwkThumbprint,
+  publicKeyFromJwk,
+  passKeyId,
+  isKidOf,
+  isLegacyPassKid,
+  isPassKidShape,
+  PASS_KID_LENGTH,
+  LEGACY_PASS_KID_LENGTH,
+  type EcPublicJwk,
+} from './jwk';
+export { hasLowS, twinSignature } from './es256';
 export { signPassQr, type PassSigningKey, type PassTokenContent } from './pass-token-signer';
 export {
   checkPassQr,

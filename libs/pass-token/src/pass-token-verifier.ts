@@ -5,6 +5,8 @@ import {
   passTokenClaims,
   type PassTokenClaims,
 } from '@app/contracts';
+import { ES256_SIGNATURE_BYTES, hasLowS } from './es256';
+import { isLegacyPassKid, isPassKidShape } from './jwk';
 
 /** Why a QR is not an acceptable pass, in the order they are checked. */
 export type PassTokenRejection =
@@ -23,26 +25,30 @@ export interface PassTokenCheckOptions {
 }
 
 const JWS_SHAPE = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
-/** An ES256 signature is r ‖ s, 32 bytes each (JWS, RFC 7518 §3.4), not DER. */
-const ES256_SIGNATURE_BYTES = 64;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The three segments of the QR's JWS, as scanned: nothing in them is trusted yet. */
 interface CompactJws {
-  header: { alg?: unknown; kid?: unknown };
-  payload: object;
-  /** The bytes the signature covers: the header and payload segments as sent. */
-  signingInput: string;
-  signatureSegment: string;
+  header: string;
+  payload: string;
+  signature: string;
 }
 
 /** Reads the key id without trusting anything else, so the caller can find (or fetch) the key. */
 export function passQrKeyId(qr: string): string | undefined {
-  const kid = parseQr(qr)?.header.kid;
-  return typeof kid === 'string' && kid.length > 0 && kid.length <= 100 ? kid : undefined;
+  const jws = splitQr(qr);
+  return jws ? headerKid(jws.header) : undefined;
 }
 
 /**
  * Checks a scanned QR against the keys the caller already holds. Pure and synchronous: no I/O,
  * so a checkpoint's verdict never waits on the network.
+ *
+ * The order is the contract (DESIGN.md, "Pass token"), mirrored by the scanner page's offline
+ * verifier: prefix and shape, the header, the key, the signature over the exact bytes, and only
+ * then the claims. Nothing in the payload is read before the signature holds, so a changed byte
+ * anywhere is SIGNATURE_INVALID (or UNKNOWN_KEY when it turned the kid into another well-formed
+ * one), never NOT_A_PASS.
  *
  * The signature is checked with node:crypto directly rather than `jwt.verify`: the algorithm is
  * fixed here (ES256, whatever the header claims), and the claims are validated by their schema
@@ -54,18 +60,19 @@ export function checkPassQr(
   keyFor: (kid: string) => KeyObject | undefined,
   options: PassTokenCheckOptions,
 ): PassTokenCheck {
-  const jws = parseQr(qr);
+  const jws = splitQr(qr);
   if (!jws) return { ok: false, reason: 'NOT_A_PASS' };
-  const kid = jws.header.kid;
-  if (jws.header.alg !== 'ES256') return { ok: false, reason: 'SIGNATURE_INVALID' };
-  if (typeof kid !== 'string' || kid.length === 0)
-    return { ok: false, reason: 'SIGNATURE_INVALID' };
+  // Our signer writes one header form only; any other is an altered (or foreign-made) token.
+  const kid = headerKid(jws.header);
+  if (kid === undefined) return { ok: false, reason: 'SIGNATURE_INVALID' };
   const key = keyFor(kid);
   if (!key) return { ok: false, reason: 'UNKNOWN_KEY', kid };
-  if (!hasValidEs256Signature(jws, key)) return { ok: false, reason: 'SIGNATURE_INVALID', kid };
+  if (!hasValidEs256Signature(jws, kid, key))
+    return { ok: false, reason: 'SIGNATURE_INVALID', kid };
 
-  const parsed = passTokenClaims.safeParse(jws.payload);
+  const parsed = passTokenClaims.safeParse(decodeJsonObject(jws.payload));
   // Correctly signed by our key but not our claim set: not a pass this scheme understands.
+  // Tampering cannot get here: the signature covers the payload's exact bytes.
   if (!parsed.success) return { ok: false, reason: 'NOT_A_PASS', kid };
   const claims = parsed.data;
 
@@ -79,44 +86,53 @@ export function checkPassQr(
   return { ok: true, kid, claims, leewayUsedSeconds };
 }
 
-function hasValidEs256Signature(jws: CompactJws, key: KeyObject): boolean {
+/**
+ * Low-S is required, with one transition rule: under a legacy 43-character kid a high `s` is
+ * still taken. Those keys signed through jsonwebtoken, which leaves `s` as OpenSSL returns it
+ * (high half the time), and pass-service retires them at its first start with short kids, so
+ * every token under one was issued before low-S existed. The rule can go once the last of them
+ * has expired (the configured maximum validity after the upgrade).
+ */
+function hasValidEs256Signature(jws: CompactJws, kid: string, key: KeyObject): boolean {
   if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') return false;
-  const signature = Buffer.from(jws.signatureSegment, 'base64url');
+  const signature = Buffer.from(jws.signature, 'base64url');
   // The last base64url character carries padding bits a decoder ignores; only the canonical
   // encoding is accepted, so a token has exactly one valid spelling.
   if (
     signature.length !== ES256_SIGNATURE_BYTES ||
-    signature.toString('base64url') !== jws.signatureSegment
+    signature.toString('base64url') !== jws.signature ||
+    (!hasLowS(signature) && !isLegacyPassKid(kid))
   ) {
     return false;
   }
   return verifySignature(
     'sha256',
-    Buffer.from(jws.signingInput),
+    Buffer.from(`${jws.header}.${jws.payload}`),
     { key, dsaEncoding: 'ieee-p1363' },
     signature,
   );
 }
 
-/** The QR's JWS with its header and payload decoded; undefined for anything that is not one. */
-function parseQr(qr: string): CompactJws | undefined {
+/** The QR's JWS segments; undefined for anything that is not shaped like one (not a pass). */
+function splitQr(qr: string): CompactJws | undefined {
   if (qr.length > PASS_QR_MAX_LENGTH || !qr.startsWith(PASS_QR_PREFIX)) return undefined;
   const match = JWS_SHAPE.exec(qr.slice(PASS_QR_PREFIX.length).trim());
-  if (!match) return undefined;
-  const header = decodeSegment(match[1]);
-  const payload = decodeSegment(match[2]);
-  if (!header || !payload) return undefined;
-  return {
-    header,
-    payload,
-    signingInput: `${match[1]}.${match[2]}`,
-    signatureSegment: match[3],
-  };
+  return match ? { header: match[1], payload: match[2], signature: match[3] } : undefined;
 }
 
-function decodeSegment(segment: string): Record<string, unknown> | undefined {
+/** The kid of a header our signer could have written (`{ alg: 'ES256', kid }`), else undefined. */
+function headerKid(segment: string): string | undefined {
+  const header = decodeJsonObject(segment);
+  if (header?.alg !== 'ES256' || !isPassKidShape(header.kid)) return undefined;
+  return header.kid;
+}
+
+/** A segment's JSON object, if it is the canonical base64url of UTF-8 JSON text of one. */
+function decodeJsonObject(segment: string): Record<string, unknown> | undefined {
+  const bytes = Buffer.from(segment, 'base64url');
+  if (bytes.toString('base64url') !== segment) return undefined;
   try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(UTF8.decode(bytes));
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

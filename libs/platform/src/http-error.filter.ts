@@ -44,6 +44,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', RETRY_AFTER_SECONDS);
+    if (exception instanceof AppError && exception.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', exception.retryAfterSeconds);
     if (body.statusCode >= 500) {
       // The request id the client got in X-Request-Id, so its report leads to this line.
       const requestId = http.getRequest<FastifyRequest>().id;
@@ -78,10 +80,16 @@ export class HttpErrorFilter implements ExceptionFilter {
         code?: unknown;
         message?: unknown;
       };
+      // Only exceptions that carry our own code speak for themselves: the framework's messages
+      // repeat the request back ("Cannot GET /v1/…", a JSON parser's excerpt of the body).
+      if (typeof code === 'string' && typeof message === 'string') {
+        return { statusCode: status, code, message };
+      }
+      const fallback = typeof code === 'string' ? code : defaultCode(status, exception.message);
       return {
         statusCode: status,
-        code: typeof code === 'string' ? code : defaultCode(status, exception.message),
-        message: typeof message === 'string' ? message : exception.message,
+        code: fallback,
+        message: MESSAGES_BY_CODE[fallback] ?? `The request was refused (HTTP ${status}).`,
       };
     }
     // While PostgreSQL is down or restarting the service itself is fine: 503, and clients send
@@ -100,6 +108,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     };
   }
 }
+
+const MESSAGES_BY_CODE: Record<string, string> = {
+  BODY_NOT_JSON: 'The body is not valid JSON.',
+  NOT_FOUND: 'There is no such route.',
+  METHOD_NOT_ALLOWED: 'This route does not take that method.',
+  PAYLOAD_TOO_LARGE: 'The body is larger than this service accepts.',
+  UNSUPPORTED_MEDIA_TYPE: 'This media type is not accepted; send application/json.',
+};
 
 /**
  * Nest turns Fastify's own errors (bad JSON, body too large, wrong media type) into plain

@@ -10,6 +10,7 @@ describe('pass-service configuration', () => {
       maxTonnageKg: 100_000,
       autoApproveMaxTonnageKg: 49_000,
       maxValidityDays: 30,
+      maxStartAheadDays: 14,
       timeZone: 'Asia/Shanghai',
     });
     expect(config.admin).toEqual({ username: 'admin', password: undefined });
@@ -27,6 +28,30 @@ describe('pass-service configuration', () => {
     expect(load).toThrow(/KEY_ENCRYPTION_SECRET: must be at least 16 characters \(got '\*\*\*'\)/);
     expect(load).toThrow(/PASS_MAX_TONNAGE: must be tons > 0 with at most 3 decimals/);
     expect(load).toThrow(/PASS_TIME_ZONE: must be an IANA time zone/);
+  });
+
+  it('limits logins and registrations by default, and trusts no proxy', () => {
+    const config = loadPassServiceConfig(env);
+    expect(config.login).toEqual({
+      perAddress: { limit: 50, windowSeconds: 900 },
+      perUserAndAddress: { limit: 5, windowSeconds: 900 },
+      perUser: { limit: 10, windowSeconds: 60 },
+    });
+    expect(config.registration).toEqual({ perAddress: { limit: 10, windowSeconds: 3600 } });
+    expect(config.http.trustedProxies).toEqual([]);
+  });
+
+  it('takes trusted proxies as addresses, ranges or named ranges, and refuses anything else', () => {
+    const proxies = (TRUSTED_PROXIES: string) =>
+      loadPassServiceConfig({ ...env, TRUSTED_PROXIES }).http.trustedProxies;
+    expect(proxies(' 10.0.0.1, 10.1.0.0/16 ,fd00::/8,loopback')).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const wrong of ['proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', '*'])
+      expect(() => proxies(wrong)).toThrow(/TRUSTED_PROXIES: must be comma-separated IP addresses/);
   });
 
   it('requires the key encryption secret', () => {

@@ -35,13 +35,23 @@ const envSchema = z.object({
   /** Without it no admin is created at start-up (one may already exist). */
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(128).optional(),
   ACCESS_TOKEN_TTL_SECONDS: envFields.positiveInt(900),
-  LOGIN_MAX_FAILURES_PER_USER: envFields.positiveInt(5),
+  /** Failed logins for one user from one address (a guesser there is stopped, the owner elsewhere is not). */
+  LOGIN_MAX_FAILURES_PER_USER_AND_IP: envFields.positiveInt(5),
+  /** Failed logins from one address, whatever the usernames (a spray). */
   LOGIN_MAX_FAILURES_PER_IP: envFields.positiveInt(50),
   LOGIN_FAILURE_WINDOW_SECONDS: envFields.positiveInt(900),
+  /** Failed logins for one user from all addresses together, in a short window: a slow-down, not a lock-out. */
+  LOGIN_MAX_FAILURES_PER_USER: envFields.positiveInt(10),
+  LOGIN_USER_WINDOW_SECONDS: envFields.positiveInt(60),
+  /** Registrations from one address (each costs an argon2 hash and creates an account). */
+  REGISTRATION_MAX_PER_IP: envFields.positiveInt(10),
+  REGISTRATION_WINDOW_SECONDS: envFields.positiveInt(3600),
   PASS_MAX_TONNAGE: tons('100'),
   /** Above this (tons), an intra-province pass goes to review instead of being issued at once. */
   PASS_AUTO_APPROVE_MAX_TONNAGE: tons('49'),
   PASS_MAX_VALIDITY_DAYS: envFields.positiveInt(30),
+  /** A pass starts today or on one of the next N days (in PASS_TIME_ZONE), never later. */
+  PASS_MAX_START_AHEAD_DAYS: envFields.positiveInt(14),
   /** The zone whose calendar decides what "today" is for a pass's first day. */
   PASS_TIME_ZONE: timeZone,
   QR_CACHE_ENTRIES: envFields.positiveInt(2000),
@@ -55,14 +65,30 @@ export function loadPassServiceConfig(env: Env = process.env) {
     admin: { username: parsed.ADMIN_USERNAME, password: parsed.ADMIN_PASSWORD },
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
     login: {
-      maxFailuresPerUser: parsed.LOGIN_MAX_FAILURES_PER_USER,
-      maxFailuresPerIp: parsed.LOGIN_MAX_FAILURES_PER_IP,
-      windowMs: parsed.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+      perAddress: {
+        limit: parsed.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
+      },
+      perUserAndAddress: {
+        limit: parsed.LOGIN_MAX_FAILURES_PER_USER_AND_IP,
+        windowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
+      },
+      perUser: {
+        limit: parsed.LOGIN_MAX_FAILURES_PER_USER,
+        windowSeconds: parsed.LOGIN_USER_WINDOW_SECONDS,
+      },
+    },
+    registration: {
+      perAddress: {
+        limit: parsed.REGISTRATION_MAX_PER_IP,
+        windowSeconds: parsed.REGISTRATION_WINDOW_SECONDS,
+      },
     },
     passRules: {
       maxTonnageKg: parsed.PASS_MAX_TONNAGE,
       autoApproveMaxTonnageKg: parsed.PASS_AUTO_APPROVE_MAX_TONNAGE,
       maxValidityDays: parsed.PASS_MAX_VALIDITY_DAYS,
+      maxStartAheadDays: parsed.PASS_MAX_START_AHEAD_DAYS,
       timeZone: parsed.PASS_TIME_ZONE,
     },
     qrCacheEntries: parsed.QR_CACHE_ENTRIES,

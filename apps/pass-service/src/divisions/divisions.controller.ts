@@ -36,7 +36,7 @@ export class DivisionsController {
     if (!parent || parent.level === 'county') {
       throw AppError.notFound(
         'DIVISION_UNKNOWN',
-        `${query.parent} is not a province or city of the GB/T 2260 data package.`,
+        'parent is not a province or city of the GB/T 2260 data package.',
       );
     }
     const children =

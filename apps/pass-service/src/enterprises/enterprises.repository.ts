@@ -64,7 +64,7 @@ export class EnterprisesRepository {
       ) {
         throw AppError.conflict(
           'ENTERPRISE_EXISTS',
-          `An enterprise with credit code ${enterprise.creditCode} is already registered.`,
+          'An enterprise with this credit code is already registered.',
         );
       }
       throw error;

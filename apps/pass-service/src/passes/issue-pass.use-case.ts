@@ -124,7 +124,7 @@ export class IssuePassUseCase {
     }
     throw AppError.conflict(
       'PASS_OVERLAPS',
-      `Plate ${pass.plate} already has a pass under review or issued for an overlapping period.`,
+      'This plate already has a pass under review or issued for an overlapping period.',
     );
   }
 

@@ -1,6 +1,6 @@
+import { coded, plainText } from '@app/contracts';
 import { normalizePlate, parsePlate } from '@app/domain';
 import { z } from 'zod';
-import { coded, plainText } from '../shared/field-schemas';
 import { PASS_STATUSES } from './pass.record';
 
 export const listPassesQuery = z.strictObject({

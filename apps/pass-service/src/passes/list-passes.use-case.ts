@@ -39,7 +39,7 @@ export class ListPassesUseCase {
 
   async get(user: AuthenticatedUser, id: string): Promise<PassRecord> {
     const pass = await this.passes.findVisible(this.dataSource.manager, id, user);
-    if (!pass) throw passNotFound(id);
+    if (!pass) throw passNotFound();
     return pass;
   }
 }

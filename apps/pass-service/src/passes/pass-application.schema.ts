@@ -1,6 +1,7 @@
+import { boundedText, coded, zonedInstant } from '@app/contracts';
 import { CARGO_CATEGORIES, parsePlate, parseTonsToKg } from '@app/domain';
 import { z } from 'zod';
-import { boundedText, coded, countyCode, mainlandMobile } from '../shared/field-schemas';
+import { countyCode, mainlandMobile } from '../shared/field-schemas';
 
 const plate = coded(
   'PLATE_INVALID',
@@ -28,10 +29,11 @@ const tonnageKg = coded(
   'tons greater than 0 with at most 3 decimals, as a number or a decimal string ("12.5")',
 );
 
+/** Within the system's instant range here; the window rules (today + N days) follow in the use case. */
 const instant = coded(
   'VALIDITY_INVALID',
-  z.iso.datetime({ offset: true }).transform((text) => new Date(text)),
-  'an ISO-8601 date-time with a time zone, e.g. 2022-04-07T08:00:00+08:00',
+  zonedInstant,
+  'an ISO-8601 date-time with a time zone (e.g. 2022-04-07T08:00:00+08:00) from 2000 to 2100',
 );
 
 export const passApplicationBody = z.strictObject({

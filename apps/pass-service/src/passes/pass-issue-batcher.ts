@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { settleInHalves } from '@app/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import { pgErrorOf } from '../database/pg-error';
 import type { EnterpriseRecord } from '../enterprises/enterprises.repository';
@@ -34,7 +35,8 @@ const DEADLOCK_RETRIES = 3;
  * until it commits, so one transaction per pass would issue one pass per county per commit.
  * Here, the requests that arrive while a transaction commits wait and go together in the next
  * one, whatever their counties: one serial update, one multi-row insert, one outbox write and
- * one commit for the lot. Each request still gets its own outcome.
+ * one commit for the lot. Each request still gets its own outcome, and its own failure: a batch
+ * the database refuses is issued again in halves until the member at fault stands alone.
  */
 @Injectable()
 export class PassIssueBatcher {
@@ -59,12 +61,11 @@ export class PassIssueBatcher {
     this.draining = true;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        const outcomes = await this.issueBatch(batch);
-        batch.forEach((pending, i) => pending.resolve(outcomes[i]));
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
-      }
+      // A batch is many callers' applications: one the database refuses must fail alone.
+      const settled = await settleInHalves(batch, (group) => this.issueBatch(group));
+      settled.forEach((result, i) =>
+        result.ok ? batch[i].resolve(result.value) : batch[i].reject(result.error),
+      );
     }
     this.draining = false;
   }

@@ -62,12 +62,14 @@ export class PassIssuer {
     });
   }
 
-  /** Signs with the active pass key; the issuing county is the enterprise's own registered county. */
+  /**
+   * Signs with the active pass key; the issuing county is the enterprise's own registered county.
+   * The pass number is the pass's identity in the token: no pass id (jti), no iat.
+   */
   token(pass: IssuableContent, enterprise: EnterpriseRecord, passNumber: string): Issuance {
     const key = this.keys.activeKey('pass');
     const token = signPassQr(
       {
-        jti: pass.id,
         pn: passNumber,
         pl: pass.plate,
         ec: enterprise.creditCode,
@@ -78,7 +80,6 @@ export class PassIssuer {
         x: pass.crossProvince ? 1 : 0,
         nbf: seconds(pass.validFrom),
         exp: seconds(pass.validUntil),
-        iat: seconds(new Date()),
       },
       key,
     );

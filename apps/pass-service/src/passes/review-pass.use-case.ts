@@ -20,7 +20,7 @@ export class ReviewPassUseCase {
   approve(official: AuthenticatedUser, id: string): Promise<PassRecord> {
     return this.dataSource.transaction(async (manager) => {
       const pass = await this.passes.findVisible(manager, id, official, true);
-      if (!pass) throw passNotFound(id);
+      if (!pass) throw passNotFound();
       if (pass.status !== 'pending_review') throw stateConflict('approved', pass.status);
       const enterprise = await this.enterprises.findById(manager, pass.enterpriseId);
       if (!enterprise) throw new Error(`pass ${id} has no enterprise`);
@@ -34,7 +34,7 @@ export class ReviewPassUseCase {
   reject(official: AuthenticatedUser, id: string, reason: string): Promise<PassRecord> {
     return this.dataSource.transaction(async (manager) => {
       const pass = await this.passes.findVisible(manager, id, official, true);
-      if (!pass) throw passNotFound(id);
+      if (!pass) throw passNotFound();
       if (pass.status !== 'pending_review') throw stateConflict('rejected', pass.status);
       return this.passes.markRejected(manager, id, official.userId, reason);
     });

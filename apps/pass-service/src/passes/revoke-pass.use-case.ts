@@ -27,7 +27,7 @@ export class RevokePassUseCase {
       throw new AppError(403, 'FORBIDDEN', 'Officers cannot revoke passes.');
     return this.dataSource.transaction(async (manager) => {
       const pass = await this.passes.findVisible(manager, id, user, true);
-      if (!pass) throw passNotFound(id);
+      if (!pass) throw passNotFound();
       // Only an issued pass has a number and a token to revoke; one under review is rejected instead.
       if (pass.status !== 'issued' || !pass.passNumber) throw stateConflict('revoked', pass.status);
       const enterprise = await this.enterprises.findById(manager, pass.enterpriseId);

@@ -1,5 +1,7 @@
 export interface ValidityRules {
   maxValidityDays: number;
+  /** How many calendar days after today a pass may start (today + N is the last start day). */
+  maxStartAheadDays: number;
   timeZone: string;
 }
 
@@ -23,10 +25,16 @@ export function localDate(instant: Date, timeZone: string): string {
   return format.format(instant);
 }
 
+/** The calendar date a number of days after a YYYY-MM-DD date. */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /**
  * Why a validity window is refused, or undefined when it is acceptable: it starts no earlier
  * than today (in the configured zone, so a pass applied for at 07:00 Beijing time may start at
- * midnight), ends after it starts, and lasts at most the configured number of days.
+ * midnight) and no later than the configured number of days after today, ends after it starts,
+ * and lasts at most the configured number of days. The messages state the rule, never the input.
  */
 export function validityProblem(
   validFrom: Date,
@@ -34,8 +42,13 @@ export function validityProblem(
   now: Date,
   rules: ValidityRules,
 ): string | undefined {
-  if (localDate(validFrom, rules.timeZone) < localDate(now, rules.timeZone)) {
-    return `validFrom is before today (${localDate(now, rules.timeZone)}, ${rules.timeZone}).`;
+  const today = localDate(now, rules.timeZone);
+  const firstDay = localDate(validFrom, rules.timeZone);
+  if (firstDay < today) {
+    return `validFrom is before today (${today}, ${rules.timeZone}).`;
+  }
+  if (firstDay > addDays(today, rules.maxStartAheadDays)) {
+    return `validFrom may be at most ${rules.maxStartAheadDays} days after today (${today}, ${rules.timeZone}).`;
   }
   if (validUntil.getTime() <= validFrom.getTime()) {
     return 'validUntil must be after validFrom.';

@@ -1,18 +1,6 @@
+import { coded } from '@app/contracts';
 import { findDivision, isCounty } from '@app/domain';
 import { z } from 'zod';
-
-/**
- * Wraps a field's schema so that any failure, a wrong type or a missing value included,
- * reports the field's own stable code rather than a generic one.
- */
-export function coded<S extends z.ZodType>(code: string, schema: S, hint: string) {
-  return z.unknown().transform((value, ctx): z.output<S> => {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    ctx.addIssue({ code: 'custom', message: hint, params: { code } });
-    return z.NEVER;
-  });
-}
 
 /** Mainland mobile numbers: 11 digits starting 13–19, with an optional +86 and spacing people type. */
 export const mainlandMobile = coded(
@@ -47,14 +35,3 @@ export function divisionName(code: string): string {
   // Municipalities repeat the province as the city; show each name once.
   return parts.filter((part, i) => part && parts.indexOf(part) === i).join(' ');
 }
-
-/** Control characters have no place in names and reasons, and Postgres refuses NUL in text outright. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-export const plainText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((text) => !CONTROL_CHARACTERS.test(text), 'no control characters');
-
-export const boundedText = (min: number, max: number) => plainText(max).trim().min(min);

@@ -2,12 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
 import { SigningKeyStore } from './signing-key.store';
-import { SigningKeysRepository } from './signing-keys.repository';
+import { SigningKeysRepository, type RotationResult } from './signing-keys.repository';
 
-export interface RotationResult {
-  kid: string;
-  retiredKid: string | null;
-}
+export type { RotationResult };
 
 /**
  * Retires the active pass key and activates a new one, with signing-key.activated in the same
@@ -25,10 +22,7 @@ export class RotatePassKeyUseCase {
   async execute(): Promise<RotationResult> {
     const result = await this.dataSource.transaction(async (manager) => {
       await this.repository.lockKeyChanges(manager);
-      const retiredKid = (await this.repository.findActive(manager, 'pass')) ?? null;
-      await this.repository.retireActive(manager, 'pass');
-      const kid = await this.repository.createActive(manager, 'pass', this.config.serviceName);
-      return { kid, retiredKid };
+      return this.repository.rotate(manager, 'pass', this.config.serviceName);
     });
     await this.store.reload();
     return result;

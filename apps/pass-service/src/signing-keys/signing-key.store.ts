@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { publicKeyFromJwk, type PassSigningKey } from '@app/pass-token';
+import { isLegacyPassKid, publicKeyFromJwk, type PassSigningKey } from '@app/pass-token';
 import type { KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
@@ -57,14 +57,25 @@ export class SigningKeyStore implements OnApplicationBootstrap, OnModuleDestroy 
     clearInterval(this.timer);
   }
 
-  /** Two replicas starting at once both get here; the advisory lock lets only one create each key. */
+  /**
+   * Two replicas starting at once both get here; the advisory lock lets only one create each key.
+   * An active pass key with a legacy full-thumbprint kid is rotated to a short-kid key, the same
+   * rotation (and signing-key.activated) as the admin's: new QRs get the short kid at once, and
+   * the old key stays published until the last pass it signed has expired.
+   */
   private async ensureActiveKeys(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.repository.lockKeyChanges(manager);
+      const producer = this.config.serviceName;
       for (const purpose of ['pass', 'access'] as const) {
-        if (await this.repository.findActive(manager, purpose)) continue;
-        const kid = await this.repository.createActive(manager, purpose, this.config.serviceName);
-        this.logger.log(`created the first ${purpose} signing key ${kid}`);
+        const active = await this.repository.findActive(manager, purpose);
+        if (!active) {
+          const kid = await this.repository.createActive(manager, purpose, producer);
+          this.logger.log(`created the first ${purpose} signing key ${kid}`);
+        } else if (purpose === 'pass' && isLegacyPassKid(active)) {
+          const { kid } = await this.repository.rotate(manager, purpose, producer);
+          this.logger.log(`rotated the pass key ${active} (legacy kid) to ${kid}`);
+        }
       }
     });
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, SigningKeyActivatedV1 } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
-import { jwkThumbprint, publicJwkOf, type EcPublicJwk } from '@app/pass-token';
-import { generateKeyPairSync } from 'node:crypto';
+import { jwkThumbprint, passKeyId, publicJwkOf, type EcPublicJwk } from '@app/pass-token';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { KeyEncryption } from './key-encryption';
 
@@ -21,6 +21,18 @@ export interface SigningKeyRow {
 
 /** Serialises key creation and rotation across replicas, inside the caller's transaction. */
 const KEY_CHANGE_LOCK = "hashtext('pass-service:signing-keys')";
+/** A short kid is taken by chance once in 2^48 draws; a run of them means a broken generator. */
+const MAX_KEY_DRAWS = 5;
+
+export type KeyGenerator = () => KeyObject;
+
+const newP256Key: KeyGenerator = () =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+
+export interface RotationResult {
+  kid: string;
+  retiredKid: string | null;
+}
 
 @Injectable()
 export class SigningKeysRepository {
@@ -50,17 +62,32 @@ export class SigningKeysRepository {
   }
 
   /**
+   * Retires the active key of `purpose` and activates a new one. The caller holds the key-change
+   * lock; the retired key stays published while a pass it signed is still valid.
+   */
+  async rotate(
+    manager: EntityManager,
+    purpose: KeyPurpose,
+    producer: string,
+  ): Promise<RotationResult> {
+    const retiredKid = (await this.findActive(manager, purpose)) ?? null;
+    await this.retireActive(manager, purpose);
+    const kid = await this.createActive(manager, purpose, producer);
+    return { kid, retiredKid };
+  }
+
+  /**
    * Creates a new active key. A pass key is announced with signing-key.activated in the same
-   * transaction, so verifiers learn it no later than the first pass it signs.
+   * transaction, so verifiers learn it no later than the first pass it signs. The caller holds
+   * the key-change lock, so the kid it checks as free is still free when it is inserted.
    */
   async createActive(
     manager: EntityManager,
     purpose: KeyPurpose,
     producer: string,
+    generate: KeyGenerator = newP256Key,
   ): Promise<string> {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const publicJwk = publicJwkOf(privateKey);
-    const kid = jwkThumbprint(publicJwk);
+    const { privateKey, publicJwk, kid } = await this.drawKey(manager, purpose, generate);
     await manager.query(
       `INSERT INTO signing_keys (kid, purpose, public_jwk, private_key_encrypted, status)
        VALUES ($1, $2, $3, $4, 'active')`,
@@ -72,6 +99,30 @@ export class SigningKeysRepository {
       ]);
     }
     return kid;
+  }
+
+  /**
+   * A pass key's kid is the first 8 characters of its thumbprint (it is in every QR), so a new
+   * key whose kid is already taken, or is the start of a legacy full-thumbprint kid, is thrown
+   * away and another drawn: a kid names one key, ever. Access-token kids stay whole thumbprints.
+   */
+  private async drawKey(
+    manager: EntityManager,
+    purpose: KeyPurpose,
+    generate: KeyGenerator,
+  ): Promise<{ privateKey: KeyObject; publicJwk: EcPublicJwk; kid: string }> {
+    for (let draw = 0; draw < MAX_KEY_DRAWS; draw++) {
+      const privateKey = generate();
+      const publicJwk = publicJwkOf(privateKey);
+      if (purpose === 'access') return { privateKey, publicJwk, kid: jwkThumbprint(publicJwk) };
+      const kid = passKeyId(publicJwk);
+      const taken: unknown[] = await manager.query(
+        `SELECT 1 FROM signing_keys WHERE starts_with(kid, $1)`,
+        [kid],
+      );
+      if (taken.length === 0) return { privateKey, publicJwk, kid };
+    }
+    throw new Error(`no free pass kid in ${MAX_KEY_DRAWS} draws: is the key generator random?`);
   }
 
   async listAll(manager: EntityManager): Promise<SigningKeyRow[]> {

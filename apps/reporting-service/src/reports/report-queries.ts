@@ -1,3 +1,10 @@
+import {
+  coded as codedField,
+  EARLIEST_DATE,
+  isDateInRange,
+  LATEST_DATE,
+  plainText,
+} from '@app/contracts';
 import { z } from 'zod';
 
 export const GROUP_BY = ['cargo', 'origin', 'destination', 'checkpoint', 'enterprise'] as const;
@@ -33,8 +40,11 @@ function coded<T>(code: string, message: string, check: (value: unknown) => valu
   return z.custom<T>(check, { message, params: { code } });
 }
 
-const isoDate = coded('DATE_INVALID', 'must be a calendar date YYYY-MM-DD', (v): v is string =>
-  typeof v === 'string' ? isIsoDate(v) : false,
+/** A calendar date inside the system's instant range, so no query reaches for year 0000 or 9999. */
+const isoDate = coded(
+  'DATE_INVALID',
+  `must be a calendar date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+  (v): v is string => typeof v === 'string' && isIsoDate(v) && isDateInRange(v),
 );
 
 function oneOf<const T extends readonly string[]>(values: T, code: string, name: string) {
@@ -130,10 +140,10 @@ export type FlowsQuery = z.infer<ReturnType<typeof flowsQuerySchema>>;
 
 export const checkpointHourlyQuerySchema = z.strictObject({
   day: isoDate,
-  checkpointCode: coded(
+  checkpointCode: codedField(
     'CHECKPOINT_INVALID',
+    plainText(50).min(1),
     'checkpointCode must be 1 to 50 characters',
-    (v): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 50,
   ),
 });
 export type CheckpointHourlyQuery = z.infer<typeof checkpointHourlyQuerySchema>;

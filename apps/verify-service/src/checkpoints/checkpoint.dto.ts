@@ -1,3 +1,4 @@
+import { boundedText, coded } from '@app/contracts';
 import { DomainErrorCode, findDivision, isSixDigitDivisionCode } from '@app/domain';
 import { z } from 'zod';
 import type { Checkpoint } from './checkpoint';
@@ -18,7 +19,7 @@ export const createCheckpointSchema = z
     code: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/, 'letters, digits, "-", "_" or ".", at most 50'),
-    name: z.string().trim().min(1).max(200),
+    name: coded('CHECKPOINT_NAME_INVALID', boundedText(1, 200), '1–200 characters'),
     divisionCode: knownDivision,
     corridorDivisions: z.array(knownDivision).max(50).default([]),
     latitude: z.number().min(-90).max(90).optional(),

@@ -24,7 +24,7 @@ export class CreateCheckpointUseCase {
           : { latitude: command.latitude, longitude: command.longitude },
     });
     if (!created) {
-      throw AppError.conflict('CHECKPOINT_EXISTS', `Checkpoint ${command.code} already exists.`);
+      throw AppError.conflict('CHECKPOINT_EXISTS', 'A checkpoint with this code already exists.');
     }
     this.directory.remember(created);
     return created;

@@ -23,6 +23,13 @@ const envSchema = z.object({
   CLONE_REENTRY_WINDOW_MINUTES: envFields.positiveInt(720),
   CLONE_TRACKED_PASSES: envFields.positiveInt(50_000),
   CLONE_SCANS_PER_PASS: envFields.positiveInt(8),
+  /**
+   * How old a scan's device time (scannedAt) may be: the longest a scanner's offline queue is
+   * expected to hold a scan before it is sent. Older scans are refused (400), not recorded.
+   */
+  SCANNED_AT_MAX_AGE_HOURS: envFields.positiveInt(168),
+  /** How far ahead of the server's clock a device's scannedAt may be (its clock running fast). */
+  SCANNED_AT_MAX_AHEAD_SECONDS: envFields.positiveInt(300),
 });
 
 export function loadVerifyServiceConfig(env: Env = process.env) {
@@ -45,6 +52,10 @@ export function loadVerifyServiceConfig(env: Env = process.env) {
         reentryWindowMs: parsed.CLONE_REENTRY_WINDOW_MINUTES * 60_000,
         trackedPasses: parsed.CLONE_TRACKED_PASSES,
         scansPerPass: parsed.CLONE_SCANS_PER_PASS,
+      },
+      scannedAt: {
+        maxAgeMs: parsed.SCANNED_AT_MAX_AGE_HOURS * 3_600_000,
+        maxAheadMs: parsed.SCANNED_AT_MAX_AHEAD_SECONDS * 1000,
       },
     },
   };

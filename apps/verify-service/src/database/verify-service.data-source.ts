@@ -3,6 +3,7 @@ import { MessagingTables1764374400000 } from '@app/messaging';
 import type { DataSource } from 'typeorm';
 import type { VerifyServiceConfig } from '../config/verify-service.config';
 import { ScanClientFields1764633600000 } from './scan-client-fields.migration';
+import { ScanRequestHash1796169600000 } from './scan-request-hash.migration';
 import { VerifyTables1764547200000 } from './verify-tables.migration';
 
 /** The service's one DataSource definition, for the app and for the migration CLI alike. */
@@ -17,6 +18,7 @@ export function buildVerifyServiceDataSource(config: VerifyServiceConfig): DataS
       MessagingTables1764374400000,
       VerifyTables1764547200000,
       ScanClientFields1764633600000,
+      ScanRequestHash1796169600000,
     ],
   });
 }

@@ -33,7 +33,10 @@ export interface RevocationDelta {
 @Injectable()
 export class RevocationList implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('RevocationList');
-  /** pass id → validUntil in ms. */
+  /**
+   * pass number → validUntil in ms. By number, not id: the number is what a pass token carries
+   * (new tokens have no pass id), and it is as unique as the id.
+   */
   private readonly revoked = new Map<string, number>();
   private knownVersion = 0;
   private timers: NodeJS.Timeout[] = [];
@@ -58,8 +61,8 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
     this.timers.forEach((t) => clearInterval(t));
   }
 
-  isRevoked(passId: string): boolean {
-    return this.revoked.has(passId);
+  isRevoked(passNumber: string): boolean {
+    return this.revoked.has(passNumber);
   }
 
   get version(): number {
@@ -78,7 +81,7 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
     );
     // The version is not advanced here: only the poll does, in order, so none is skipped.
     this.afterCommit.run(manager, () =>
-      rows.forEach((row) => this.revoked.set(row.pass_id, row.valid_until.getTime())),
+      rows.forEach((row) => this.revoked.set(row.pass_number, row.valid_until.getTime())),
     );
   }
 
@@ -98,8 +101,8 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
   async prune(): Promise<void> {
     try {
       const horizon = await this.repository.prune(this.config.clockLeewaySeconds);
-      for (const [passId, validUntil] of this.revoked) {
-        if (validUntil < horizon.getTime()) this.revoked.delete(passId);
+      for (const [passNumber, validUntil] of this.revoked) {
+        if (validUntil < horizon.getTime()) this.revoked.delete(passNumber);
       }
     } catch (error) {
       this.log.warn(`pruning failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -112,7 +115,7 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
     try {
       const rows = await this.repository.findSince(this.knownVersion);
       for (const row of rows) {
-        this.revoked.set(row.pass_id, row.valid_until.getTime());
+        this.revoked.set(row.pass_number, row.valid_until.getTime());
         this.knownVersion = Math.max(this.knownVersion, Number(row.version));
       }
     } catch (error) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { jwkThumbprint, type EcPublicJwk } from '@app/pass-token';
+import { isKidOf, type EcPublicJwk } from '@app/pass-token';
 import { z } from 'zod';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
 
@@ -48,9 +48,11 @@ function toPublishedKey(key: z.infer<typeof ecKey>): PublishedKey {
 }
 
 /**
- * The kid is the key's RFC 7638 thumbprint, so a kid that does not match its key is refused:
- * nobody can publish a second key under a trusted kid.
+ * The kid is the key's RFC 7638 thumbprint, or (the short kid of newer keys) its first 8
+ * characters, so a kid that does not match its key is refused. A kid already trusted keeps the key it
+ * was first stored with (the upsert never replaces a stored key), so even a key whose thumbprint
+ * happens to start like a trusted short kid cannot take that kid over.
  */
 export function isSelfConsistent(key: PublishedKey): boolean {
-  return jwkThumbprint(key.jwk) === key.kid;
+  return isKidOf(key.kid, key.jwk);
 }

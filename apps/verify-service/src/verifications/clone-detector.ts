@@ -6,7 +6,7 @@ import { RecentSightings } from './recent-sightings';
 
 interface SightingRow {
   id: string;
-  pass_id: string;
+  pass_number: string;
   checkpoint_code: string;
   direction: 'entry' | 'exit';
   checked_at: Date;
@@ -37,26 +37,30 @@ export class CloneDetector implements OnApplicationBootstrap {
     const horizon = new Date(Date.now() - Math.max(SEED_HORIZON_MS, reentryWindowMs));
     const rows: SightingRow[] = await this.dataSource.query(
       `SELECT * FROM (
-         SELECT s.id, s.pass_id, s.checkpoint_code, s.direction, s.checked_at, c.latitude, c.longitude
+         SELECT s.id, s.pass_number, s.checkpoint_code, s.direction, s.checked_at, c.latitude, c.longitude
          FROM scans s JOIN checkpoints c ON c.code = s.checkpoint_code
          WHERE s.verdict = 'accepted' AND s.checked_at >= $1
          ORDER BY s.checked_at DESC LIMIT $2
        ) newest ORDER BY checked_at`,
       [horizon, trackedPasses * scansPerPass],
     );
-    for (const row of rows) this.recent.add(row.pass_id, toSighting(row));
+    for (const row of rows) this.recent.add(row.pass_number, toSighting(row));
   }
 
-  /** Judges an accepted scan and remembers it; returns the rule that fired, if any. */
-  observe(passId: string, sighting: Sighting): CloneSignal | null {
-    const signal = cloneSignal(this.recent.of(passId), sighting, this.config.clone);
-    this.recent.add(passId, sighting);
+  /**
+   * Judges an accepted scan and remembers it; returns the rule that fired, if any. A scan id the
+   * pass was already seen with (a resend) is neither judged nor remembered again.
+   */
+  observe(passNumber: string, sighting: Sighting): CloneSignal | null {
+    if (this.recent.of(passNumber).some((s) => s.scanId === sighting.scanId)) return null;
+    const signal = cloneSignal(this.recent.of(passNumber), sighting, this.config.clone);
+    this.recent.add(passNumber, sighting);
     return signal;
   }
 
-  /** The scan was not stored after all, so it must not count against later scans. */
-  forget(passId: string, scanId: string): void {
-    this.recent.remove(passId, scanId);
+  /** The scan was not stored after all, so this sighting must not count against later scans. */
+  forget(passNumber: string, sighting: Sighting): void {
+    this.recent.remove(passNumber, sighting);
   }
 }
 

@@ -88,7 +88,7 @@ describe('recent sightings', () => {
     const dropped = seen({ at: 2 });
     recent.add('a', kept);
     recent.add('a', dropped);
-    recent.remove('a', dropped.scanId);
+    recent.remove('a', dropped);
     expect(recent.of('a')).toEqual([kept]);
   });
 });

@@ -1,8 +1,9 @@
 import type { Sighting } from './clone-rule';
 
 /**
- * The last few accepted scans of each recently seen pass, bounded in both directions: the pass
- * least recently scanned is forgotten first, and each pass keeps only its newest sightings.
+ * The last few accepted scans of each recently seen pass, by pass number, bounded in both
+ * directions: the pass least recently scanned is forgotten first, and each pass keeps only its
+ * newest sightings.
  */
 export class RecentSightings {
   private readonly byPass = new Map<string, Sighting[]>();
@@ -12,18 +13,18 @@ export class RecentSightings {
     private readonly perPass: number,
   ) {}
 
-  of(passId: string): readonly Sighting[] {
-    return this.byPass.get(passId) ?? [];
+  of(passNumber: string): readonly Sighting[] {
+    return this.byPass.get(passNumber) ?? [];
   }
 
-  add(passId: string, sighting: Sighting): void {
-    const list = this.byPass.get(passId) ?? [];
+  add(passNumber: string, sighting: Sighting): void {
+    const list = this.byPass.get(passNumber) ?? [];
     // Delete and set again: Map order is insertion order, so this keeps the LRU order.
-    this.byPass.delete(passId);
+    this.byPass.delete(passNumber);
     list.push(sighting);
     list.sort((a, b) => a.at - b.at);
     if (list.length > this.perPass) list.splice(0, list.length - this.perPass);
-    this.byPass.set(passId, list);
+    this.byPass.set(passNumber, list);
     if (this.byPass.size > this.maxPasses) {
       const oldest = this.byPass.keys().next().value;
       if (oldest !== undefined) this.byPass.delete(oldest);
@@ -31,12 +32,12 @@ export class RecentSightings {
   }
 
   /** Takes back a sighting whose scan was never stored. */
-  remove(passId: string, scanId: string): void {
-    const list = this.byPass.get(passId);
+  remove(passNumber: string, sighting: Sighting): void {
+    const list = this.byPass.get(passNumber);
     if (!list) return;
-    const kept = list.filter((s) => s.scanId !== scanId);
-    if (kept.length) this.byPass.set(passId, kept);
-    else this.byPass.delete(passId);
+    const kept = list.filter((s) => s !== sighting);
+    if (kept.length) this.byPass.set(passNumber, kept);
+    else this.byPass.delete(passNumber);
   }
 
   get size(): number {

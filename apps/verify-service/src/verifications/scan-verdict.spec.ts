@@ -1,7 +1,7 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import {
   checkPassQr,
-  jwkThumbprint,
+  passKeyId,
   publicJwkOf,
   signPassQr,
   type PassTokenContent,
@@ -10,9 +10,8 @@ import { judgeScan } from './scan-verdict';
 
 const NOW = 1_750_000_000;
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const key = { kid: jwkThumbprint(publicJwkOf(publicKey)), privateKey };
+const key = { kid: passKeyId(publicJwkOf(publicKey)), privateKey };
 const content = (over: Partial<PassTokenContent> = {}): PassTokenContent => ({
-  jti: randomUUID(),
   pn: '410205000001',
   pl: '豫B12345',
   ec: '91410200MA44111101',
@@ -23,7 +22,6 @@ const content = (over: Partial<PassTokenContent> = {}): PassTokenContent => ({
   x: 0,
   nbf: NOW - 3600,
   exp: NOW + 3600,
-  iat: NOW - 3600,
   ...over,
 });
 const kaifeng = { divisionCode: '410205', corridorDivisions: [] };
@@ -33,7 +31,7 @@ const judge = (qr: string, now = NOW, extra: { revoked?: string; plate?: string 
       nowSeconds: now,
       leewaySeconds: 120,
     }),
-    { isRevoked: (id) => id === extra.revoked, observedPlate: extra.plate, checkpoint: kaifeng },
+    { isRevoked: (pn) => pn === extra.revoked, observedPlate: extra.plate, checkpoint: kaifeng },
   );
 
 describe('scan verdict', () => {
@@ -59,10 +57,13 @@ describe('scan verdict', () => {
     expect(judge(signPassQr(content({ nbf: NOW + 121 }), key)).reason).toBe('NOT_YET_VALID');
   });
 
-  it('puts revocation before the plate and the plate before the route', () => {
+  it('puts revocation (by pass number) before the plate and the plate before the route', () => {
     const c = content({ o: '440106', d: '440106' });
     const qr = signPassQr(c, key);
-    expect(judge(qr, NOW, { revoked: c.jti, plate: '京A12345' }).reason).toBe('REVOKED');
+    expect(judge(qr, NOW, { revoked: c.pn, plate: '京A12345' }).reason).toBe('REVOKED');
+    expect(judge(qr, NOW, { revoked: '410205000002', plate: '京A12345' }).reason).toBe(
+      'PLATE_MISMATCH',
+    );
     expect(judge(qr, NOW, { plate: '京A12345' }).reason).toBe('PLATE_MISMATCH');
     expect(judge(qr, NOW, { plate: '豫B12345' }).reason).toBe('OUTSIDE_ROUTE');
   });

@@ -12,7 +12,8 @@ export interface ScanVerdict {
 }
 
 export interface ScanContext {
-  isRevoked: (passId: string) => boolean;
+  /** By pass number: what every token carries (the pass id is only in legacy ones). */
+  isRevoked: (passNumber: string) => boolean;
   /** Already parsed at the edge: the canonical plate the officer typed, if any. */
   observedPlate?: string;
   checkpoint: RouteCheckpoint;
@@ -38,7 +39,7 @@ export function judgeScan(check: PassTokenCheck, context: ScanContext): ScanVerd
     clockLeewaySeconds: leewayUsedSeconds,
     routeMatch: null,
   });
-  if (context.isRevoked(claims.jti)) return rejected('REVOKED');
+  if (context.isRevoked(claims.pn)) return rejected('REVOKED');
   if (context.observedPlate !== undefined && context.observedPlate !== canonicalPlate(claims.pl)) {
     return rejected('PLATE_MISMATCH');
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { settleInHalves } from '@app/database';
 import { OutboxWriter } from '@app/messaging';
 import { AppError } from '@app/platform';
 import { DataSource } from 'typeorm';
@@ -15,8 +16,9 @@ interface Waiting {
 /**
  * Group commit. One durable transaction per scan caps a database near 1,600 commits/s; here the
  * scans that arrive within a few milliseconds share one commit: one statement inserts the scans
- * and their outbox events, in one round trip to the database. Each caller is answered only after that commit, and if it
- * fails every scan of the batch fails: a verdict is never returned unless it was recorded.
+ * and their outbox events, in one round trip to the database. Each caller is answered only after
+ * that commit: a verdict is never returned unless it was recorded. A batch the database refuses
+ * is stored again in halves, so only the scan at fault fails.
  */
 @Injectable()
 export class ScanWriter implements BeforeApplicationShutdown {
@@ -81,22 +83,40 @@ export class ScanWriter implements BeforeApplicationShutdown {
   }
 
   private async flush(batch: Waiting[]): Promise<void> {
-    let stored: Set<string>;
-    try {
-      stored = await this.store(batch.map((w) => w.scan));
-    } catch (error) {
-      this.log.error(
-        `${batch.length} scan(s) not recorded: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      const failure = new AppError(
-        503,
-        'SCAN_NOT_RECORDED',
-        'The scan could not be recorded, so no verdict is given; scan again.',
-      );
-      batch.forEach((w) => w.reject(failure));
-      return;
+    // A scan id twice in one statement would be inserted once but joined to both events: the
+    // second goes in the next batch, where it meets the first as a row already recorded.
+    const ids = new Set<string>();
+    const unique: Waiting[] = [];
+    for (const waiting of batch) {
+      if (ids.has(waiting.scan.record.id)) this.queue.unshift(waiting);
+      else {
+        ids.add(waiting.scan.record.id);
+        unique.push(waiting);
+      }
     }
-    batch.forEach((w) => w.resolve(stored.has(w.scan.record.id)));
+    // Many officers' scans share a batch: one the database refuses must fail alone.
+    const settled = await settleInHalves(unique, async (group) => {
+      const stored = await this.store(group.map((w) => w.scan));
+      return group.map((w) => stored.has(w.scan.record.id));
+    });
+    const failed = settled.filter((s) => !s.ok).length;
+    if (failed > 0) {
+      const error = settled.find((s) => !s.ok)?.error;
+      this.log.error(
+        `${failed} of ${unique.length} scan(s) not recorded: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    settled.forEach((result, i) =>
+      result.ok
+        ? unique[i].resolve(result.value)
+        : unique[i].reject(
+            new AppError(
+              503,
+              'SCAN_NOT_RECORDED',
+              'The scan could not be recorded, so no verdict is given; scan again.',
+            ),
+          ),
+    );
   }
 
   /**
@@ -111,10 +131,11 @@ export class ScanWriter implements BeforeApplicationShutdown {
       {
         sql: `INSERT INTO scans (id, checkpoint_code, officer_user_id, officer_username, direction,
            verdict, reason, pass_id, pass_number, plate, observed_plate, tonnage_kg,
-           clone_suspected, leeway_seconds, checked_at, device_scanned_at)
+           clone_suspected, leeway_seconds, checked_at, device_scanned_at, request_hash)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[],
            $6::text[], $7::text[], $8::uuid[], $9::char(12)[], $10::text[], $11::text[],
-           $12::bigint[], $13::boolean[], $14::int[], $15::timestamptz[], $16::timestamptz[])
+           $12::bigint[], $13::boolean[], $14::int[], $15::timestamptz[], $16::timestamptz[],
+           $17::text[])
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
         params: [
@@ -134,6 +155,7 @@ export class ScanWriter implements BeforeApplicationShutdown {
           rows.map((r) => r.leewaySeconds),
           rows.map((r) => r.checkedAt.toISOString()),
           rows.map((r) => r.deviceScannedAt?.toISOString() ?? null),
+          rows.map((r) => r.requestHash),
         ],
       },
       scans.map((s) => ({ rowId: s.record.id, event: s.event })),

@@ -18,6 +18,8 @@ export interface ScanRecord {
   leewaySeconds: number;
   checkedAt: Date;
   deviceScannedAt: Date | null;
+  /** For a client-chosen id: what identifies the request, so a resend is told from a reused id. */
+  requestHash: string | null;
 }
 
 /** A scan and its event: stored together or not at all. */

@@ -33,6 +33,9 @@ export interface ScanRow {
   checked_at: Date;
 }
 
+/** A scan read back to answer a resend: with what identifies the request that recorded it. */
+export type RecordedScanRow = ScanRow & { request_hash: string | null };
+
 const SCAN_COLUMNS = `id, checkpoint_code, officer_user_id, officer_username, direction, verdict,
   reason, pass_id, pass_number, plate, observed_plate, tonnage_kg, clone_suspected,
   leeway_seconds, checked_at`;
@@ -41,10 +44,10 @@ const SCAN_COLUMNS = `id, checkpoint_code, officer_user_id, officer_username, di
 export class ScansRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findById(id: string): Promise<ScanRow | undefined> {
+  findById(id: string): Promise<RecordedScanRow | undefined> {
     return this.dataSource
-      .query(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = $1`, [id])
-      .then((rows: ScanRow[]) => rows[0]);
+      .query(`SELECT ${SCAN_COLUMNS}, request_hash FROM scans WHERE id = $1`, [id])
+      .then((rows: RecordedScanRow[]) => rows[0]);
   }
 
   /** Newest first, keyset-paginated on (checked_at, id) so pages stay stable as scans arrive. */

@@ -4,7 +4,8 @@ import { divisionName } from '../checkpoints/checkpoint.dto';
 import type { RouteMatch } from './route-rule';
 
 export interface PassView {
-  id: string;
+  /** The pass id, only from tokens issued before short tokens; the pass number identifies a pass. */
+  id: string | null;
   passNumber: string;
   plate: string;
   cargoCategory: string | null;
@@ -40,7 +41,7 @@ export interface VerificationResult {
 
 export function toPassView(claims: PassTokenClaims): PassView {
   return {
-    id: claims.jti,
+    id: claims.jti ?? null,
     passNumber: claims.pn,
     plate: claims.pl,
     cargoCategory: cargoFromShortCode(claims.cg) ?? null,

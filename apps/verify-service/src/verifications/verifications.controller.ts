@@ -5,11 +5,11 @@ import { ZodValidationPipe } from '@app/platform';
 import { ListVerificationsUseCase, type ScanPage } from './list-verifications.use-case';
 import {
   listVerificationsSchema,
-  verifyPassSchema,
   type ListVerificationsQuery,
   type VerifyPassCommand,
 } from './verification.dto';
 import type { VerificationResult } from './verification-result';
+import { VerifyPassBodyPipe } from './verify-pass-body.pipe';
 import { VerifyPassUseCase } from './verify-pass.use-case';
 
 @ApiTags('verifications')
@@ -26,7 +26,7 @@ export class VerificationsController {
   @HttpCode(200)
   @Roles('officer')
   verify(
-    @Body(new ZodValidationPipe(verifyPassSchema)) command: VerifyPassCommand,
+    @Body(VerifyPassBodyPipe) command: VerifyPassCommand,
     @CurrentUser() officer: AuthenticatedUser,
   ): Promise<VerificationResult> {
     return this.verifyPass.execute(command, officer);

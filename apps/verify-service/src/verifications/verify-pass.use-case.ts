@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
 import { cargoFromShortCode, CheckpointScannedV1, createEvent } from '@app/contracts';
@@ -10,9 +10,9 @@ import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service
 import { RevocationList } from '../revocations/revocation-list';
 import { TrustedKeys } from '../trusted-keys/trusted-keys.service';
 import { CloneDetector } from './clone-detector';
-import type { PendingScan } from './scan';
+import type { PendingScan, ScanRecord } from './scan';
 import { ScanWriter } from './scan-writer';
-import { ScansRepository, type ScanRow } from './scans.repository';
+import { ScansRepository, type RecordedScanRow, type ScanRow } from './scans.repository';
 import { judgeScan, type ScanVerdict } from './scan-verdict';
 import type { VerifyPassCommand } from './verification.dto';
 import { toPassView, type VerificationResult } from './verification-result';
@@ -47,32 +47,34 @@ export class VerifyPassUseCase {
     }
     const checkpoint = await this.checkpoints.find(command.checkpointCode);
     if (!checkpoint) {
-      throw AppError.notFound(
-        'CHECKPOINT_UNKNOWN',
-        `Checkpoint ${command.checkpointCode} is not registered.`,
-      );
+      throw AppError.notFound('CHECKPOINT_UNKNOWN', 'This checkpoint is not registered.');
     }
 
     const checkedAt = new Date();
     const check = await this.checkToken(command.qr, Math.floor(checkedAt.getTime() / 1000));
     const verdict = judgeScan(check, {
-      isRevoked: (passId) => this.revocations.isRevoked(passId),
+      isRevoked: (passNumber) => this.revocations.isRevoked(passNumber),
       observedPlate: command.observedPlate,
       checkpoint,
     });
     const scanId = command.clientScanId ?? newScanId();
-    const passId = verdict.claims?.jti ?? null;
+    // Clone detection follows the pass number: every token carries it (legacy ones also a pass id).
+    const passNumber = verdict.claims?.pn ?? null;
     const accepted = verdict.reason === null;
-    const cloneSignal =
-      accepted && passId !== null
-        ? this.clones.observe(passId, {
-            scanId,
-            checkpointCode: checkpoint.code,
-            location: checkpoint.location,
-            direction: command.direction,
-            at: checkedAt.getTime(),
-          })
+    const sighting =
+      accepted && passNumber !== null
+        ? {
+            passNumber,
+            seen: {
+              scanId,
+              checkpointCode: checkpoint.code,
+              location: checkpoint.location,
+              direction: command.direction,
+              at: checkedAt.getTime(),
+            },
+          }
         : null;
+    const cloneSignal = sighting ? this.clones.observe(sighting.passNumber, sighting.seen) : null;
     const cloneSuspected = cloneSignal !== null;
 
     const scan = this.pendingScan({
@@ -88,14 +90,27 @@ export class VerifyPassUseCase {
     try {
       stored = await this.writer.write(scan);
     } catch (error) {
-      if (accepted && passId !== null) this.clones.forget(passId, scanId);
+      if (sighting) this.clones.forget(sighting.passNumber, sighting.seen);
       throw error;
     }
     if (!stored) {
-      // A resend of a scan recorded before (same clientScanId): the first verdict stands. Only
-      // this rare path reads the row; a new scan costs no query beyond its batch insert.
+      // The client's scan id is taken. Only this rare path reads the row; a new scan costs no
+      // query beyond its batch insert.
       const recorded = await this.scans.findById(scanId);
-      if (recorded) return this.replay(recorded, verdict);
+      // A resend of that very request (an offline queue retrying): the first verdict stands.
+      if (recorded && isSameRequest(recorded, scan.record)) return this.replay(recorded, verdict);
+      if (sighting) this.clones.forget(sighting.passNumber, sighting.seen);
+      throw recorded
+        ? new AppError(
+            409,
+            'SCAN_ID_CONFLICT',
+            'This clientScanId was already used for a different scan; nothing was recorded. Send the scan with a new id.',
+          )
+        : new AppError(
+            503,
+            'SCAN_NOT_RECORDED',
+            'The scan could not be recorded, so no verdict is given; scan again.',
+          );
     }
     verifyMetrics.scans.inc({ verdict: scan.record.verdict, reason: verdict.reason ?? 'none' });
     if (cloneSignal) verifyMetrics.cloneSuspected.inc({ rule: cloneSignal });
@@ -172,10 +187,10 @@ export class VerifyPassUseCase {
         originDivision: claims?.o ?? null,
         destinationDivision: claims?.d ?? null,
       },
-      // The pass id keys the event so a pass's scans stay in order; a non-pass has only its checkpoint.
+      // The pass number keys the event so a pass's scans stay in order; a non-pass has only its checkpoint.
       {
         producer: this.config.serviceName,
-        key: claims?.jti ?? checkpoint.code,
+        key: claims?.pn ?? checkpoint.code,
         occurredAt: checkedAt,
       },
     );
@@ -198,6 +213,8 @@ export class VerifyPassUseCase {
         leewaySeconds: verdict.clockLeewaySeconds,
         checkedAt,
         deviceScannedAt: command.scannedAt ?? null,
+        requestHash:
+          command.clientScanId === undefined ? null : requestHashOf(command, officer.userId),
       },
     };
   }
@@ -210,4 +227,22 @@ export class VerifyPassUseCase {
  */
 function newScanId(): string {
   return randomUUID().normalize();
+}
+
+/** What makes two sends one request: the QR's exact bytes, where, by whom, and which way. */
+function requestHashOf(command: VerifyPassCommand, officerUserId: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([command.qr, command.checkpointCode, officerUserId, command.direction]))
+    .digest('base64url');
+}
+
+function isSameRequest(recorded: RecordedScanRow, scan: ScanRecord): boolean {
+  if (recorded.request_hash !== null) return recorded.request_hash === scan.requestHash;
+  // Recorded before requests were hashed: the fields it kept must all agree.
+  return (
+    recorded.checkpoint_code === scan.checkpointCode &&
+    recorded.officer_user_id === scan.officerUserId &&
+    recorded.direction === scan.direction &&
+    recorded.pass_number === scan.passNumber
+  );
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../envelope';
-import { cargoCategory, creditCode, divisionCode, kilograms, passNumber } from '../fields';
+import {
+  cargoCategory,
+  creditCode,
+  divisionCode,
+  kilograms,
+  passNumber,
+  plainText,
+} from '../fields';
 import { Topic } from '../topics';
 
 export const SCAN_REJECTION_REASONS = [
@@ -22,7 +29,7 @@ export const CheckpointScannedV1 = defineEvent({
   topic: Topic.Checkpoint,
   data: z.strictObject({
     scanId: z.uuid(),
-    checkpointCode: z.string().min(1).max(50),
+    checkpointCode: plainText(50).min(1),
     checkpointDivision: divisionCode,
     direction: z.enum(['entry', 'exit']),
     verdict: z.enum(['accepted', 'rejected']),
@@ -30,7 +37,7 @@ export const CheckpointScannedV1 = defineEvent({
     cloneSuspected: z.boolean(),
     passId: z.uuid().nullable(),
     passNumber: passNumber.nullable(),
-    plate: z.string().max(16).nullable(),
+    plate: plainText(16).nullable(),
     enterpriseCreditCode: creditCode.nullable(),
     cargoCategory: cargoCategory.nullable(),
     tonnageKg: kilograms.nullable(),

@@ -7,6 +7,7 @@ import {
   isoInstant,
   kilograms,
   passNumber,
+  plainText,
 } from '../fields';
 import { Topic } from '../topics';
 
@@ -17,10 +18,10 @@ export const PassIssuedV1 = defineEvent({
   data: z.strictObject({
     passId: z.uuid(),
     passNumber,
-    plate: z.string().min(1).max(16),
+    plate: plainText(16).min(1),
     enterpriseId: z.uuid(),
     enterpriseCreditCode: creditCode,
-    enterpriseName: z.string().min(1).max(200),
+    enterpriseName: plainText(200).min(1),
     cargoCategory,
     tonnageKg: kilograms,
     originDivision: divisionCode,

@@ -7,6 +7,7 @@ import {
   isoInstant,
   kilograms,
   passNumber,
+  plainText,
 } from '../fields';
 import { Topic } from '../topics';
 
@@ -18,7 +19,7 @@ export const PassRevokedV1 = defineEvent({
   data: z.strictObject({
     passId: z.uuid(),
     passNumber,
-    reason: z.string().min(1).max(500),
+    reason: plainText(500).min(1),
     revokedByRole: z.enum(['enterprise', 'official', 'admin']),
     enterpriseId: z.uuid(),
     enterpriseCreditCode: creditCode,

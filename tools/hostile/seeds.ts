@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { COUNTIES, type Actors } from './actors';
+
+/** Who sends the seed; `metrics` is the scrape token of /metrics (METRICS_TOKEN), not a user. */
+export type Role = 'public' | 'metrics' | 'admin' | 'enterprise' | 'official' | 'officer';
+
+/** A valid request to one operation: the starting point every mutation of it changes. */
+export interface SeedRequest {
+  role: Role;
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** A live stream (Server-Sent Events): read the status and headers, then hang up. */
+  stream?: boolean;
+}
+
+export interface Seed {
+  build(actors: Actors, index: number): SeedRequest;
+  /**
+   * Only this many of the operation's cases carry the genuine token; the others get forged or
+   * missing ones. For operations whose every success has a lasting effect on the whole stack
+   * (rotating the pass-signing key) a few are enough.
+   */
+  authorisedCases?: number;
+  /** Answers besides 2xx that the valid seed may get. */
+  alsoValid?: number[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Today and yesterday as calendar dates in the reports' zone (UTC is near enough for a valid range). */
+function reportRange(): { from: string; to: string } {
+  const today = new Date().toISOString().slice(0, 10);
+  return { from: new Date(Date.now() - DAY_MS).toISOString().slice(0, 10), to: today };
+}
+
+/**
+ * The table of valid requests, one per operation of the three OpenAPI descriptions. Unique
+ * values (credit codes, usernames, plates, codes) come from the run's counter so that a mutation
+ * the service accepts is a real new row, checked afterwards against the domain rules.
+ */
+export const SEEDS: Record<string, Seed> = {
+  // every service
+  'GET /health': { build: () => ({ role: 'public' }) },
+  'GET /health/live': { build: () => ({ role: 'public' }) },
+  'GET /health/ready': { build: () => ({ role: 'public' }) },
+  // Without a known METRICS_TOKEN the services may keep /metrics off (404): still no 5xx.
+  'GET /metrics': { build: () => ({ role: 'metrics' }), alsoValid: [404] },
+  // pass-service
+  'GET /.well-known/jwks.json': { build: () => ({ role: 'public' }) },
+  'GET /.well-known/access-token-jwks.json': { build: () => ({ role: 'public' }) },
+  'POST /v1/signing-keys/rotate': { build: () => ({ role: 'admin' }), authorisedCases: 2 },
+  'POST /v1/auth/login': {
+    build: (a) => ({
+      role: 'public',
+      body: { username: a.hostile.loginUsername, password: a.password },
+    }),
+  },
+  'POST /v1/users': {
+    build: (a) => ({
+      role: 'admin',
+      body: {
+        username: `hostile-${a.runId}-u${a.next()}`,
+        password: a.password,
+        role: 'official',
+      },
+    }),
+  },
+  'GET /v1/divisions': { build: () => ({ role: 'public', query: { parent: COUNTIES.city } }) },
+  'POST /v1/enterprises': {
+    build: (a) => {
+      const n = a.next();
+      return {
+        role: 'public',
+        body: {
+          name: `开封试探${a.runId}-${n}贸易有限公司`,
+          creditCode: a.creditCode(),
+          divisionCode: COUNTIES.hostileEnterprise,
+          contactName: '赵经理',
+          contactPhone: '13700137000',
+          username: `hostile-${a.runId}-e${n}`,
+          password: a.password,
+        },
+      };
+    },
+  },
+  'POST /v1/passes': {
+    build: (a) => ({
+      role: 'enterprise',
+      body: { ...a.application(a.next()) },
+      headers: { 'idempotency-key': randomUUID() },
+    }),
+  },
+  'GET /v1/passes': {
+    build: () => ({ role: 'enterprise', query: { status: 'issued', limit: '10' } }),
+  },
+  'GET /v1/passes/{id}': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+  },
+  'POST /v1/passes/{id}/approve': {
+    build: (a, i) => ({ role: 'official', path: { id: pick(a.hostile.pending, i) } }),
+  },
+  'POST /v1/passes/{id}/reject': {
+    build: (a, i) => ({
+      role: 'official',
+      path: { id: pick(a.hostile.pending, i + 4) },
+      body: { reason: '货物与申报不符' },
+    }),
+  },
+  'POST /v1/passes/{id}/revoke': {
+    build: (a, i) => ({
+      role: 'enterprise',
+      path: { id: pick(a.hostile.revocable, i).id },
+      body: { reason: '车辆故障，行程取消' },
+    }),
+  },
+  'GET /v1/passes/{id}/qr.svg': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+  },
+  'GET /v1/passes/{id}/qr.png': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+  },
+  'GET /v1/passes/{id}/print': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+  },
+
+  // verify-service
+  'POST /v1/checkpoints': {
+    build: (a) => ({
+      role: 'admin',
+      body: {
+        code: `HOSTILE-${a.runId}-C${a.next()}`,
+        name: '兰考试探检查站',
+        divisionCode: '410225',
+        corridorDivisions: ['410100'],
+        latitude: 34.82,
+        longitude: 114.82,
+      },
+    }),
+  },
+  'GET /v1/checkpoints': { build: () => ({ role: 'officer' }) },
+  'GET /v1/trusted-keys': { build: () => ({ role: 'officer' }) },
+  'GET /v1/revocations': { build: () => ({ role: 'officer', query: { since: '0' } }) },
+  'POST /v1/verifications': {
+    build: (a, i) => {
+      const pass = pick(a.hostile.passes, i);
+      return {
+        role: 'officer',
+        body: {
+          qr: pass.qr,
+          checkpointCode: a.hostile.officer.checkpointCode,
+          direction: i % 2 === 0 ? 'entry' : 'exit',
+          observedPlate: pass.plate,
+          clientScanId: randomUUID(),
+          scannedAt: new Date().toISOString(),
+        },
+      };
+    },
+  },
+  'GET /v1/verifications': {
+    build: (a) => ({
+      role: 'official',
+      query: { checkpointCode: a.hostile.officer.checkpointCode, verdict: 'accepted', limit: '20' },
+    }),
+  },
+
+  // reporting-service
+  'GET /v1/reports/summary': { build: () => ({ role: 'official', query: reportRange() }) },
+  'GET /v1/reports/daily': {
+    build: () => ({ role: 'official', query: { ...reportRange(), by: 'origin', level: 'city' } }),
+  },
+  'GET /v1/reports/top': {
+    build: () => ({
+      role: 'official',
+      query: { ...reportRange(), dimension: 'enterprise', limit: '5' },
+    }),
+  },
+  'GET /v1/reports/flows': {
+    build: () => ({ role: 'official', query: { ...reportRange(), level: 'city', limit: '5' } }),
+  },
+  'GET /v1/reports/checkpoint-hourly': {
+    build: (a) => ({
+      role: 'official',
+      query: { day: reportRange().to, checkpointCode: a.hostile.officer.checkpointCode },
+    }),
+  },
+  'GET /v1/reports/export.csv': {
+    build: () => ({ role: 'official', query: { ...reportRange(), by: 'cargo' } }),
+  },
+  'GET /v1/reports/stream': {
+    build: () => ({ role: 'official', query: reportRange(), stream: true }),
+  },
+};
+
+function pick<T>(items: readonly T[], index: number): T {
+  return items[index % items.length];
+}
