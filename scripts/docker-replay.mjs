@@ -33,6 +33,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { log, root, sleep } from './lib/process.mjs';
+import { recreateDatabase } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 const nodeMode = args.find((a) => a.startsWith('--node='))?.slice('--node='.length) ?? 'image';
@@ -374,22 +375,6 @@ function freePort() {
   });
 }
 
-async function freshDatabase(url) {
-  const { Client } = await import('pg');
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-}
-
 async function getJson(url) {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
@@ -529,7 +514,7 @@ async function main() {
     );
     const databaseUrl =
       process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/epass_replay';
-    await freshDatabase(databaseUrl);
+    await recreateDatabase(databaseUrl);
     const kafkaBrokers = process.env.KAFKA_BROKERS ?? `127.0.0.1:${await freePort()}`;
     const withoutKafka = process.env.KAFKA_BROKERS === undefined;
     const results = await startImages(runtimes, { bin, kafkaBrokers, databaseUrl });
