@@ -5,6 +5,7 @@ import {
   isCrossProvince,
   isValidCreditCode,
   parsePlate,
+  localDate,
 } from '@app/domain';
 import pg from 'pg';
 import type { HostileConfig } from './config';
@@ -299,20 +300,4 @@ function inSystemRange(at: Date): boolean {
 
 function printable(at: Date): string {
   return Number.isFinite(at.getTime()) ? at.toISOString() : 'an invalid date';
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function localDate(instant: Date, timeZone: string): string {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formats.set(timeZone, format);
-  }
-  return format.format(instant);
 }

@@ -28,3 +28,4 @@ export {
   parsePassNumber,
   type PassNumberParts,
 } from './pass-number';
+export { localDate } from './local-date';

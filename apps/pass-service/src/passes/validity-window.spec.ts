@@ -1,4 +1,5 @@
-import { localDate, validityProblem } from './validity-window';
+import { localDate } from '@app/domain';
+import { validityProblem } from './validity-window';
 
 describe('validity window rules', () => {
   const rules = { maxValidityDays: 30, maxStartAheadDays: 14, timeZone: 'Asia/Shanghai' };

@@ -1,3 +1,5 @@
+import { localDate } from '@app/domain';
+
 export interface ValidityRules {
   maxValidityDays: number;
   /** How many calendar days after today a pass may start (today + N is the last start day). */
@@ -6,24 +8,6 @@ export interface ValidityRules {
 }
 
 const DAY_MS = 86_400_000;
-
-/** Building a formatter costs far more than formatting (it was 17% of issuing CPU): one per zone. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in a time zone, as YYYY-MM-DD (sortable as text). */
-export function localDate(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(instant);
-}
 
 /** The calendar date a number of days after a YYYY-MM-DD date. */
 function addDays(date: string, days: number): string {
