@@ -8,6 +8,7 @@ const libs = [
   'platform',
   'domain',
   'pass-token',
+  'audit',
 ];
 module.exports = {
   rootDir: '.',

@@ -27,7 +27,9 @@ try {
     freshDatabase: true,
     basePort: 3401,
     logDir: path.join(root, '.local', 'logs', 'browser'),
-    extraEnv: { LOG_LEVEL: 'warn' },
+    // Access tokens of 10 s: every page must renew its session silently, again and again, during
+    // these tests (the scanner's shift test counts on it).
+    extraEnv: { LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '10' },
   });
   stack.onUnexpectedExit((name, how) => {
     process.stderr.write(

@@ -19,9 +19,10 @@ const PAGES = {
   'verify-service': { entry: 'scanner', styles: ['scanner.css'], serviceWorker: 'sw.js' },
   'reporting-service': { entry: 'dashboard', styles: ['dashboard.css'] },
 };
+/** Browser libraries: copied minified, or bundled from an entry that picks the parts a page uses. */
 const VENDOR = {
-  '/vendor/jsQR.js': 'jsqr/dist/jsQR.js',
-  '/vendor/echarts.min.js': 'echarts/dist/echarts.min.js',
+  '/vendor/jsQR.js': { file: 'jsqr/dist/jsQR.js' },
+  '/vendor/echarts.js': { entry: 'apps/reporting-service/web/echarts-parts.js' },
 };
 // What the pages use: ES modules with top-level await (the scanner), BigInt, optional chaining.
 const TARGET = ['es2022'];
@@ -38,6 +39,25 @@ const sharedByUrl = {
 };
 
 const hashOf = (content) => createHash('sha256').update(content).digest('hex').slice(0, 10);
+
+async function buildVendor({ file, entry }) {
+  if (entry) {
+    const bundled = await build({
+      entryPoints: [path.join(root, entry)],
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: TARGET,
+      write: false,
+      legalComments: 'none',
+    });
+    return bundled.outputFiles[0].contents;
+  }
+  const code = readFileSync(require.resolve(file), 'utf8');
+  return Buffer.from(
+    (await transform(code, { minify: true, target: TARGET, legalComments: 'none' })).code,
+  );
+}
 
 async function buildPage(service, { entry, styles, serviceWorker }) {
   const source = path.join(root, 'apps', service, 'web');
@@ -81,13 +101,9 @@ async function buildPage(service, { entry, styles, serviceWorker }) {
     css: emit(`${entry}.css`, css.outputFiles[0].contents),
   };
   let html = readFileSync(path.join(source, 'index.html'), 'utf8');
-  for (const [url, file] of Object.entries(VENDOR)) {
+  for (const [url, vendor] of Object.entries(VENDOR)) {
     if (!html.includes(`"${url}"`)) continue;
-    const code = readFileSync(require.resolve(file), 'utf8');
-    const minified = file.endsWith('.min.js')
-      ? code
-      : (await transform(code, { minify: true, target: TARGET, legalComments: 'none' })).code;
-    renamed[url] = emit(path.basename(url).replace('.min', ''), Buffer.from(minified));
+    renamed[url] = emit(path.basename(url), await buildVendor(vendor));
   }
 
   // Both style sheets become one link; the scripts point at their hashed builds.

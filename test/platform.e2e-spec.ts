@@ -103,7 +103,7 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     expect(page.text).toContain('<html');
     const shared = await request(app.getHttpServer()).get('/shared/common.js').expect(200);
     expect(shared.headers['content-type']).toContain('javascript');
-    for (const lib of ['/vendor/echarts.min.js', '/vendor/jsQR.js']) {
+    for (const lib of ['/vendor/echarts.js', '/vendor/jsQR.js']) {
       const res = await request(app.getHttpServer()).get(lib).expect(200);
       expect(res.headers['content-type']).toContain('javascript');
       expect(res.text.length).toBeGreaterThan(10_000);

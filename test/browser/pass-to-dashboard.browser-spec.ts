@@ -172,6 +172,22 @@ describe('from registration to the dashboard, in Chromium', () => {
   });
 
   it('lets the official approve it from the review queue', async () => {
+    // A new enterprise is pending review, and its passes can be approved only once it is active:
+    // the admin approves it through the API (the enterprise review queue has its own browser test).
+    const admin = adminCredentials();
+    const adminToken = await login(admin.username, admin.password);
+    const pending = await call<{ items: { id: string; creditCode: string }[] }>(
+      urls.pass,
+      'GET',
+      '/v1/enterprises?status=pending_review&limit=200',
+      { token: adminToken },
+    );
+    const registered = pending.items.find((e) => e.creditCode === creditCode);
+    if (!registered) throw new Error('the registered enterprise is not pending review');
+    await call(urls.pass, 'POST', `/v1/enterprises/${registered.id}/approve`, {
+      token: adminToken,
+      body: {},
+    });
     await signIn(portal, official, password);
     const card = portal.locator('article.pass-item', { hasText: plate });
     await card.waitFor();

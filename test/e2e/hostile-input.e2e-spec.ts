@@ -7,7 +7,7 @@ import {
   ADMIN,
   application,
   login,
-  registerEnterprise,
+  registerActiveEnterprise,
   staffToken,
   type TestEnterprise,
 } from '../../apps/pass-service/test/pass-harness';
@@ -120,7 +120,7 @@ describe('hostile input: no 500, nothing stored that breaks the rules', () => {
       .set('authorization', `Bearer ${admin}`)
       .send({ code: 'KF-01', name: '开封东检查站', divisionCode: '410202' })
       .expect(201);
-    enterprise = await registerEnterprise(pass);
+    enterprise = await registerActiveEnterprise(pass);
     const issued = await request(pass.getHttpServer())
       .post('/v1/passes')
       .set('authorization', `Bearer ${enterprise.token}`)

@@ -7,7 +7,7 @@ import {
   ADMIN,
   application,
   login,
-  registerEnterprise,
+  registerActiveEnterprise,
   staffToken,
   type TestEnterprise,
 } from '../../apps/pass-service/test/pass-harness';
@@ -62,7 +62,7 @@ describe('a pass from pass-service at a verify-service checkpoint', () => {
       .set('authorization', `Bearer ${adminToken}`)
       .send({ code: checkpointCode, name: '开封东检查站', divisionCode: '410202' })
       .expect(201);
-    enterprise = await registerEnterprise(pass);
+    enterprise = await registerActiveEnterprise(pass);
   });
 
   afterAll(async () => {

@@ -76,7 +76,7 @@ describe('offline pass verification (scanner page)', () => {
 
   const verify = (
     qr: string,
-    options: { nowMs?: number; revoked?: string[]; observedPlate?: string } = {},
+    options: { nowMs?: number; revoked?: string[]; observedPlate?: string; trailer?: string } = {},
   ) =>
     verifyPassOffline(qr, {
       keyFor: (kid: string) => keys.get(kid),
@@ -84,6 +84,7 @@ describe('offline pass verification (scanner page)', () => {
       nowMs: options.nowMs ?? NOW * 1000,
       leewaySeconds: 120,
       observedPlate: options.observedPlate,
+      trailerPlate: options.trailer,
     });
 
   /** The server's verdict on the same QR, with the same keys. */
@@ -279,6 +280,24 @@ describe('offline pass verification (scanner page)', () => {
     expect((await verify(qr, { observedPlate: '豫b·12345/豫B1234挂' })).verdict).toBe('accepted');
     expect((await verify(qr, { observedPlate: '豫B12346' })).reason).toBe('PLATE_MISMATCH');
     expect(canonicalPlate('豫B 12345')).toBe('豫B12345');
+  });
+
+  it("compares a typed trailer plate with the pass's as the server does (TRAILER_MISMATCH)", async () => {
+    const tractor = signPassQr({ ...content(), tp: '豫B6789挂' }, key);
+    const accepted = await verify(tractor, { trailer: ' 豫ｂ６７８９挂 ' });
+    expect(accepted).toMatchObject({ verdict: 'accepted', pass: { trailerPlate: '豫B6789挂' } });
+    expect((await verify(tractor, { trailer: '豫B6788挂' })).reason).toBe('TRAILER_MISMATCH');
+    expect(
+      (await verify(tractor, { observedPlate: '豫B12346', trailer: '豫B0000挂' })).reason,
+    ).toBe('PLATE_MISMATCH');
+    const solo = signPassQr(content(), key);
+    expect((await verify(solo)).pass?.trailerPlate).toBeNull();
+    expect((await verify(solo, { trailer: '豫B6789挂' })).reason).toBe('TRAILER_MISMATCH');
+    // A token whose trailer claim is not a short string is not a pass this scanner understands.
+    expect((await verify(signPassQr({ ...content(), tp: 'x'.repeat(17) }, key))).reason).toBe(
+      'NOT_A_PASS',
+    );
+    expect(serverCheck(signPassQr({ ...content(), tp: 'x'.repeat(17) }, key))).toBe('NOT_A_PASS');
   });
 
   it('answers NOT_A_PASS for anything that is not shaped like an EP1 pass', async () => {

@@ -10,6 +10,8 @@ export interface MintOptions {
   userId?: string;
   enterpriseId?: string | null;
   checkpointCode?: string | null;
+  /** An official's jurisdiction (claim `scp`); absent is nationwide. */
+  divisionScope?: string | null;
   username?: string;
   expiresInSeconds?: number;
 }
@@ -78,6 +80,7 @@ export class TestIdentity {
         role,
         ent: options.enterpriseId ?? (role === 'enterprise' ? randomUUID() : null),
         cp: options.checkpointCode ?? null,
+        scp: options.divisionScope ?? null,
       },
       this.accessKey.privateKey,
       {

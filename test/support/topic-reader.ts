@@ -14,15 +14,16 @@ export interface ReadMessage {
 export class TopicReader {
   readonly messages: ReadMessage[] = [];
   private consumer?: Consumer;
+  private kafka?: Kafka;
 
   constructor(private readonly topic: string) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({
+    const kafka = (this.kafka = new Kafka({
       clientId: 'test-reader',
       brokers: testEnv.kafkaBrokers,
       logLevel: logLevel.NOTHING,
-    });
+    }));
     this.consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(4).toString('hex')}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
@@ -39,6 +40,32 @@ export class TopicReader {
       },
     });
     return this;
+  }
+
+  /**
+   * Resolves once every partition has been read up to its high watermark as of this call:
+   * whatever was on the topic then is in `messages`, so a test can assert that something did
+   * not arrive without sleeping.
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    const admin = this.kafka?.admin();
+    if (!admin) throw new Error('TopicReader not started');
+    await admin.connect();
+    let ends: { partition: number; high: string }[];
+    try {
+      ends = await admin.fetchTopicOffsets(this.topic);
+    } finally {
+      await admin.disconnect();
+    }
+    const deadline = Date.now() + timeoutMs;
+    const readUpTo = (partition: number) =>
+      this.messages
+        .filter((m) => m.partition === partition)
+        .reduce((max, m) => (BigInt(m.offset) + 1n > max ? BigInt(m.offset) + 1n : max), 0n);
+    while (ends.some((e) => readUpTo(e.partition) < BigInt(e.high))) {
+      if (Date.now() > deadline) throw new Error(`TopicReader: ${this.topic} not read to its end`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   async stop(): Promise<void> {

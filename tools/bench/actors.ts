@@ -32,7 +32,8 @@ export async function createActors(
   const counties = listCounties('4102');
   for (const [i, county] of counties.entries()) {
     const username = `bench-${runId}-e${i}`;
-    const { id } = await api.registerEnterprise({
+    // Approved by the admin at once: a pending enterprise's applications would all wait for review.
+    const { id } = await api.registerActiveEnterprise(adminToken, {
       name: `开封压测物流${runId}-${i}有限公司`,
       creditCode: creditCodeFor(offset + i, `${county.gbCode.slice(0, 4)}00`),
       divisionCode: county.gbCode,

@@ -85,7 +85,15 @@ async function main(): Promise<void> {
     await post(
       api.pass,
       '/v1/users',
-      { username: 'demo-official', password, role: 'official' },
+      // Kaifeng's transport bureau: it reviews and reports on the city's enterprises and passes.
+      { username: 'demo-official', password, role: 'official', divisionScope: '410200' },
+      admin,
+    );
+    // Guangzhou's: sees nothing of Kaifeng's enterprises, passes or audit entries.
+    await post(
+      api.pass,
+      '/v1/users',
+      { username: 'demo-official-gz', password, role: 'official', divisionScope: '440100' },
       admin,
     );
     for (const c of CHECKPOINTS) {
@@ -112,6 +120,7 @@ async function main(): Promise<void> {
       });
       tokens.push(await api.login(e.username, password));
     }
+    await approveDemoEnterprises(api, admin);
     const official = await api.login('demo-official', password);
     const officer = await api.login(CHECKPOINTS[0].officer, password);
 
@@ -205,6 +214,37 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * A new registration is pending review, and all its applications would wait for an official:
+ * the admin approves the demo's enterprises (those an earlier, interrupted seeding approved are
+ * no longer pending and are left as they are).
+ */
+async function approveDemoEnterprises(api: EpassApi, admin: string): Promise<void> {
+  interface Page {
+    items: { id: string; creditCode: string }[];
+    nextCursor: string | null;
+  }
+  const demo = new Set(ENTERPRISES.map((e) => e.creditCode));
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor ? `&cursor=${cursor}` : '';
+    const page: Page = expectStatus(
+      await api.pass.request<Page>(
+        'GET',
+        `/v1/enterprises?status=pending_review&limit=200${query}`,
+        {
+          token: admin,
+        },
+      ),
+      200,
+      'demo: enterprises pending review',
+    ).body;
+    for (const enterprise of page.items)
+      if (demo.has(enterprise.creditCode)) await api.approveEnterprise(admin, enterprise.id);
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
 /** The scans are the last step: when the demo officer has any, the demo is complete. */
 async function demoComplete(api: EpassApi, password: string): Promise<boolean> {
   const login = await api.pass.request<{ accessToken: string }>('POST', '/v1/auth/login', {
@@ -231,7 +271,7 @@ function printAccounts(say: (line: string) => void): void {
   say(`demo accounts (password in .local/secrets.json as DEMO_PASSWORD):`);
   say(`  enterprise  ${ENTERPRISES.map((e) => e.username).join(', ')}  → ${env('DEMO_PASS_URL')}/`);
   say(
-    `  official    demo-official  → ${env('DEMO_PASS_URL')}/ (review queue), ${env('DEMO_REPORTING_URL')}/ (dashboard)`,
+    `  official    demo-official (Kaifeng 410200), demo-official-gz (Guangzhou 440100)  → ${env('DEMO_PASS_URL')}/ (review queue), ${env('DEMO_REPORTING_URL')}/ (dashboard)`,
   );
   say(
     `  officer     ${CHECKPOINTS.map((c) => c.officer).join(', ')}  → ${env('DEMO_VERIFY_URL')}/`,

@@ -100,7 +100,8 @@ export async function createActors(
   const adminToken = await api.login(admin.username, admin.password);
   const enterprise = async (tag: string, division: string) => {
     const username = `hostile-${runId}-${tag}`;
-    const { id } = await api.registerEnterprise({
+    // Active, so that its applications are issued at once (a new one is pending review).
+    const { id } = await api.registerActiveEnterprise(adminToken, {
       name: `开封${tag}物流${runId}有限公司`,
       creditCode: creditCode(),
       divisionCode: division,

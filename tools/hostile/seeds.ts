@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { COUNTIES, type Actors } from './actors';
 
 /** Who sends the seed; `metrics` is the scrape token of /metrics (METRICS_TOKEN), not a user. */
@@ -47,6 +47,10 @@ export const SEEDS: Record<string, Seed> = {
   'GET /health/ready': { build: () => ({ role: 'public' }) },
   // Without a known METRICS_TOKEN the services may keep /metrics off (404): still no 5xx.
   'GET /metrics': { build: () => ({ role: 'metrics' }), alsoValid: [404] },
+  // The audit trail, on all three services (an official reads the entries of their scope).
+  'GET /v1/audit': {
+    build: () => ({ role: 'official', query: { action: 'pass.revoked', limit: '20' } }),
+  },
   // pass-service
   'GET /.well-known/jwks.json': { build: () => ({ role: 'public' }) },
   'GET /.well-known/access-token-jwks.json': { build: () => ({ role: 'public' }) },
@@ -67,6 +71,46 @@ export const SEEDS: Record<string, Seed> = {
       },
     }),
   },
+  // Sessions and user administration. A live refresh token is spent by its first use, and the
+  // run's own users must keep working: the seeds name tokens and users that do not exist (the
+  // answer is then 401 or 404), and the password seed gives a wrong current password.
+  'POST /v1/auth/refresh': {
+    build: () => ({
+      role: 'public',
+      body: { refreshToken: randomBytes(32).toString('base64url') },
+    }),
+    alsoValid: [401],
+  },
+  'POST /v1/auth/logout': {
+    build: () => ({
+      role: 'public',
+      body: { refreshToken: randomBytes(32).toString('base64url') },
+    }),
+  },
+  'POST /v1/auth/password': {
+    build: (a) => ({
+      role: 'official',
+      body: { currentPassword: `not-${a.password}`, newPassword: `${a.password}-new` },
+    }),
+    alsoValid: [400],
+  },
+  'GET /v1/users': { build: () => ({ role: 'admin', query: { role: 'official', limit: '10' } }) },
+  'POST /v1/users/{id}/disable': {
+    build: () => ({ role: 'admin', path: { id: randomUUID() }, body: { reason: '离职 left' } }),
+    alsoValid: [404],
+  },
+  'POST /v1/users/{id}/enable': {
+    build: () => ({ role: 'admin', path: { id: randomUUID() }, body: { reason: '复职' } }),
+    alsoValid: [404],
+  },
+  'POST /v1/users/{id}/reset-password': {
+    build: (a) => ({ role: 'admin', path: { id: randomUUID() }, body: { password: a.password } }),
+    alsoValid: [404],
+  },
+  'POST /v1/users/{id}/scope': {
+    build: () => ({ role: 'admin', path: { id: randomUUID() }, body: { divisionScope: '410200' } }),
+    alsoValid: [404],
+  },
   'GET /v1/divisions': { build: () => ({ role: 'public', query: { parent: COUNTIES.city } }) },
   'POST /v1/enterprises': {
     build: (a) => {
@@ -84,6 +128,34 @@ export const SEEDS: Record<string, Seed> = {
         },
       };
     },
+  },
+  // Onboarding. The decisions name enterprises that do not exist (404): the run's own
+  // enterprises must stay active, and a mutation that reached a real one would change the run.
+  'GET /v1/enterprises': {
+    build: () => ({ role: 'official', query: { status: 'pending_review', limit: '20' } }),
+  },
+  'GET /v1/enterprises/{id}': {
+    build: (a) => ({ role: 'official', path: { id: a.hostile.enterpriseId } }),
+  },
+  'POST /v1/enterprises/{id}/approve': {
+    build: () => ({ role: 'official', path: { id: randomUUID() }, body: {} }),
+    alsoValid: [404],
+  },
+  'POST /v1/enterprises/{id}/reject': {
+    build: () => ({ role: 'official', path: { id: randomUUID() }, body: { reason: '材料不全' } }),
+    alsoValid: [404],
+  },
+  'POST /v1/enterprises/{id}/suspend': {
+    build: () => ({
+      role: 'official',
+      path: { id: randomUUID() },
+      body: { reason: '违规 suspended', revokePasses: false },
+    }),
+    alsoValid: [404],
+  },
+  'POST /v1/enterprises/{id}/reinstate': {
+    build: () => ({ role: 'admin', path: { id: randomUUID() }, body: { reason: '整改完成' } }),
+    alsoValid: [404],
   },
   'POST /v1/passes': {
     build: (a) => ({

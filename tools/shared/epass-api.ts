@@ -82,6 +82,29 @@ export class EpassApi {
     return expectStatus(res, 201, `register ${input.creditCode}`).body;
   }
 
+  /** An official's or the admin's approval: pending_review → active. */
+  async approveEnterprise(token: string, id: string): Promise<void> {
+    const res = await this.pass.request('POST', `/v1/enterprises/${id}/approve`, {
+      body: {},
+      token,
+    });
+    expectStatus(res, 200, `approve enterprise ${id}`);
+  }
+
+  /**
+   * Registers an enterprise and has the admin approve it, so that its intra-province applications
+   * are issued at once: a new registration alone is pending review, and every application of it
+   * waits for an official.
+   */
+  async registerActiveEnterprise(
+    adminToken: string,
+    input: Parameters<EpassApi['registerEnterprise']>[0],
+  ): Promise<{ id: string }> {
+    const enterprise = await this.registerEnterprise(input);
+    await this.approveEnterprise(adminToken, enterprise.id);
+    return enterprise;
+  }
+
   async createUser(
     adminToken: string,
     input: { username: string; password: string; role: string; checkpointCode?: string },

@@ -165,7 +165,8 @@ async function main(): Promise<void> {
     async (i) => {
       const username = `sim-${run}-e${i}`;
       const origin = plan.find((p) => p.enterprise === i)?.origin ?? '410202';
-      await api.registerEnterprise({
+      // Approved by the admin: a pending enterprise's applications would all wait for review.
+      await api.registerActiveEnterprise(adminToken, {
         name: `开封模拟物流${run}第${i}有限公司`,
         creditCode: creditCodeFor(codeOffset + i, `${origin.slice(0, 4)}00`),
         divisionCode: origin,

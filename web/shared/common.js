@@ -113,58 +113,320 @@ export function decodeJwt(token) {
   }
 }
 
-/** The session in a Storage (sessionStorage by default; the scanner uses localStorage to work offline). */
-export function createSession(storage = sessionStorage, key = 'epass.session') {
-  return {
-    get() {
-      try {
-        const session = JSON.parse(storage.getItem(key) ?? 'null');
-        return session?.accessToken ? session : null;
-      } catch {
-        return null;
+/**
+ * What pass-service answers to a login and to a refresh.
+ * @typedef {{ accessToken: string, tokenType?: string, expiresIn?: number, role?: string,
+ *   refreshToken?: string, refreshExpiresIn?: number }} TokenAnswer
+ */
+/**
+ * A stored session: the answer, the access token's claims, and when the access and refresh tokens
+ * expire by this device's clock, counted from their arrival so that a wrong clock does not matter.
+ * @typedef {TokenAnswer & { claims: Record<string, any>, expiresAt: number,
+ *   refreshExpiresAt: number | null }} StoredSession
+ */
+/**
+ * Why a session ended without its user signing out (the API's code and message), and when;
+ * null when it ended by signing out (in another tab, for instance).
+ * @typedef {{ code: string, message: string, at: number }} SessionEnd
+ */
+/** @typedef {{ request: (name: string, fn: () => Promise<any>) => Promise<any> }} RefreshLocks */
+
+/** Renew this long before the access token expires: a fifth of its life, at most a minute. */
+const refreshLeadMs = (session) => Math.min(60_000, ((session.expiresIn ?? 900) * 1000) / 5);
+/** After a refresh that did not reach pass-service, the next try. */
+const REFRESH_RETRY_MS = 15_000;
+/** A refresh request is abandoned after this; the lease below outlives it. */
+const REFRESH_TIMEOUT_MS = 15_000;
+/** How long a request waits for the refresh it needs (the refresh itself goes on). */
+const REFRESH_WAIT_MS = 8_000;
+const REFRESH_LEASE_MS = 20_000;
+const LEASE_SETTLE_MS = 30;
+const LEASE_POLL_MS = 250;
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `promise`, or a NetworkError after `ms` (the work behind the promise is not cancelled). */
+function within(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new NetworkError(new Error('timed out'))), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/** A 4xx other than 408 and 429: the server will never take this refresh token. */
+const refused = (error) =>
+  error instanceof ApiError &&
+  error.status >= 400 &&
+  error.status < 500 &&
+  error.status !== 408 &&
+  error.status !== 429;
+
+/**
+ * The session in a Storage (sessionStorage by default; the scanner uses localStorage to work
+ * offline). It renews the access token with the refresh token shortly before it expires. The
+ * refresh token is spent by its use, and sending it twice ends the whole session at pass-service,
+ * so one refresh runs at a time, in this tab (callers share it) and across the tabs that share the
+ * storage (Web Locks, else a lease in the storage). When pass-service refuses the refresh (expired,
+ * reused, account disabled) the session ends and `onEnded` listeners hear why.
+ * `authBase`: pass-service's origin ('' when the page is its own, the portal).
+ * @param {Storage} [storage]
+ * @param {string} [key]
+ * @param {{ authBase?: string, locks?: RefreshLocks | null }} [options]
+ */
+export function createSession(storage = sessionStorage, key = 'epass.session', options = {}) {
+  const { authBase = '', locks = globalThis.navigator?.locks ?? null } = options;
+  const endedKey = `${key}.ended`;
+  const leaseKey = `${key}.refreshing`;
+  const tab = uuid();
+  const auth = createApi({ base: authBase });
+  /** @type {Promise<StoredSession> | null} */
+  let inflight = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  /** @type {((end: SessionEnd | null) => void)[]} */
+  const endListeners = [];
+
+  const read = (name) => {
+    try {
+      return JSON.parse(storage.getItem(name) ?? 'null');
+    } catch {
+      return null;
+    }
+  };
+  /** @returns {StoredSession | null} */
+  const get = () => {
+    const session = read(key);
+    return session?.accessToken ? session : null;
+  };
+  const notify = (end) => endListeners.forEach((fn) => fn(end));
+
+  function schedule(delayMs) {
+    clearTimeout(timer);
+    const current = get();
+    if (!current?.refreshToken) return;
+    const due = delayMs ?? current.expiresAt - refreshLeadMs(current) - Date.now();
+    timer = setTimeout(() => refresh(current.accessToken).catch(() => undefined), Math.max(0, due));
+  }
+
+  /** @param {TokenAnswer} answer @returns {StoredSession} */
+  function set(answer) {
+    const now = Date.now();
+    const claims = decodeJwt(answer.accessToken) ?? {};
+    /** @type {StoredSession} */
+    const session = {
+      ...answer,
+      claims,
+      expiresAt: answer.expiresIn ? now + answer.expiresIn * 1000 : (claims.exp ?? 0) * 1000,
+      refreshExpiresAt: answer.refreshExpiresIn ? now + answer.refreshExpiresIn * 1000 : null,
+    };
+    storage.setItem(key, JSON.stringify(session));
+    storage.removeItem(endedKey);
+    schedule();
+    return session;
+  }
+
+  function clear() {
+    clearTimeout(timer);
+    storage.removeItem(key);
+  }
+
+  const revoke = (refreshToken) =>
+    auth.post('/v1/auth/logout', { refreshToken }, { timeoutMs: 5000 }).catch(() => undefined);
+
+  /**
+   * Ends a session the server no longer takes: the reason is kept for the login to show. The first
+   * reason wins; a session that still has a live refresh token is ended at pass-service too.
+   * @param {{ code?: string, message?: string }} error
+   */
+  function end(error) {
+    const current = get();
+    if (!current) return;
+    clear();
+    /** @type {SessionEnd} */
+    const reason = {
+      code: error.code ?? 'UNAUTHENTICATED',
+      message: error.message ?? '',
+      at: Date.now(),
+    };
+    storage.setItem(endedKey, JSON.stringify(reason));
+    if (current.refreshToken && !/^REFRESH_TOKEN_/.test(reason.code))
+      void revoke(current.refreshToken);
+    notify(reason);
+  }
+
+  /** One refresh at a time across the tabs that share `storage`. */
+  async function exclusive(fn) {
+    if (locks) return locks.request(`${key}.refresh`, fn);
+    // Without Web Locks (plain-HTTP pages): a lease in the storage, released or lapsed.
+    for (;;) {
+      const lease = read(leaseKey);
+      if (!lease || lease.until < Date.now()) {
+        storage.setItem(leaseKey, JSON.stringify({ tab, until: Date.now() + REFRESH_LEASE_MS }));
+        // Two tabs that wrote at once: the last write wins, the other waits.
+        await pause(LEASE_SETTLE_MS);
+        if (read(leaseKey)?.tab === tab) break;
+      } else await storageChange(leaseKey, Math.min(LEASE_POLL_MS, lease.until - Date.now()));
+    }
+    try {
+      return await fn();
+    } finally {
+      if (read(leaseKey)?.tab === tab) storage.removeItem(leaseKey);
+    }
+  }
+
+  /**
+   * A new access token, unless another caller (here or in another tab) got one since `stale` was
+   * read. Concurrent callers share one request; a refresh token is never sent twice.
+   * @param {string | null} [stale]
+   * @returns {Promise<StoredSession>}
+   */
+  function refresh(stale = get()?.accessToken ?? null) {
+    inflight ??= exclusive(async () => {
+      const current = get();
+      if (!current) throw new ApiError(401, 'UNAUTHENTICATED', 'Signed out.');
+      if (current.accessToken !== stale) return current;
+      if (!current.refreshToken) {
+        const error = new ApiError(401, 'REFRESH_TOKEN_INVALID', 'No refresh token: sign in.');
+        end(error);
+        throw error;
       }
-    },
-    set(login) {
-      const claims = decodeJwt(login.accessToken) ?? {};
-      const session = { ...login, claims };
-      storage.setItem(key, JSON.stringify(session));
-      return session;
-    },
-    clear() {
-      storage.removeItem(key);
-    },
+      /** @type {TokenAnswer} */
+      let answer;
+      try {
+        answer = await auth.post(
+          '/v1/auth/refresh',
+          { refreshToken: current.refreshToken },
+          { timeoutMs: REFRESH_TIMEOUT_MS },
+        );
+      } catch (error) {
+        if (refused(error)) end(error);
+        else schedule(REFRESH_RETRY_MS);
+        throw error;
+      }
+      // Signed out while the answer was on its way: the new token must not revive the session.
+      if (get()?.refreshToken !== current.refreshToken) {
+        void revoke(answer.refreshToken);
+        throw new ApiError(401, 'UNAUTHENTICATED', 'Signed out.');
+      }
+      return set(answer);
+    }).finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  // Another tab refreshed (its timer now stands for ours) or ended the session.
+  globalThis.addEventListener?.('storage', (event) => {
+    if (event.storageArea !== storage || event.key !== key) return;
+    if (event.newValue !== null) schedule();
+    else {
+      clearTimeout(timer);
+      notify(read(endedKey));
+    }
+  });
+  schedule();
+
+  return {
+    get,
+    set,
+    /** Forgets the session here only (see logout). */
+    clear,
+    end,
+    refresh,
     token() {
-      return this.get()?.accessToken ?? null;
+      return get()?.accessToken ?? null;
     },
-    /** True when the token's own expiry has passed (by this device's clock). */
+    /**
+     * The access token to send now. An expired one is renewed first (waiting at most `waitMs`,
+     * else a NetworkError); one about to expire is renewed in the background.
+     * @param {number} [waitMs]
+     * @returns {Promise<string | null>}
+     */
+    async fresh(waitMs = REFRESH_WAIT_MS) {
+      const current = get();
+      if (!current?.refreshToken) return current?.accessToken ?? null;
+      const left = current.expiresAt - Date.now();
+      if (left > refreshLeadMs(current)) return current.accessToken;
+      const pending = refresh(current.accessToken);
+      if (left > 0) {
+        pending.catch(() => undefined);
+        return current.accessToken;
+      }
+      return (await within(pending, waitMs)).accessToken;
+    },
+    /** True when only signing in again helps: the access token expired and cannot be renewed. */
     expired() {
-      const exp = this.get()?.claims?.exp;
-      return typeof exp === 'number' && exp * 1000 < Date.now();
+      const current = get();
+      if (!current) return false;
+      const now = Date.now();
+      const accessOver = (current.expiresAt ?? (current.claims?.exp ?? Infinity) * 1000) < now;
+      const renewable = current.refreshToken && (current.refreshExpiresAt ?? Infinity) > now;
+      return accessOver && !renewable;
+    },
+    /** @returns {SessionEnd | null} why the last session ended, until the next sign-in */
+    endReason() {
+      return read(endedKey);
+    },
+    /** @param {(end: SessionEnd | null) => void} fn */
+    onEnded(fn) {
+      endListeners.push(fn);
+    },
+    /** Signs out here at once, then at pass-service, which ends the refresh token's family. */
+    async logout() {
+      const refreshToken = get()?.refreshToken;
+      storage.removeItem(endedKey);
+      clear();
+      if (refreshToken) await revoke(refreshToken);
     },
   };
 }
+/** @typedef {ReturnType<typeof createSession>} Session */
 
-/**
- * A JSON API client. Errors become ApiError (with the API's code and message) or NetworkError;
- * a 401 calls `onUnauthorized` first, so the page can return to its login.
- */
+/** Resolves on a `storage` event for `name` from another tab, or after `ms`. */
+function storageChange(name, ms) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      globalThis.removeEventListener?.('storage', onEvent);
+      resolve(undefined);
+    };
+    const onEvent = (event) => {
+      if (event.key === name) done();
+    };
+    const timer = setTimeout(done, ms);
+    globalThis.addEventListener?.('storage', onEvent);
+  });
+}
+
 /**
  * @typedef {{ body?: unknown, headers?: Record<string, string>, timeoutMs?: number,
  *   as?: 'json' | 'response' | 'blob' | 'text' }} RequestOptions
- * @param {{ base?: string, token?: () => string | null,
+ */
+/**
+ * A JSON API client. Errors become ApiError (with the API's code and message) or NetworkError.
+ * With a `session`, the access token is renewed before it expires, and a request refused as
+ * UNAUTHENTICATED (an expired token) is sent once more after a refresh. A refresh the server
+ * refuses, or a 401 that stays, ends the session and calls `onUnauthorized`, so the page can
+ * return to its login; a refresh that cannot reach pass-service is a NetworkError.
+ * @param {{ base?: string, session?: Session | null, token?: () => string | null,
  *   onUnauthorized?: (error: ApiError) => void }} [options]
  */
-export function createApi({ base = '', token = () => null, onUnauthorized = () => {} } = {}) {
+export function createApi({
+  base = '',
+  session = null,
+  token = () => session?.token() ?? null,
+  onUnauthorized = () => {},
+} = {}) {
   /**
    * @param {string} method
    * @param {string} path
-   * @param {RequestOptions} [options]
+   * @param {string | null} bearer
+   * @param {RequestOptions} options
    * @returns {Promise<any>}
    */
-  async function request(method, path, { body, headers = {}, timeoutMs, as = 'json' } = {}) {
+  async function send(method, path, bearer, { body, headers = {}, timeoutMs, as = 'json' }) {
     /** @type {RequestInit & { headers: Record<string, string> }} */
     const init = { method, headers: { ...headers } };
-    const bearer = token();
     if (bearer) init.headers.Authorization = `Bearer ${bearer}`;
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
@@ -191,18 +453,61 @@ export function createApi({ base = '', token = () => null, onUnauthorized = () =
       } catch {
         // not JSON: a proxy's error page, for instance
       }
-      const error = new ApiError(
+      throw new ApiError(
         response.status,
         payload?.code ?? `HTTP_${response.status}`,
         payload?.message ?? response.statusText,
       );
-      if (response.status === 401) onUnauthorized(error);
-      throw error;
     }
     if (as === 'response') return response;
     if (as === 'blob') return response.blob();
     if (as === 'text') return response.text();
     return response.status === 204 ? null : response.json();
+  }
+
+  /** The session is over: end it (the first reason wins) and tell the page. */
+  const unauthorized = (error) => {
+    session?.end(error);
+    onUnauthorized(error);
+    return error;
+  };
+  /** A token from the session; a refresh it refused ends it, one that failed otherwise is thrown. */
+  async function tokenFrom(get) {
+    try {
+      return await get();
+    } catch (error) {
+      if (error instanceof ApiError && !session?.get()) throw unauthorized(error);
+      throw error;
+    }
+  }
+
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {RequestOptions} [options]
+   * @returns {Promise<any>}
+   */
+  async function request(method, path, options = {}) {
+    const waitMs = options.timeoutMs ?? REFRESH_WAIT_MS;
+    let bearer = session ? await tokenFrom(() => session.fresh(waitMs)) : token();
+    try {
+      return await send(method, path, bearer, options);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === 'ACCOUNT_DISABLED') throw unauthorized(error);
+      if (error.status !== 401) throw error;
+      if (!session || !bearer || error.code !== 'UNAUTHENTICATED') throw unauthorized(error);
+    }
+    // An expired (or otherwise stale) access token: once more with a new one.
+    bearer = await tokenFrom(
+      async () => (await within(session.refresh(bearer), waitMs)).accessToken,
+    );
+    try {
+      return await send(method, path, bearer, options);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) throw unauthorized(error);
+      throw error;
+    }
   }
   return {
     request,
@@ -277,6 +582,11 @@ const LOGIN_TEXT = {
     submit: '登录',
     busy: '正在登录…',
     role: '此页面仅供以下角色使用：{roles}',
+    ended: '已退出登录：{why}（{code}）',
+    'why.ACCOUNT_DISABLED': '此账号已被停用，请联系管理员',
+    'why.REFRESH_TOKEN_REUSED': '登录凭证被重复使用（可能已被复制），为安全起见已结束本次登录',
+    'why.REFRESH_TOKEN_INVALID': '登录已到期或已在别处结束',
+    'why.other': '服务器不再接受本次登录',
   },
   en: {
     title: 'Sign in',
@@ -285,22 +595,42 @@ const LOGIN_TEXT = {
     submit: 'Sign in',
     busy: 'Signing in…',
     role: 'This page is for: {roles}',
+    ended: 'Signed out: {why} ({code})',
+    'why.ACCOUNT_DISABLED': 'this account has been disabled; ask an administrator',
+    'why.REFRESH_TOKEN_REUSED':
+      'the sign-in was used twice (perhaps copied), so it was ended for safety',
+    'why.REFRESH_TOKEN_INVALID': 'the sign-in expired or was ended elsewhere',
+    'why.other': 'the server no longer accepts this sign-in',
   },
 };
 
 /**
+ * Why a session ended, in words: "signed out: this account has been disabled (ACCOUNT_DISABLED)".
+ * @param {SessionEnd} end
+ * @param {'zh' | 'en'} lang
+ */
+export function sessionEndText(end, lang) {
+  const words = LOGIN_TEXT[lang];
+  return words.ended
+    .replace('{why}', words[`why.${end.code}`] ?? words['why.other'])
+    .replace('{code}', end.code);
+}
+
+/**
  * Renders a login form into `container`; on success stores the session and calls `onLogin`.
  * `loginUrl` is pass-service's `/v1/auth/login` (cross-origin for the scanner and dashboard).
+ * Above the form: why the last session ended, if the server ended it.
  */
 /**
  * @param {HTMLElement} container
- * @param {{ i18n: { lang: 'zh' | 'en', t: (key: string) => string }, session: any,
+ * @param {{ i18n: { lang: 'zh' | 'en', t: (key: string) => string }, session: Session,
  *   loginUrl: string, roles: string[], onLogin: (session: any) => void, note?: string }} options
  */
 export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin, note }) {
   const text = (key, vars = {}) =>
     LOGIN_TEXT[i18n.lang][key].replace(/\{(\w+)\}/g, (_, n) => vars[n] ?? '');
   const error = h('p', { class: 'form-error', role: 'alert' });
+  const ended = session.endReason();
   const user = h('input', {
     id: 'login-username',
     name: 'username',
@@ -323,6 +653,13 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
     'form',
     { class: 'card login-card', novalidate: true },
     h('h2', {}, text('title')),
+    ended
+      ? h(
+          'p',
+          { id: 'session-ended', class: 'banner banner-bad', role: 'alert' },
+          sessionEndText(ended, i18n.lang),
+        )
+      : null,
     note ? h('p', { class: 'muted' }, note) : null,
     h('label', { for: 'login-username' }, text('username')),
     user,
@@ -342,7 +679,7 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
       const login = await api.post(loginUrl, { username: user.value.trim(), password: pass.value });
       const saved = session.set(login);
       if (!roles.includes(saved.claims.role ?? login.role)) {
-        session.clear();
+        void session.logout();
         throw new ApiError(403, 'ROLE_FORBIDDEN', text('role', { roles: roles.join(', ') }));
       }
       onLogin(saved);

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessTokenKeys, AuthModule } from '@app/auth';
+import { AuditModule } from '@app/audit';
+import { AccessTokenKeys, AuthModule, DisabledUserSource } from '@app/auth';
 import { Topic } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { MessagingModule } from '@app/messaging';
@@ -8,11 +9,14 @@ import { PassConfigModule } from './config/pass-config.module';
 import type { PassServiceConfig } from './config/pass-service.config';
 import { buildPassServiceDataSource } from './database/pass-service.data-source';
 import { DivisionsModule } from './divisions/divisions.module';
+import { EnterpriseReviewModule } from './enterprises/enterprise-review.module';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { IdentityModule } from './identity/identity.module';
+import { UsersDisabledSource } from './identity/users-disabled-source';
 import { PassesModule } from './passes/passes.module';
 import { QrModule } from './qr/qr.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
+import { VehiclesModule } from './vehicles/vehicles.module';
 import { StoreAccessTokenKeys } from './signing-keys/store-access-token-keys';
 
 @Module({})
@@ -37,18 +41,25 @@ export class AppModule {
           brokers: config.kafka.brokers,
           serviceName: config.serviceName,
           groupId: undefined,
-          topics: [{ topic: Topic.Pass, partitions: config.kafka.partitions }],
+          topics: [
+            { topic: Topic.Pass, partitions: config.kafka.partitions },
+            { topic: Topic.User, partitions: config.kafka.partitions },
+          ],
           relay: { enabled: true },
         }),
         // pass-service is the identity provider: its guard reads its own key store, not its own JWKS over HTTP.
-        AuthModule.forRoot({
-          provider: { provide: AccessTokenKeys, useExisting: StoreAccessTokenKeys },
-        }),
+        AuthModule.forRoot(
+          { provider: { provide: AccessTokenKeys, useExisting: StoreAccessTokenKeys } },
+          { disabledUsers: { provide: DisabledUserSource, useClass: UsersDisabledSource } },
+        ),
+        AuditModule,
         SigningKeysModule,
         IdentityModule,
         DivisionsModule,
         EnterprisesModule,
+        EnterpriseReviewModule,
         PassesModule,
+        VehiclesModule,
         QrModule,
       ],
     };

@@ -13,7 +13,7 @@ import {
   http,
   login,
   randomPlate,
-  registerEnterprise,
+  registerActiveEnterprise,
   startPassService,
   type TestEnterprise,
 } from './pass-harness';
@@ -41,8 +41,8 @@ describe('pass-service: an application the database refuses fails alone', () => 
 
   beforeAll(async () => {
     app = await startPassService();
-    innocent = await registerEnterprise(app);
-    other = await registerEnterprise(app);
+    innocent = await registerActiveEnterprise(app);
+    other = await registerActiveEnterprise(app);
     await login(app, ADMIN.username, ADMIN.password);
   });
   afterAll(() => app?.close());
@@ -52,7 +52,9 @@ describe('pass-service: an application the database refuses fails alone', () => 
     return {
       id: randomUUID(),
       enterpriseId: other.id,
+      issuingDivision: other.divisionCode,
       plate: randomPlate(),
+      trailerPlate: null,
       driverName: '王师傅',
       driverPhone: '13912345678',
       cargoCategory: 'daily_necessities',

@@ -97,6 +97,33 @@ export async function registerEnterprise(
   };
 }
 
+/** The first admin approves the enterprise (pending_review → active). */
+export async function approveEnterprise(
+  app: NestFastifyApplication,
+  enterpriseId: string,
+): Promise<void> {
+  const admin = await login(app, ADMIN.username, ADMIN.password);
+  await http(app)
+    .post(`/v1/enterprises/${enterpriseId}/approve`)
+    .set('authorization', `Bearer ${admin}`)
+    .send({})
+    .expect(200);
+}
+
+/**
+ * A registered enterprise that the admin has approved, so that its intra-province applications
+ * are issued at once: what every test that is not about onboarding needs. A new registration
+ * alone is pending review, and all its applications wait for an official.
+ */
+export async function registerActiveEnterprise(
+  app: NestFastifyApplication,
+  divisionCode = '410202',
+): Promise<TestEnterprise> {
+  const enterprise = await registerEnterprise(app, divisionCode);
+  await approveEnterprise(app, enterprise.id);
+  return enterprise;
+}
+
 export async function staffToken(
   app: NestFastifyApplication,
   role: 'official' | 'officer' | 'admin',

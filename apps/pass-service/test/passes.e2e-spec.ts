@@ -8,7 +8,7 @@ import {
   http,
   login,
   randomPlate,
-  registerEnterprise,
+  registerActiveEnterprise,
   staffToken,
   startPassService,
   uniqueKey,
@@ -47,8 +47,8 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
     admin = await login(app, ADMIN.username, ADMIN.password);
     official = await staffToken(app, 'official', admin);
     officer = await staffToken(app, 'officer', admin);
-    a = await registerEnterprise(app, '410202');
-    b = await registerEnterprise(app, '410203');
+    a = await registerActiveEnterprise(app, '410202');
+    b = await registerActiveEnterprise(app, '410203');
   });
 
   afterAll(async () => {
@@ -209,8 +209,9 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
         application({ plate, validUntil: new Date(now + 2 * DAY_MS).toISOString() }),
       ).expect(201);
       const before = await counts();
+      // The holder itself: another enterprise would be refused as PLATE_HELD_BY_OTHER first.
       const res = await apply(
-        b.token,
+        a.token,
         application({
           plate: plate.replace('豫B', '豫b '),
           validFrom: new Date(now + DAY_MS).toISOString(),
@@ -291,7 +292,7 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
     });
 
     it('gives 200 concurrent issues in one county 200 distinct consecutive pass numbers', async () => {
-      const lankao = await registerEnterprise(app, '410225');
+      const lankao = await registerActiveEnterprise(app, '410225');
       const responses = await Promise.all(
         Array.from({ length: 200 }, () => apply(lankao.token, application())),
       );
@@ -307,7 +308,7 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
     });
 
     it('refuses only the overlapping ones among concurrent applications, numbering the rest without gaps', async () => {
-      const weishi = await registerEnterprise(app, '410223');
+      const weishi = await registerActiveEnterprise(app, '410223');
       const contested = randomPlate('豫C');
       const bodies = [
         ...Array.from({ length: 5 }, () => application({ plate: contested })),
@@ -326,8 +327,8 @@ describe('pass-service passes: apply, issue, review, revoke, list', () => {
     });
 
     it('refuses only the applications of a county that has used all its numbers', async () => {
-      const qixian = await registerEnterprise(app, '410221');
-      const tongxu = await registerEnterprise(app, '410222');
+      const qixian = await registerActiveEnterprise(app, '410221');
+      const tongxu = await registerActiveEnterprise(app, '410222');
       await withPg((pg) =>
         pg.query(
           `INSERT INTO pass.county_serials (county, last) VALUES ('410221', 999999)

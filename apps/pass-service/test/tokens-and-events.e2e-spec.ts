@@ -24,7 +24,7 @@ import {
   bearer,
   http,
   login,
-  registerEnterprise,
+  registerActiveEnterprise,
   restartPassService,
   staffToken,
   startPassService,
@@ -45,7 +45,7 @@ describe('pass-service tokens, keys, QR and events', () => {
     reader = await new TopicReader(Topic.Pass).start();
     admin = await login(app, ADMIN.username, ADMIN.password);
     official = await staffToken(app, 'official', admin);
-    enterprise = await registerEnterprise(app, '410202');
+    enterprise = await registerActiveEnterprise(app, '410202');
   });
 
   afterAll(async () => {

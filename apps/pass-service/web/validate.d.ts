@@ -15,3 +15,4 @@ export function parsePlate(
 export function parseTonsToKg(input: string | number): number | undefined;
 export function normalizeMobile(input: string): string | undefined;
 export function isValidUsername(input: string): boolean;
+export function normalizeLicenceNumber(input: string): string | undefined;

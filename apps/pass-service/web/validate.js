@@ -82,3 +82,12 @@ export function normalizeMobile(input) {
 export function isValidUsername(input) {
   return /^[a-z0-9][a-z0-9._@-]{2,63}$/.test(input.trim().toLowerCase());
 }
+
+/**
+ * The number on a vehicle licence (行驶证) as the API stores it: full-width folded, no spaces,
+ * upper case, 4–32 letters, digits or hyphens. Returns it, or undefined.
+ */
+export function normalizeLicenceNumber(input) {
+  const value = input.normalize('NFKC').replace(/\s/g, '').toUpperCase();
+  return /^[0-9A-Z-]{4,32}$/.test(value) ? value : undefined;
+}

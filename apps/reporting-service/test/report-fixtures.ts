@@ -91,6 +91,8 @@ export interface ScanSpec {
   verdict?: 'accepted' | 'rejected';
   reason?: CheckpointScannedV1['data']['reason'];
   cloneSuspected?: boolean;
+  /** The checkpoint's division (its jurisdiction); Kaifeng's 410202 unless given. */
+  checkpointDivision?: string;
 }
 
 /** A scan of a pass; without a pass it is a QR that was not a readable pass. */
@@ -102,7 +104,7 @@ export function scanned(pass: PassIssuedV1 | null, spec: ScanSpec): CheckpointSc
     {
       scanId: randomUUID(),
       checkpointCode: spec.checkpoint,
-      checkpointDivision: '410202',
+      checkpointDivision: spec.checkpointDivision ?? '410202',
       direction: spec.direction ?? 'entry',
       verdict,
       reason: verdict === 'accepted' ? null : (spec.reason ?? 'NOT_A_PASS'),

@@ -129,6 +129,7 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
     expect(summary).toEqual({
       from: d1,
       to: d3,
+      region: null,
       passesIssued: 3,
       passesRevoked: 1,
       crossProvincePasses: 1,
@@ -145,6 +146,7 @@ describe('reporting-service reports on the real Kafka and PostgreSQL', () => {
         REVOKED: 1,
         PLATE_MISMATCH: 1,
         OUTSIDE_ROUTE: 0,
+        TRAILER_MISMATCH: 0,
       },
       cloneFlags: 2,
       completeUpTo: summary.completeUpTo,

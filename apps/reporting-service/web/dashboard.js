@@ -20,6 +20,7 @@ const REASONS = {
   NOT_YET_VALID: { zh: '尚未生效', en: 'Not yet valid' },
   REVOKED: { zh: '已撤销', en: 'Revoked' },
   PLATE_MISMATCH: { zh: '车牌不符', en: 'Plate mismatch' },
+  TRAILER_MISMATCH: { zh: '挂车号牌不符', en: 'Trailer plate mismatch' },
   OUTSIDE_ROUTE: { zh: '不在线路上', en: 'Outside route' },
 };
 
@@ -148,9 +149,15 @@ const dict = {
 
 const i18n = createI18n(dict);
 const { t } = i18n;
-const session = createSession(sessionStorage, 'epass.dashboard.session');
+const session = createSession(sessionStorage, 'epass.dashboard.session', {
+  authBase: passServiceBase(),
+});
+// A background renewal that pass-service refused: back to the login, which says why.
+session.onEnded(() => {
+  if (!$('dashboard').hidden) showLogin();
+});
 const api = createApi({
-  token: () => session.token(),
+  session,
   onUnauthorized: () => {
     session.clear();
     toast(t('session.expired'), 'error');
@@ -669,11 +676,13 @@ let live = false;
 let reloadTimer = null;
 let retryTimer = null;
 
-function connectLive() {
+async function connectLive() {
   source?.close();
   clearTimeout(retryTimer);
-  const token = session.token();
+  // The stream checks the token when it opens: open it with one that is not about to expire.
+  const token = await session.fresh().catch(() => session.token());
   if (!token) return;
+  source?.close();
   const { from, to } = range();
   source = new EventSource(
     `/v1/reports/stream?${new URLSearchParams({ from, to, access_token: token })}`,
@@ -766,7 +775,7 @@ function showDashboard() {
     $('hourly-day').value = $('to').value;
   }
   reload();
-  connectLive();
+  void connectLive();
 }
 
 $('controls').addEventListener('submit', (event) => {
@@ -774,14 +783,14 @@ $('controls').addEventListener('submit', (event) => {
   if ($('hourly-day').value < $('from').value || $('hourly-day').value > $('to').value)
     $('hourly-day').value = $('to').value;
   reload();
-  connectLive();
+  void connectLive();
 });
 $('level').addEventListener('change', reload);
 $('hourly-checkpoint').addEventListener('change', loadHourly);
 $('hourly-day').addEventListener('change', loadHourly);
 $('export').addEventListener('click', exportCsv);
 $('logout').addEventListener('click', () => {
-  session.clear();
+  void session.logout();
   showLogin();
 });
 

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessTokenKeys, AuthModule } from '@app/auth';
+import { AuditModule } from '@app/audit';
+import { AccessTokenKeys, AuthModule, DisabledUserSource, DisabledUsersTable } from '@app/auth';
 import { Topic } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { MessagingModule } from '@app/messaging';
@@ -11,8 +12,10 @@ import type { VerifyServiceConfig } from './config/verify-service.config';
 import { AfterCommitModule } from './database/after-commit.module';
 import { buildVerifyServiceDataSource } from './database/verify-service.data-source';
 import { PassEventsModule } from './pass-events/pass-events.module';
+import { ScanRetentionModule } from './retention/scan-retention.module';
 import { RevocationsModule } from './revocations/revocations.module';
 import { TrustedKeysModule } from './trusted-keys/trusted-keys.module';
+import { UserAccessModule } from './user-access/user-access.module';
 import { VerificationsModule } from './verifications/verifications.module';
 
 @Module({})
@@ -39,25 +42,30 @@ export class AppModule {
           topics: [
             { topic: Topic.Pass, partitions: config.kafka.partitions },
             { topic: Topic.Checkpoint, partitions: config.kafka.partitions },
+            { topic: Topic.User, partitions: config.kafka.partitions },
           ],
           relay: { enabled: true },
           // Revocations are few and urgent: a fetch waits at most 20 ms for company.
           consumer: { maxFetchWaitMs: 20 },
         }),
-        AuthModule.forRoot({
-          provider: { provide: AccessTokenKeys, useClass: StoredAccessTokenKeys },
-        }),
+        AuthModule.forRoot(
+          { provider: { provide: AccessTokenKeys, useClass: StoredAccessTokenKeys } },
+          { disabledUsers: { provide: DisabledUserSource, useClass: DisabledUsersTable } },
+        ),
         VerifyConfigModule.forRoot({
           ...config.verify,
           serviceName: config.serviceName,
           passServiceUrl: config.passServiceUrl,
         }),
+        AuditModule,
         AfterCommitModule,
         CheckpointsModule,
         TrustedKeysModule,
         RevocationsModule,
         PassEventsModule,
+        UserAccessModule,
         VerificationsModule,
+        ScanRetentionModule,
       ],
     };
   }

@@ -10,13 +10,16 @@ export type OfflineReason =
   | 'EXPIRED'
   | 'NOT_YET_VALID'
   | 'REVOKED'
-  | 'PLATE_MISMATCH';
+  | 'PLATE_MISMATCH'
+  | 'TRAILER_MISMATCH';
 
 export interface PassClaims {
   /** Legacy tokens only (issued before short tokens). */
   jti?: string;
   pn: string;
   pl: string;
+  /** The trailer's plate, only in tokens of a tractor pulling one. */
+  tp?: string;
   ec: string;
   cg: string;
   t: number;
@@ -35,6 +38,7 @@ export interface OfflinePassView {
   id: string | null;
   passNumber: string;
   plate: string;
+  trailerPlate: string | null;
   cargoCategory: string | null;
   tonnage: string;
   originDivision: string;
@@ -126,6 +130,7 @@ export function verifyPassOffline(
     nowMs?: number;
     leewaySeconds?: number;
     observedPlate?: string;
+    trailerPlate?: string;
     subtle?: unknown;
   },
 ): Promise<OfflineVerdict>;

@@ -125,6 +125,8 @@ export function isPassClaims(c) {
     typeof c.pl === 'string' &&
     c.pl.length >= 1 &&
     c.pl.length <= 16 &&
+    // The trailer's plate: only in tokens of a tractor pulling one.
+    (c.tp === undefined || (typeof c.tp === 'string' && c.tp.length >= 1 && c.tp.length <= 16)) &&
     typeof c.ec === 'string' &&
     CREDIT_CODE.test(c.ec) &&
     typeof c.cg === 'string' &&
@@ -248,6 +250,7 @@ export function passViewOf(claims) {
     id: claims.jti ?? null,
     passNumber: claims.pn,
     plate: claims.pl,
+    trailerPlate: claims.tp ?? null,
     cargoCategory: CARGO_BY_SHORT_CODE[claims.cg] ?? null,
     tonnage: formatKgAsTons(claims.t),
     originDivision: claims.o,
@@ -260,11 +263,12 @@ export function passViewOf(claims) {
 }
 
 /**
- * The full offline verdict: token check, then revoked, then plate (the server's order; the route
- * is not checked offline). Returns the shape of `POST /v1/verifications`, minus scanId, plus
+ * The full offline verdict: token check, then revoked, then plate, then trailer plate (the
+ * server's order; the route is not checked offline). Returns the shape of `POST /v1/verifications`, minus scanId, plus
  * `offline: true` and `routeChecked: false`.
  *
  * options: `keyFor(kid)`, `isRevoked(passNumber)`, `nowMs`, `leewaySeconds`, `observedPlate?`,
+ * `trailerPlate?` (typed by the officer: a pass without a trailer plate does not match one),
  * `subtle?`.
  */
 export async function verifyPassOffline(qr, options) {
@@ -290,6 +294,9 @@ export async function verifyPassOffline(qr, options) {
   const observed = options.observedPlate?.trim();
   if (observed && canonicalPlate(observed) !== canonicalPlate(claims.pl))
     return result('PLATE_MISMATCH', claims, leewayUsedSeconds);
+  const trailer = options.trailerPlate?.trim();
+  if (trailer && (claims.tp === undefined || canonicalPlate(trailer) !== canonicalPlate(claims.tp)))
+    return result('TRAILER_MISMATCH', claims, leewayUsedSeconds);
   return result(null, claims, leewayUsedSeconds);
 }
 

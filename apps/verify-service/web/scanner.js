@@ -42,6 +42,7 @@ const REASONS = {
   NOT_YET_VALID: { zh: '尚未生效', en: 'Not yet valid' },
   REVOKED: { zh: '已撤销', en: 'Revoked' },
   PLATE_MISMATCH: { zh: '车牌不符', en: 'Plate mismatch' },
+  TRAILER_MISMATCH: { zh: '挂车号牌不符', en: 'Trailer plate mismatch' },
   OUTSIDE_ROUTE: { zh: '不在通行线路上', en: 'Outside the route' },
   OFFLINE_UNAVAILABLE: { zh: '无法离线核验', en: 'Cannot verify offline' },
 };
@@ -70,6 +71,8 @@ const dict = {
     'plate.hint': '填写后将与通行证车牌比对',
     'plate.invalid': '不是有效的车牌号',
     'plate.ok': '将比对 {plate}',
+    'trailer.label': '挂车号牌（选填）',
+    'trailer.invalid': '不是有效的挂车号牌',
     'recent.title': '最近扫码',
     'recent.empty': '暂无记录',
     'recent.queued': '待上传',
@@ -89,6 +92,10 @@ const dict = {
     'warn.skew': '本机时钟与服务器相差 {m} 分钟，请校正手机时间。',
     'warn.relogin': '登录已过期：重新登录后才能上传 {n} 条离线记录和同步名单。',
     'warn.relogin.button': '重新登录',
+    'signedOut.scan': '已退出登录：请先登录再扫码。',
+    'signedOut.queue': '本机保留 {n} 条未上传的扫码记录（{who}），扫码的检查员本人登录后自动上传。',
+    'status.held': '另有 {n} 条待 {who} 登录后上传',
+    'recent.held': '待 {who} 上传',
     'warn.noCheckpoint': '此账号未绑定检查站，无法核验。',
     'warn.insecure': '本页不是通过 HTTPS 打开的，无法离线核验签名。',
     'verdict.accepted': '通过',
@@ -110,6 +117,8 @@ const dict = {
     'f.route': '线路',
     'f.valid': '有效期',
     'f.observed': '实际车牌',
+    'f.trailer': '挂车号牌',
+    'f.observedTrailer': '实际挂车号牌',
     'f.routeMatch': '线路核对',
     'f.enterprise': '企业代码',
     'err.scan': '核验请求失败',
@@ -141,6 +150,8 @@ const dict = {
     'plate.hint': 'Compared with the plate on the pass',
     'plate.invalid': 'Not a valid plate',
     'plate.ok': 'Will compare {plate}',
+    'trailer.label': 'Trailer plate (optional)',
+    'trailer.invalid': 'Not a valid trailer plate',
     'recent.title': 'Recent scans',
     'recent.empty': 'No scans yet',
     'recent.queued': 'Queued',
@@ -163,6 +174,11 @@ const dict = {
     'warn.relogin':
       'Session expired: sign in again to upload {n} offline scans and sync the lists.',
     'warn.relogin.button': 'Sign in again',
+    'signedOut.scan': 'Signed out: sign in before scanning.',
+    'signedOut.queue':
+      'This device keeps {n} unsent scans ({who}); they are sent when the officer who made them signs in.',
+    'status.held': '{n} more wait for {who} to sign in',
+    'recent.held': 'Held for {who}',
     'warn.noCheckpoint': 'This account has no checkpoint, so it cannot verify.',
     'warn.insecure': 'This page is not on HTTPS: signatures cannot be checked offline.',
     'verdict.accepted': 'ACCEPTED',
@@ -185,6 +201,8 @@ const dict = {
     'f.route': 'Route',
     'f.valid': 'Valid',
     'f.observed': 'Observed plate',
+    'f.trailer': 'Trailer plate',
+    'f.observedTrailer': 'Observed trailer plate',
     'f.routeMatch': 'Route',
     'f.enterprise': 'Enterprise code',
     'err.scan': 'Verification request failed',
@@ -197,16 +215,14 @@ const dict = {
 
 const i18n = createI18n(dict);
 const { t } = i18n;
-// localStorage, not sessionStorage: the scanner must survive a reload while offline.
-const session = createSession(localStorage, 'epass.scanner.session');
-let needsLogin = false;
-const api = createApi({
-  token: () => session.token(),
-  onUnauthorized: () => {
-    needsLogin = true;
-    renderWarnings();
-  },
+// localStorage, not sessionStorage: the scanner must survive a reload while offline. The session
+// renews itself for the whole shift; when pass-service refuses that (account disabled, sign-in
+// expired or reused), the scanner is signed out and says why, keeping its queue.
+const session = createSession(localStorage, 'epass.scanner.session', {
+  authBase: passServiceBase(),
 });
+const api = createApi({ session, onUnauthorized: () => signedOut() });
+session.onEnded(() => signedOut());
 
 const KEY = {
   keys: 'epass.scanner.keys',
@@ -238,6 +254,7 @@ if (localStorage.getItem('epass.scanner.revocations') !== null) {
 /**
  * The elements of index.html that are more than an HTMLElement, by id.
  * @typedef {{ 'qr-input': HTMLInputElement, 'observed-plate': HTMLInputElement,
+ *   'observed-trailer': HTMLInputElement,
  *   video: HTMLVideoElement, frame: HTMLCanvasElement }} PageElements
  */
 /**
@@ -253,7 +270,8 @@ const $ = (id) =>
 let online = navigator.onLine;
 let keysByKid = new Map();
 let direction = load(KEY.direction, 'entry');
-let lastCameraCode = { text: '', at: 0 };
+/** The code the camera saw last, and since when frames have not shown it (null: in sight). */
+let lastCameraCode = { text: '', goneAt: 0 };
 let scanning = false;
 
 const reasonText = (reason, lang = i18n.lang) => REASONS[reason]?.[lang] ?? reason;
@@ -272,21 +290,33 @@ const isStale = () => listsAge() > STALE_AFTER_MS;
 
 function showLogin() {
   $('scanner').hidden = true;
+  $('verdict').hidden = true;
   $('login').hidden = false;
   $('logout').hidden = true;
+  $('who').textContent = '';
   stopCamera();
+  const kept = queue();
+  const who = [...new Set(kept.map((e) => e.officer?.username ?? '?'))].join(', ');
   mountLogin($('login'), {
     i18n,
     session,
     loginUrl: `${passServiceBase()}/v1/auth/login`,
     roles: ['officer'],
-    note: queue().length ? t('warn.relogin', { n: queue().length }) : undefined,
+    note: kept.length ? t('signedOut.queue', { n: kept.length, who }) : undefined,
     onLogin: () => {
-      needsLogin = false;
       showScanner();
       void sync();
     },
   });
+}
+
+/**
+ * The session is over (pass-service refused to renew it, or the account is disabled): the
+ * scanner stops verifying, online or offline, because nobody is signed in to answer for the scan.
+ * The login says why (mountLogin) and how many scans wait; the queue is kept.
+ */
+function signedOut() {
+  if ($('login').hidden) showLogin();
 }
 
 function showScanner() {
@@ -322,7 +352,7 @@ let syncing = false;
 /** "Sync now" pressed while a background sync runs: another round follows, with its answer. */
 let manualSyncWaiting = false;
 async function sync({ manual = false } = {}) {
-  if (!session.token() || needsLogin) return;
+  if (!session.get()) return;
   if (syncing) {
     if (manual) manualSyncWaiting = true;
     return;
@@ -344,7 +374,9 @@ async function sync({ manual = false } = {}) {
     await refreshRecent();
   } catch (error) {
     if (error instanceof NetworkError) online = false;
-    if (manual || !(error instanceof NetworkError)) toast(errorText(error, t), 'error');
+    // A session that just ended is explained by the login (signedOut), not by a toast.
+    if (session.get() && (manual || !(error instanceof NetworkError)))
+      toast(errorText(error, t), 'error');
   } finally {
     syncing = false;
     if (manualSyncWaiting) {
@@ -357,9 +389,16 @@ async function sync({ manual = false } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Offline queue: each scan is sent until a 200, exactly once thanks to its clientScanId.
+// Offline queue: each scan is sent until a 200, exactly once thanks to its clientScanId. The
+// server records a scan under the officer whose token sends it, so each entry names its officer
+// and waits for that officer to be signed in (entries queued before that have no name: any officer).
 
 const queue = () => load(KEY.queue, []);
+const officer = () => {
+  const claims = session.get()?.claims;
+  return claims?.sub ? { id: claims.sub, username: claims.usr ?? '' } : null;
+};
+const mine = (entry) => !entry.officer || entry.officer.id === officer()?.id;
 const saveQueue = (items) => save(KEY.queue, items);
 
 function enqueue(entry) {
@@ -372,11 +411,11 @@ function removeFromQueue(clientScanId) {
 
 let flushing = false;
 async function flushQueue() {
-  if (flushing || !session.token() || needsLogin) return;
+  if (flushing || !session.get()) return;
   flushing = true;
   const run = async () => {
     for (const entry of queue()) {
-      if (entry.failed) continue;
+      if (entry.failed || !mine(entry)) continue;
       try {
         await api.post('/v1/verifications', entry.request, { timeoutMs: VERIFY_TIMEOUT_MS });
         removeFromQueue(entry.clientScanId);
@@ -424,16 +463,31 @@ function observedPlate() {
   return parsed.ok ? { ok: true, plate: parsed.plate } : { ok: false };
 }
 
+/** The trailer plate typed by the officer, if any: only a trailer plate (豫B1234挂) is one. */
+function observedTrailer() {
+  const raw = $('observed-trailer').value.trim();
+  if (!raw) return { ok: true, plate: undefined };
+  const parsed = parsePlate(raw);
+  return parsed.ok && parsed.kind === 'trailer' ? { ok: true, plate: parsed.plate } : { ok: false };
+}
+
 async function scan(rawText, source) {
   const qr = rawText.trim();
   if (!qr) return;
   const now = Date.now();
   if (source === 'camera') {
-    // A code held in front of the camera counts once: it must be out of sight for 3 s to count again.
+    // A code held in front of the camera counts once: it must be out of sight for 3 s to count
+    // again. Out of sight in the frames read, not merely unread: a busy phone may read a frame
+    // only every few seconds, or none while a check runs.
     const seenRecently =
-      qr === lastCameraCode.text && now - lastCameraCode.at < SAME_CODE_DEBOUNCE_MS;
-    lastCameraCode = { text: qr, at: now };
+      qr === lastCameraCode.text &&
+      (lastCameraCode.goneAt === null || now - lastCameraCode.goneAt < SAME_CODE_DEBOUNCE_MS);
+    lastCameraCode = { text: qr, goneAt: null };
     if (seenRecently) return;
+  }
+  if (!session.get()) {
+    toast(t('signedOut.scan'), 'error');
+    return;
   }
   const cp = checkpointCode();
   if (!cp) {
@@ -447,6 +501,13 @@ async function scan(rawText, source) {
     toast(t('plate.invalid'), 'error');
     return;
   }
+  const trailer = observedTrailer();
+  if (!trailer.ok) {
+    $('observed-trailer').setAttribute('aria-invalid', 'true');
+    $('observed-trailer').focus();
+    toast(t('trailer.invalid'), 'error');
+    return;
+  }
   if (scanning) return;
   scanning = true;
   const request = {
@@ -454,6 +515,7 @@ async function scan(rawText, source) {
     checkpointCode: cp,
     direction,
     ...(plate.plate ? { observedPlate: plate.plate } : {}),
+    ...(trailer.plate ? { trailerPlate: trailer.plate } : {}),
     // Sent online too: if the answer is lost, the queued resend is recognised as the same scan.
     clientScanId: uuid(),
     scannedAt: new Date(serverNow()).toISOString(),
@@ -469,11 +531,20 @@ async function scan(rawText, source) {
       result = await response.json();
       online = true;
     } catch (error) {
-      const serverDown = error instanceof ApiError && (error.status >= 500 || error.status === 401);
+      // A 401 is not "server down": the api has renewed the token if it could, so the session is
+      // over and the page is on its login (signedOut). A refresh that could not reach
+      // pass-service is a NetworkError: checkpoints keep working while pass-service is down.
+      const serverDown = error instanceof ApiError && error.status >= 500;
       if (!(error instanceof NetworkError) && !serverDown) throw error;
       if (error instanceof NetworkError) online = false;
       result = await verifyOffline(request);
-      enqueue({ clientScanId: request.clientScanId, request, result, queuedAt: Date.now() });
+      enqueue({
+        clientScanId: request.clientScanId,
+        request,
+        result,
+        queuedAt: Date.now(),
+        officer: officer(),
+      });
     }
     showVerdict(result, request);
     addRecent(result, request);
@@ -506,6 +577,7 @@ async function verifyOffline(request) {
     nowMs,
     leewaySeconds: DEFAULT_LEEWAY_SECONDS,
     observedPlate: request.observedPlate,
+    trailerPlate: request.trailerPlate,
   });
 }
 
@@ -565,6 +637,8 @@ function showVerdict(result, request) {
           `${formatTime(pass.validFrom, i18n.lang)} – ${formatTime(pass.validUntil, i18n.lang)}`,
         ],
         ['f.observed', request.observedPlate],
+        ['f.trailer', pass.trailerPlate],
+        ['f.observedTrailer', request.trailerPlate],
         ['f.enterprise', pass.enterpriseCreditCode],
       ]
     : [['f.routeMatch', routeCheck]];
@@ -624,6 +698,7 @@ async function refreshRecent() {
 function renderRecent(items) {
   const pending = queue();
   const queuedRows = pending.map((entry) => {
+    const held = !mine(entry);
     const discard = entry.failed
       ? h(
           'button',
@@ -646,7 +721,11 @@ function renderRecent(items) {
       h(
         'span',
         { class: `badge badge-${entry.failed ? 'rejected' : 'queued'}` },
-        t(entry.failed ? 'recent.failed' : 'recent.queued'),
+        entry.failed
+          ? t('recent.failed')
+          : held
+            ? t('recent.held', { who: entry.officer.username })
+            : t('recent.queued'),
       ),
       h(
         'span',
@@ -688,7 +767,9 @@ function lastSyncText() {
 
 function renderStatus() {
   const revocations = load(KEY.revocations, { version: 0 });
-  const pending = queue().filter((e) => !e.failed).length;
+  const waiting = queue().filter((e) => !e.failed);
+  const pending = waiting.filter(mine).length;
+  const held = waiting.filter((e) => !mine(e));
   $('status').replaceChildren(
     h(
       'span',
@@ -703,6 +784,16 @@ function renderStatus() {
     ),
     h('span', {}, t('status.keys', { n: keysByKid.size, v: revocations.version })),
     pending ? h('span', { class: 'badge badge-queued' }, t('status.queue', { n: pending })) : '',
+    held.length
+      ? h(
+          'span',
+          { class: 'badge badge-queued' },
+          t('status.held', {
+            n: held.length,
+            who: [...new Set(held.map((e) => e.officer.username))].join(', '),
+          }),
+        )
+      : '',
   );
 }
 
@@ -718,7 +809,9 @@ function renderWarnings() {
   const nodes = warnings.map(([kind, text]) =>
     h('div', { class: `banner banner-${kind}`, role: 'alert' }, text),
   );
-  if (needsLogin || session.expired()) {
+  // Offline with an access token that can no longer be renewed (a sign-in from before refresh
+  // tokens, or one older than the refresh token's life): offline checks go on, uploads wait.
+  if (session.expired()) {
     nodes.push(
       h(
         'div',
@@ -773,6 +866,7 @@ async function startCamera() {
 }
 
 function stopCamera() {
+  lastCameraCode.goneAt ??= Date.now();
   stream?.getTracks().forEach((track) => track.stop());
   stream = null;
   $('video').srcObject = null;
@@ -801,6 +895,7 @@ function tick(time) {
   const image = context.getImageData(0, 0, width, height);
   const code = globalThis.jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' });
   if (code?.data) void scan(code.data, 'camera');
+  else lastCameraCode.goneAt ??= Date.now();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -854,6 +949,9 @@ $('observed-plate').addEventListener('input', () => {
       : t('plate.invalid');
   hint.className = `hint ${plate.ok ? '' : 'bad'}`;
 });
+$('observed-trailer').addEventListener('input', () => {
+  $('observed-trailer').setAttribute('aria-invalid', String(!observedTrailer().ok));
+});
 for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
   document.querySelectorAll('[data-direction]')
 )) {
@@ -867,7 +965,7 @@ $('camera-toggle').addEventListener('click', () => (stream ? stopCamera() : void
 $('verdict-close').addEventListener('click', closeVerdict);
 $('sync-now').addEventListener('click', () => sync({ manual: true }));
 $('logout').addEventListener('click', () => {
-  session.clear();
+  void session.logout();
   showLogin();
 });
 let resumeCamera = false;

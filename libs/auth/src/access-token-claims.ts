@@ -8,6 +8,12 @@ export const accessTokenClaims = z.object({
   role: z.enum(ROLES),
   ent: z.uuid().nullable().optional(),
   cp: z.string().max(50).nullable().optional(),
+  /** The official's jurisdiction (six-digit division code); absent or null is nationwide. */
+  scp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable()
+    .optional(),
 });
 export type AccessTokenClaims = z.infer<typeof accessTokenClaims>;
 
@@ -18,6 +24,7 @@ export function toUser(claims: AccessTokenClaims): AuthenticatedUser {
     role: claims.role,
     enterpriseId: claims.ent ?? null,
     checkpointCode: claims.cp ?? null,
+    divisionScope: claims.scp ?? null,
   };
 }
 
@@ -28,5 +35,6 @@ export function toClaims(user: AuthenticatedUser): AccessTokenClaims {
     role: user.role,
     ent: user.enterpriseId,
     cp: user.checkpointCode,
+    scp: user.divisionScope,
   };
 }

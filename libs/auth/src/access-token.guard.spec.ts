@@ -7,6 +7,9 @@ import {
   ACCESS_TOKEN_ISSUER,
   AuthModule,
   CurrentUser,
+  DisabledUsers,
+  DisabledUserSource,
+  JwksAccessTokenKeys,
   Public,
   Roles,
   type AuthenticatedUser,
@@ -38,6 +41,18 @@ class ProbeController {
   }
 }
 
+/** The ids a service's table would hold; a test flips them, or makes the read fail. */
+class SettableSource extends DisabledUserSource {
+  ids: string[] = [];
+  failing = false;
+  reads = 0;
+
+  disabledUserIds(): Promise<string[]> {
+    this.reads += 1;
+    return this.failing ? Promise.reject(new Error('database down')) : Promise.resolve(this.ids);
+  }
+}
+
 describe('AccessTokenGuard with keys from a real JWKS endpoint', () => {
   const kid = 'access-key-1';
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -45,6 +60,7 @@ describe('AccessTokenGuard with keys from a real JWKS endpoint', () => {
   let jwks: Server;
   let jwksHits = 0;
   let app: NestFastifyApplication;
+  const source = new SettableSource();
 
   const sign = (
     claims: object,
@@ -75,7 +91,12 @@ describe('AccessTokenGuard with keys from a real JWKS endpoint', () => {
     const { port } = jwks.address() as AddressInfo;
 
     @Module({
-      imports: [AuthModule.forRoot({ jwksUrl: `http://127.0.0.1:${port}/jwks.json` })],
+      imports: [
+        AuthModule.forRoot(
+          { jwksUrl: `http://127.0.0.1:${port}/jwks.json` },
+          { disabledUsers: { provide: DisabledUserSource, useValue: source } },
+        ),
+      ],
       controllers: [ProbeController],
     })
     class ProbeModule {}
@@ -109,6 +130,7 @@ describe('AccessTokenGuard with keys from a real JWKS endpoint', () => {
       role: 'official',
       enterpriseId: null,
       checkpointCode: null,
+      divisionScope: null,
     });
   });
 
@@ -160,11 +182,63 @@ describe('AccessTokenGuard with keys from a real JWKS endpoint', () => {
     await get('/officials-only', sign(official, { issuer: 'someone-else' })).expect(401);
   });
 
+  it('answers every request that arrives while the first key fetch is under way', async () => {
+    const { port } = jwks.address() as AddressInfo;
+    const keys = new JwksAccessTokenKeys(`http://127.0.0.1:${port}/jwks.json`);
+    const found = await Promise.all(Array.from({ length: 5 }, () => keys.keyFor(kid)));
+    expect(found.every((key) => key !== undefined)).toBe(true);
+  });
+
   it('refreshes the key set at most once per interval for unknown kids', async () => {
     const before = jwksHits;
     for (let i = 0; i < 5; i += 1) {
       await get('/officials-only', sign(official, { keyid: `unknown-${i}` })).expect(401);
     }
     expect(jwksHits - before).toBeLessThanOrEqual(1);
+  });
+
+  describe('a disabled user', () => {
+    const disabled = { ...official, sub: randomUUID(), usr: 'zhao.officer', role: 'official' };
+
+    afterEach(async () => {
+      source.ids = [];
+      source.failing = false;
+      await app.get(DisabledUsers).refresh();
+    });
+
+    it('is refused with 401 ACCOUNT_DISABLED, also with a token the guard already verified', async () => {
+      const token = sign(disabled);
+      await get('/officials-only', token).expect(200); // now in the guard's cache
+      source.ids = [disabled.sub];
+      await app.get(DisabledUsers).refresh();
+      const res = await get('/officials-only', token).expect(401);
+      expect(res.body).toMatchObject({ statusCode: 401, code: 'ACCOUNT_DISABLED' });
+      // A token minted afterwards (not cached) is refused the same way; other users are not.
+      expect((await get('/officials-only', sign(disabled)).expect(401)).body.code).toBe(
+        'ACCOUNT_DISABLED',
+      );
+      await get('/officials-only', sign(official)).expect(200);
+    });
+
+    it('gets back in once enabled again', async () => {
+      const token = sign(disabled);
+      source.ids = [disabled.sub];
+      await app.get(DisabledUsers).refresh();
+      await get('/officials-only', token).expect(401);
+      source.ids = [];
+      await app.get(DisabledUsers).refresh();
+      await get('/officials-only', token).expect(200);
+    });
+
+    it('stays refused while the list cannot be read, and nobody else is locked out', async () => {
+      source.ids = [disabled.sub];
+      await app.get(DisabledUsers).refresh();
+      source.failing = true;
+      const before = source.reads;
+      await app.get(DisabledUsers).refresh();
+      expect(source.reads).toBe(before + 1);
+      await get('/officials-only', sign(disabled)).expect(401);
+      await get('/officials-only', sign(official)).expect(200);
+    });
   });
 });

@@ -10,6 +10,7 @@ import jwt from 'jsonwebtoken';
 import { AccessTokenKeys } from './access-token-keys';
 import { accessTokenClaims, toUser } from './access-token-claims';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { DisabledUsers } from './disabled-users';
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
@@ -21,9 +22,16 @@ import {
 const unauthenticated = (message: string) =>
   new UnauthorizedException({ code: 'UNAUTHENTICATED', message });
 
+const accountDisabled = () =>
+  new UnauthorizedException({
+    code: 'ACCOUNT_DISABLED',
+    message: 'This account has been disabled; ask an administrator.',
+  });
+
 /**
  * Global guard: every route needs a valid ES256 access token unless marked @Public(), and a
- * route that names no roles is refused, so forgetting @Roles fails closed.
+ * route that names no roles is refused, so forgetting @Roles fails closed. A disabled user's
+ * tokens are refused although their signature is still good.
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
@@ -39,6 +47,7 @@ export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: AccessTokenKeys,
+    private readonly disabledUsers: DisabledUsers,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,6 +58,8 @@ export class AccessTokenGuard implements CanActivate {
       .switchToHttp()
       .getRequest<{ headers: Record<string, unknown>; user?: AuthenticatedUser }>();
     const user = await this.authenticate(request.headers.authorization);
+    // Checked on every request, the cached fast path included: a Set lookup, no database read.
+    if (this.disabledUsers.isDisabled(user.userId)) throw accountDisabled();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (!roles?.includes(user.role)) {
       throw new ForbiddenException({

@@ -10,4 +10,15 @@ export { AccessTokenKeys } from './access-token-keys';
 export { JwksAccessTokenKeys } from './jwks-access-token-keys';
 export { Public, Roles, CurrentUser } from './decorators';
 export { AccessTokenGuard } from './access-token.guard';
-export { AuthModule } from './auth.module';
+export { AuthModule, type AccessOptions } from './auth.module';
+export {
+  DISABLED_USERS_POLL_INTERVAL_MS,
+  DisabledUsers,
+  DisabledUserSource,
+} from './disabled-users';
+export {
+  CREATE_DISABLED_USERS_TABLE,
+  DisabledUsersTable,
+  recordUserAccessChanges,
+  type UserAccessChange,
+} from './disabled-users-table';

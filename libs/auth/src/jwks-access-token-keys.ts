@@ -22,7 +22,9 @@ export class JwksAccessTokenKeys extends AccessTokenKeys {
   async keyFor(kid: string): Promise<KeyObject | undefined> {
     const known = this.keys.get(kid);
     if (known) return known;
-    if (Date.now() - this.lastFetch >= MIN_REFRESH_INTERVAL_MS) await this.refresh();
+    // A fetch under way (the first requests after start-up arrive together) answers them all.
+    if (this.inFlight) await this.inFlight;
+    else if (Date.now() - this.lastFetch >= MIN_REFRESH_INTERVAL_MS) await this.refresh();
     return this.keys.get(kid);
   }
 

@@ -10,6 +10,11 @@ export interface AuthenticatedUser {
   enterpriseId: string | null;
   /** Set for role `officer`: the only checkpoint this user may verify at. */
   checkpointCode: string | null;
+  /**
+   * Set for role `official`: the province, city or county code they may see and decide; null is
+   * nationwide (the admin, and officials created before scopes until an admin narrows them).
+   */
+  divisionScope: string | null;
 }
 
 export const ACCESS_TOKEN_ISSUER = 'epass-pass-service';

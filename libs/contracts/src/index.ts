@@ -29,6 +29,7 @@ export {
 export { PassIssuedV1 } from './events/pass-issued.v1';
 export { PassRevokedV1 } from './events/pass-revoked.v1';
 export { SigningKeyActivatedV1 } from './events/signing-key-activated.v1';
+export { UserAccessChangedV1 } from './events/user-access-changed.v1';
 export {
   CheckpointScannedV1,
   SCAN_REJECTION_REASONS,

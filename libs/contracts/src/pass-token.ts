@@ -38,6 +38,8 @@ export const passTokenClaims = z.object({
   pn: passNumber,
   /** Plate, normalised. */
   pl: z.string().min(1).max(16),
+  /** The trailer's plate, normalised, for a tractor pulling one; absent otherwise. */
+  tp: z.string().min(1).max(16).optional(),
   /** Enterprise's unified social credit code. */
   ec: creditCode,
   /** Cargo category, short code. */

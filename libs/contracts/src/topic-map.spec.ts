@@ -5,7 +5,9 @@ import {
   PassRevokedV1,
   Topic,
   topicOf,
+  UserAccessChangedV1,
 } from '@app/contracts';
+import { randomUUID } from 'node:crypto';
 import { samplePassIssued } from '../../../test/support/sample-events';
 
 describe('event contracts', () => {
@@ -59,5 +61,27 @@ describe('event contracts', () => {
     expect(topicOf(samplePassIssued())).toBe(Topic.Pass);
     expect(topicOf({ type: CheckpointScannedV1.type })).toBe(Topic.Checkpoint);
     expect(() => topicOf({ type: 'nope' })).toThrow("No topic is defined for event type 'nope'");
+  });
+
+  it('carries user.access-changed on the user topic only, with a strict shape', () => {
+    const userId = randomUUID();
+    const event = createEvent(
+      UserAccessChangedV1,
+      { userId, disabled: true, at: new Date().toISOString() },
+      { producer: 'pass-service', key: userId },
+    );
+    expect(topicOf(event)).toBe(Topic.User);
+    expect(parseTopicEvent(Topic.User, JSON.parse(JSON.stringify(event)))).toEqual({
+      ok: true,
+      event,
+    });
+    expect(parseTopicEvent(Topic.Pass, event).ok).toBe(false);
+    for (const data of [
+      { ...event.data, disabled: 'yes' },
+      { ...event.data, userId: 'admin' },
+      { ...event.data, at: '1999-12-31T23:59:59.000Z' },
+      { ...event.data, reason: 'extra' },
+    ])
+      expect(parseTopicEvent(Topic.User, { ...event, data }).ok).toBe(false);
   });
 });

@@ -1,13 +1,13 @@
 import { DomainErrorCode } from './errors';
+import { parsePlate } from './plate';
 
 describe('DomainErrorCode', () => {
-  it('uses each code as its own value, so the wire format is the constant name', () => {
-    for (const [name, value] of Object.entries(DomainErrorCode)) {
-      expect(value).toBe(name);
-    }
+  it('is what a failed parse reports, so the API passes it on unchanged', () => {
+    const result = parsePlate('not a plate');
+    expect(result).toEqual({ ok: false, code: 'PLATE_INVALID' });
   });
 
-  it('has the codes that the API contract names', () => {
+  it('has exactly the codes that the API contract names (renaming one breaks clients)', () => {
     expect(Object.values(DomainErrorCode).sort()).toEqual([
       'CARGO_CATEGORY_INVALID',
       'CREDIT_CODE_INVALID',

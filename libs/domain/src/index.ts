@@ -29,3 +29,11 @@ export {
   type PassNumberParts,
 } from './pass-number';
 export { localDate } from './local-date';
+export {
+  inScope,
+  isDivisionScope,
+  scopePrefix,
+  scopeWithin,
+  type DivisionScope,
+} from './jurisdiction';
+export { maskPhone } from './phone';

@@ -137,7 +137,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     if (batch.messages.length === 0 || !isEventTopic(batch.topic)) return;
     const topic = batch.topic;
     const decoded = decodeBatch(topic, batch.messages, this.handledTypes(topic));
+    const group = this.options.groupId ?? '';
+    const timer = messagingMetrics.consumerBatchSeconds.startTimer({ topic, group });
     const failures = await this.applyWithRetry(topic, batch.partition, decoded.events, payload);
+    timer();
     if (failures === undefined) return; // shutting down mid-outage: leave the offset for the next owner
 
     const deadLetters: OutgoingMessage[] = [
@@ -171,7 +174,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     }
     payload.resolveOffset(batch.lastOffset());
     messagingMetrics.consumerLag.set(
-      { topic, partition: String(batch.partition) },
+      { topic, partition: String(batch.partition), group },
       Number(batch.offsetLag()),
     );
     await payload.heartbeat();

@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventProducer } from './event-producer';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options';
-import { messagingMetrics } from './messaging-metrics';
+import { messagingMetrics, setOutboxProbe } from './messaging-metrics';
 import { outboxChannelFor } from './outbox-writer';
 
 interface OutboxRow {
@@ -57,11 +57,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    if (this.options.relay?.enabled) this.running = this.run();
+    if (!this.options.relay?.enabled) return;
+    setOutboxProbe(() => this.backlog());
+    this.running = this.run();
+  }
+
+  /** By the ends of the primary key, so a scrape stays cheap however long the backlog grows. */
+  private async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const rows: { rows: string | null; age: number | null }[] = await this.dataSource.query(
+      `SELECT max(seq) - min(seq) + 1 AS rows,
+         extract(epoch FROM now() - (SELECT created_at FROM outbox ORDER BY seq LIMIT 1))::float8 AS age
+       FROM outbox`,
+    );
+    return { rows: Number(rows[0]?.rows ?? 0), oldestAgeSeconds: Math.max(0, rows[0]?.age ?? 0) };
   }
 
   /** Publishes what is pending (bounded in time) before Kafka and the database close. */
   async beforeApplicationShutdown(): Promise<void> {
+    setOutboxProbe(undefined);
     this.stopping = true;
     this.drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
     this.wake();
@@ -128,10 +141,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
+    const timer = messagingMetrics.outboxBatchSeconds.startTimer();
     await this.producer.send(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload })));
     await client.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [
       rows.map((r) => r.seq),
     ]);
+    timer();
     messagingMetrics.outboxPublished.inc(rows.length);
     return rows.length;
   }

@@ -149,6 +149,32 @@ describe('pass token', () => {
       key,
     );
     expect(report('worst case (豫B1234挂, 2^53-1 kg, cross-province)', worst)).toBeLessThan(400);
+    // A tractor with its trailer: the longest motor plate (new-energy, 8 characters) and a trailer.
+    const tractor = signPassQr(
+      content({
+        pl: '豫BD12345',
+        tp: '豫B1234挂',
+        t: Number.MAX_SAFE_INTEGER,
+        d: '320102',
+        x: 1,
+        cg: 'rm',
+      }),
+      key,
+    );
+    expect(report('tractor and trailer (豫BD12345 + 豫B1234挂, worst case)', tractor)).toBeLessThan(
+      400,
+    );
+    expect(check(tractor)).toMatchObject({ ok: true, claims: { tp: '豫B1234挂' } });
+  });
+
+  it('leaves the trailer claim out of a token without a trailer, and refuses a malformed one', () => {
+    const payload = (qr: string) =>
+      JSON.parse(Buffer.from(segments(qr)[1], 'base64url').toString('utf8')) as object;
+    expect(payload(signPassQr(content(), key))).not.toHaveProperty('tp');
+    for (const tp of ['', 'x'.repeat(17), 42]) {
+      const qr = signPassQr(content({ tp } as Partial<PassTokenContent>), key);
+      expect(check(qr)).toMatchObject({ ok: false, reason: 'NOT_A_PASS' });
+    }
   });
 
   it('answers every single-character change of a genuine token with SIGNATURE_INVALID, or UNKNOWN_KEY only when it made another well-formed kid', () => {

@@ -5,3 +5,4 @@ export { PlatformModule, type PlatformOptions } from './platform.module';
 export { createServiceApp, type ServiceAppOptions } from './create-service-app';
 export { runService, type ServiceDefinition } from './run-service';
 export { findPagesDir } from './pages';
+export { currentRequestId } from './request-context';

@@ -6,9 +6,13 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 
-/** Browser libraries the pages load, served from node_modules so no CDN is needed offline. */
+/**
+ * Browser libraries the unbuilt pages load, served from node_modules so no CDN is needed
+ * offline. The build bundles only the parts of ECharts the dashboard uses
+ * (apps/reporting-service/web/echarts-parts.js); unbuilt, the dashboard gets the whole library.
+ */
 const VENDOR_FILES: Record<string, string> = {
-  'echarts.min.js': 'echarts/dist/echarts.min.js',
+  'echarts.js': 'echarts/dist/echarts.min.js',
   'jsQR.js': 'jsqr/dist/jsQR.js',
 };
 

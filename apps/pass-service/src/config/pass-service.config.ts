@@ -35,6 +35,8 @@ const envSchema = z.object({
   /** Without it no admin is created at start-up (one may already exist). */
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(128).optional(),
   ACCESS_TOKEN_TTL_SECONDS: envFields.positiveInt(900),
+  /** How long a login's session (its family of refresh tokens) lasts: a shift, not a sliding window. */
+  REFRESH_TOKEN_TTL_SECONDS: envFields.positiveInt(43_200),
   /** Failed logins for one user from one address (a guesser there is stopped, the owner elsewhere is not). */
   LOGIN_MAX_FAILURES_PER_USER_AND_IP: envFields.positiveInt(5),
   /** Failed logins from one address, whatever the usernames (a spray). */
@@ -64,6 +66,7 @@ export function loadPassServiceConfig(env: Env = process.env) {
     keyEncryptionSecret: parsed.KEY_ENCRYPTION_SECRET,
     admin: { username: parsed.ADMIN_USERNAME, password: parsed.ADMIN_PASSWORD },
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL_SECONDS,
     login: {
       perAddress: {
         limit: parsed.LOGIN_MAX_FAILURES_PER_IP,

@@ -3,7 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { ZodValidationPipe } from '@app/platform';
 import { registerEnterpriseBody, type RegisterEnterpriseBody } from './enterprise.schemas';
-import { RegisterEnterpriseUseCase, type EnterpriseView } from './register-enterprise.use-case';
+import {
+  RegisterEnterpriseUseCase,
+  type RegisteredEnterpriseView,
+} from './register-enterprise.use-case';
 
 @ApiTags('enterprises')
 @Controller('v1/enterprises')
@@ -15,7 +18,7 @@ export class EnterprisesController {
   register(
     @Body(new ZodValidationPipe(registerEnterpriseBody)) body: RegisterEnterpriseBody,
     @Ip() ip: string,
-  ): Promise<EnterpriseView> {
+  ): Promise<RegisteredEnterpriseView> {
     return this.registerEnterprise.execute(body, ip);
   }
 }

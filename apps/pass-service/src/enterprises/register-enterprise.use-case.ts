@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditTrail } from '@app/audit';
 import { AppError } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -7,23 +8,19 @@ import { AttemptCounters, describeWait } from '../identity/attempt-counters';
 import { rateLimitAddress } from '../identity/client-address';
 import { PasswordHasher } from '../identity/password-hasher';
 import { UsersRepository } from '../identity/users.repository';
-import { divisionName } from '../shared/field-schemas';
 import type { RegisterEnterpriseBody } from './enterprise.schemas';
+import { toEnterpriseView, type EnterpriseView } from './enterprise.view';
 import { EnterprisesRepository } from './enterprises.repository';
 
-export interface EnterpriseView {
-  id: string;
-  name: string;
-  creditCode: string;
-  divisionCode: string;
-  divisionName: string;
-  contactName: string;
-  contactPhone: string;
+export interface RegisteredEnterpriseView extends EnterpriseView {
   username: string;
-  createdAt: string;
 }
 
-/** The enterprise and its first user commit together: a taken username leaves no orphan enterprise. */
+/**
+ * The enterprise and its first user commit together: a taken username leaves no orphan
+ * enterprise. It starts pending_review: it can sign in and apply, but every application waits
+ * for an official until one approves the enterprise.
+ */
 @Injectable()
 export class RegisterEnterpriseUseCase {
   constructor(
@@ -32,13 +29,14 @@ export class RegisterEnterpriseUseCase {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly counters: AttemptCounters,
+    private readonly audit: AuditTrail,
     @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
   ) {}
 
   async execute(
     body: RegisterEnterpriseBody,
     clientIp: string | undefined,
-  ): Promise<EnterpriseView> {
+  ): Promise<RegisteredEnterpriseView> {
     await this.admit(clientIp);
     const passwordHash = await this.hasher.hash(body.password);
     const enterprise = await this.dataSource.transaction(async (manager) => {
@@ -50,26 +48,23 @@ export class RegisterEnterpriseUseCase {
         contactName: body.contactName,
         contactPhone: body.contactPhone,
       });
-      await this.users.insert(manager, {
+      const userId = await this.users.insert(manager, {
         username: body.username,
         passwordHash,
         role: 'enterprise',
         enterpriseId: created.id,
         checkpointCode: null,
       });
+      await this.audit.record(manager, {
+        actor: { id: userId, name: body.username, role: 'enterprise' },
+        action: 'enterprise.registered',
+        target: { type: 'enterprise', id: created.id },
+        divisionCode: created.divisionCode,
+        details: { creditCode: created.creditCode },
+      });
       return created;
     });
-    return {
-      id: enterprise.id,
-      name: enterprise.name,
-      creditCode: enterprise.creditCode,
-      divisionCode: enterprise.divisionCode,
-      divisionName: divisionName(enterprise.divisionCode),
-      contactName: enterprise.contactName,
-      contactPhone: enterprise.contactPhone,
-      username: body.username,
-      createdAt: enterprise.createdAt.toISOString(),
-    };
+    return { ...toEnterpriseView(enterprise, { fullPhone: true }), username: body.username };
   }
 
   /**

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@app/auth';
+import { actorOf, AuditTrail } from '@app/audit';
+import type { AuthenticatedUser } from '@app/auth';
 import { DataSource } from 'typeorm';
 import type { CreateUserBody } from './identity.schemas';
 import { PasswordHasher } from './password-hasher';
+import { toUserView, userNotFound, type UserView } from './user.view';
 import { UsersRepository } from './users.repository';
-
-export interface UserView {
-  id: string;
-  username: string;
-  role: Role;
-  checkpointCode: string | null;
-}
 
 /** Staff accounts (official, officer, admin), created by an admin. */
 @Injectable()
@@ -19,18 +14,34 @@ export class CreateUserUseCase {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async execute(body: CreateUserBody): Promise<UserView> {
+  async execute(admin: AuthenticatedUser, body: CreateUserBody): Promise<UserView> {
     const passwordHash = await this.hasher.hash(body.password);
-    const checkpointCode = body.checkpointCode ?? null;
-    const id = await this.users.insert(this.dataSource.manager, {
-      username: body.username,
-      passwordHash,
-      role: body.role,
-      enterpriseId: null,
-      checkpointCode,
+    return this.dataSource.transaction(async (manager) => {
+      const id = await this.users.insert(manager, {
+        username: body.username,
+        passwordHash,
+        role: body.role,
+        enterpriseId: null,
+        checkpointCode: body.checkpointCode ?? null,
+        divisionScope: body.divisionScope ?? null,
+      });
+      const user = await this.users.findById(manager, id);
+      if (!user) throw userNotFound();
+      await this.audit.record(manager, {
+        actor: actorOf(admin),
+        action: 'user.created',
+        target: { type: 'user', id },
+        divisionCode: null,
+        details: {
+          role: user.role,
+          checkpointCode: user.checkpointCode,
+          divisionScope: user.divisionScope,
+        },
+      });
+      return toUserView(user);
     });
-    return { id, username: body.username, role: body.role, checkpointCode };
   }
 }

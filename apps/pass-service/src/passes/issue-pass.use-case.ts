@@ -6,7 +6,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
 import { isConstraintViolation, PgErrorCode } from '../database/pg-error';
-import { EnterprisesRepository } from '../enterprises/enterprises.repository';
+import { enterpriseNotActive } from '../enterprises/enterprise-errors';
+import {
+  EnterprisesRepository,
+  type EnterpriseStatus,
+} from '../enterprises/enterprises.repository';
+import { plateHeldByOther } from '../vehicles/plate-errors';
 import type { PassApplication } from './pass-application.schema';
 import { PassIssueBatcher } from './pass-issue-batcher';
 import { passNumbersExhausted } from './pass-issuer';
@@ -23,7 +28,9 @@ export interface IssuePassResult {
 /**
  * POST /v1/passes: applies the rules, then either issues at once (serial, token, row and
  * pass.issued in one transaction, batched with other issues of the county) or leaves the pass
- * for review.
+ * for review. Only an active enterprise gets passes at once; one pending review has all its
+ * applications wait for an official, and a rejected or suspended one is refused (403). The
+ * status is never taken from a cache: the batch and the review insert read it under FOR SHARE.
  */
 @Injectable()
 export class IssuePassUseCase {
@@ -70,7 +77,9 @@ export class IssuePassUseCase {
     const pass: NewPass = {
       id: randomUUID(),
       enterpriseId,
+      issuingDivision: enterprise.divisionCode,
       plate: application.plate,
+      trailerPlate: application.trailerPlate ?? null,
       driverName: application.driverName,
       driverPhone: application.driverPhone,
       cargoCategory: application.cargoCategory,
@@ -91,17 +100,56 @@ export class IssuePassUseCase {
       const outcome = await this.batcher.issue({ pass, enterprise });
       if (outcome.kind === 'issued') return { pass: outcome.pass, created: true };
       if (outcome.kind === 'exhausted') throw passNumbersExhausted(enterprise.divisionCode);
-      return this.explainConflict(pass, idempotencyKey, requestHash);
+      if (outcome.kind === 'held') return this.refuseHeldPlate(pass, idempotencyKey, requestHash);
+      if (outcome.kind === 'skipped')
+        return this.explainConflict(pass, idempotencyKey, requestHash);
+      // Not active: an enterprise pending review has every application wait for an official.
+      if (outcome.status !== 'pending_review') {
+        return this.replayOrRefuse(pass, idempotencyKey, requestHash, outcome.status);
+      }
     }
     try {
-      return {
-        pass: await this.passes.insertPending(this.dataSource.manager, pass),
-        created: true,
-      };
+      const pending = await this.insertPending(pass);
+      if (!pending) return await this.refuseHeldPlate(pass, idempotencyKey, requestHash);
+      return { pass: pending, created: true };
     } catch (error) {
+      if (error instanceof InactiveEnterprise)
+        return this.replayOrRefuse(pass, idempotencyKey, requestHash, error.status);
       if (isConflict(error)) return this.explainConflict(pass, idempotencyKey, requestHash);
       throw error;
     }
+  }
+
+  /**
+   * For review, from an enterprise pending review or active. Its status is held FOR SHARE until
+   * the row is in, so a suspension (which refuses the pending applications) either sees the new
+   * row or has committed before, and is then seen here.
+   */
+  private insertPending(pass: NewPass): Promise<PassRecord | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const statuses = await this.enterprises.lockStatuses(manager, [pass.enterpriseId]);
+      const status = statuses.get(pass.enterpriseId);
+      if (status !== 'active' && status !== 'pending_review') throw new InactiveEnterprise(status);
+      return this.passes.insertPending(manager, pass);
+    });
+  }
+
+  /** A suspended or rejected enterprise: 403, unless the request is a retry that got its pass. */
+  private async replayOrRefuse(
+    pass: NewPass,
+    idempotencyKey: string | undefined,
+    requestHash: string | null,
+    status: EnterpriseStatus | undefined,
+  ): Promise<IssuePassResult> {
+    if (idempotencyKey) {
+      const earlier = await this.passes.findByIdempotencyKey(
+        this.dataSource.manager,
+        pass.enterpriseId,
+        idempotencyKey,
+      );
+      if (earlier) return replay(earlier, requestHash);
+    }
+    throw enterpriseNotActive(status);
   }
 
   /**
@@ -128,6 +176,26 @@ export class IssuePassUseCase {
     );
   }
 
+  /**
+   * Another enterprise holds the plate. A retry of a request that got its pass before the plate
+   * moved still gets that pass, so the key is looked up before the refusal.
+   */
+  private async refuseHeldPlate(
+    pass: NewPass,
+    idempotencyKey: string | undefined,
+    requestHash: string | null,
+  ): Promise<IssuePassResult> {
+    if (idempotencyKey) {
+      const earlier = await this.passes.findByIdempotencyKey(
+        this.dataSource.manager,
+        pass.enterpriseId,
+        idempotencyKey,
+      );
+      if (earlier) return replay(earlier, requestHash);
+    }
+    throw plateHeldByOther();
+  }
+
   private ruleRefusal(application: PassApplication): AppError | undefined {
     const { maxTonnageKg } = this.config.passRules;
     if (application.tonnage > maxTonnageKg) {
@@ -143,6 +211,13 @@ export class IssuePassUseCase {
       this.config.passRules,
     );
     return problem ? AppError.badRequest('VALIDITY_INVALID', problem) : undefined;
+  }
+}
+
+/** Raised inside the review insert's transaction, answered outside it. */
+class InactiveEnterprise extends Error {
+  constructor(readonly status: EnterpriseStatus | undefined) {
+    super(`enterprise is ${status ?? 'missing'}`);
   }
 }
 
@@ -176,6 +251,8 @@ export function hashApplication(application: PassApplication): string {
     application.destinationDivision,
     application.validFrom.toISOString(),
     application.validUntil.toISOString(),
+    // Only when given, so the requests made before trailer plates existed keep their hashes.
+    ...(application.trailerPlate === undefined ? [] : [application.trailerPlate]),
   ]);
   return createHash('sha256').update(canonical).digest('base64url');
 }

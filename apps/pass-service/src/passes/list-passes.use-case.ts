@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
 import { DataSource } from 'typeorm';
+import { divisionPrefixOf } from '../shared/jurisdiction';
 import type { ListPassesQuery } from './list-passes.query';
 import { passNotFound } from './pass-not-found';
 import type { PassRecord } from './pass.record';
@@ -28,6 +29,8 @@ export class ListPassesUseCase {
       status: query.status,
       plate: query.plate,
       enterpriseId: scope ?? query.enterpriseId,
+      // An official sees the passes issued in their jurisdiction only, whatever else they ask.
+      divisionPrefix: divisionPrefixOf(user),
       beforeSeq: query.cursor,
       // One more than asked tells whether there is a next page without a count query.
       limit: query.limit + 1,

@@ -2,6 +2,7 @@ import { boundedText, coded, zonedInstant } from '@app/contracts';
 import { CARGO_CATEGORIES, parsePlate, parseTonsToKg } from '@app/domain';
 import { z } from 'zod';
 import { countyCode, mainlandMobile } from '../shared/field-schemas';
+import { trailerPlate } from '../vehicles/vehicle.schemas';
 
 const plate = coded(
   'PLATE_INVALID',
@@ -36,8 +37,10 @@ const instant = coded(
   'an ISO-8601 date-time with a time zone (e.g. 2022-04-07T08:00:00+08:00) from 2000 to 2100',
 );
 
-export const passApplicationBody = z.strictObject({
+const applicationFields = z.strictObject({
   plate,
+  /** For a tractor pulling a trailer: the trailer's own plate, carried on the pass and in its QR. */
+  trailerPlate: trailerPlate.optional(),
   driverName: coded('DRIVER_NAME_INVALID', boundedText(1, 50), '1–50 characters'),
   driverPhone: mainlandMobile,
   cargoCategory: coded(
@@ -56,6 +59,23 @@ export const passApplicationBody = z.strictObject({
   validFrom: instant,
   validUntil: instant,
 });
+
+export const passApplicationBody = applicationFields.superRefine((body, ctx) => {
+  // With a trailer, `plate` is the tractor's: the plate that counts is a motor vehicle's.
+  if (body.trailerPlate !== undefined && isTrailerPlate(body.plate)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['plate'],
+      message: "must be the tractor's plate, not a trailer plate, when trailerPlate is given",
+      params: { code: 'PLATE_INVALID' },
+    });
+  }
+});
+
+function isTrailerPlate(plate: string): boolean {
+  const parsed = parsePlate(plate);
+  return parsed.ok && parsed.kind === 'trailer';
+}
 
 /** The application after edge validation: plate normalised, tonnage in kg, instants as Dates. */
 export type PassApplication = z.output<typeof passApplicationBody>;

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { settleInHalves } from '@app/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import { pgErrorOf } from '../database/pg-error';
-import type { EnterpriseRecord } from '../enterprises/enterprises.repository';
+import {
+  EnterprisesRepository,
+  type EnterpriseRecord,
+  type EnterpriseStatus,
+} from '../enterprises/enterprises.repository';
+import { PlateClaims } from '../vehicles/plate-claims';
 import { PassIssuer } from './pass-issuer';
 import type { PassRecord } from './pass.record';
 import { PassesRepository, type NewPass } from './passes.repository';
@@ -16,9 +21,15 @@ export interface IssueRequest {
 /**
  * `skipped`: it would overlap a live pass or reuse an idempotency key; the caller finds out which.
  * `exhausted`: its county has used all its pass numbers.
+ * `held`: another enterprise holds its plate.
+ * `not-active`: its enterprise is not active (any more): pending review, rejected or suspended.
  */
 export type IssueOutcome =
-  { kind: 'issued'; pass: PassRecord } | { kind: 'skipped' } | { kind: 'exhausted' };
+  | { kind: 'issued'; pass: PassRecord }
+  | { kind: 'skipped' }
+  | { kind: 'exhausted' }
+  | { kind: 'held' }
+  | { kind: 'not-active'; status: EnterpriseStatus | undefined };
 
 interface Pending extends IssueRequest {
   resolve: (outcome: IssueOutcome) => void;
@@ -47,6 +58,8 @@ export class PassIssueBatcher {
     private readonly dataSource: DataSource,
     private readonly passes: PassesRepository,
     private readonly issuer: PassIssuer,
+    private readonly plates: PlateClaims,
+    private readonly enterprises: EnterprisesRepository,
   ) {}
 
   issue(request: IssueRequest): Promise<IssueOutcome> {
@@ -94,7 +107,28 @@ export class PassIssueBatcher {
     batch: readonly IssueRequest[],
   ): Promise<IssueOutcome[]> {
     const outcomes = new Map<string, IssueOutcome>();
-    let candidates = batch;
+    // The enterprises first, in one statement for the batch: their rows are held FOR SHARE
+    // until the commit, so a suspension committed before this point is seen here, and one that
+    // starts later waits for this batch (and then revokes what it issued). Only the members of
+    // an enterprise that is no longer active fail.
+    const statuses = await this.enterprises.lockStatuses(
+      manager,
+      batch.map((r) => r.enterprise.id),
+    );
+    for (const { pass, enterprise } of batch) {
+      const status = statuses.get(enterprise.id);
+      if (status !== 'active') outcomes.set(pass.id, { kind: 'not-active', status });
+    }
+    const active = batch.filter((r) => !outcomes.has(r.pass.id));
+    // The plate rule next, for the whole batch at once: a new plate is registered to its first
+    // applicant, and an application for a plate another enterprise holds is refused alone.
+    const holders = await this.plates.claim(
+      manager,
+      active.map((r) => r.pass),
+    );
+    for (const { pass } of active)
+      if (holders.get(pass.plate) !== pass.enterpriseId) outcomes.set(pass.id, { kind: 'held' });
+    let candidates = batch.filter((r) => !outcomes.has(r.pass.id));
     while (candidates.length > 0) {
       await manager.query('SAVEPOINT issue_attempt');
       const numbers = await this.issuer.allocate(

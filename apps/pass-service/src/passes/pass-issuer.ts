@@ -15,6 +15,7 @@ import { PassesRepository, type Issuance } from './passes.repository';
 export interface IssuableContent {
   id: string;
   plate: string;
+  trailerPlate: string | null;
   cargoCategory: CargoCategory;
   tonnageKg: number;
   originDivision: string;
@@ -72,6 +73,7 @@ export class PassIssuer {
       {
         pn: passNumber,
         pl: pass.plate,
+        ...(pass.trailerPlate === null ? {} : { tp: pass.trailerPlate }),
         ec: enterprise.creditCode,
         cg: CARGO_SHORT_CODES[pass.cargoCategory],
         t: pass.tonnageKg,

@@ -9,7 +9,11 @@ export interface PassRecord {
   seq: string;
   passNumber: string | null;
   enterpriseId: string;
+  /** The enterprise's county: it numbers the pass, and an official's scope is matched on it. */
+  issuingDivision: string;
   plate: string;
+  /** The trailer's plate when the vehicle is a tractor pulling one. */
+  trailerPlate: string | null;
   driverName: string;
   driverPhone: string;
   cargoCategory: CargoCategory;
@@ -43,7 +47,8 @@ export const PASS_COLUMNS = `
   status, token, kid, rejection_reason AS "rejectionReason",
   revocation_reason AS "revocationReason", revoked_by_role AS "revokedByRole",
   request_hash AS "requestHash", created_at AS "createdAt", issued_at AS "issuedAt",
-  reviewed_at AS "reviewedAt", revoked_at AS "revokedAt"`;
+  reviewed_at AS "reviewedAt", revoked_at AS "revokedAt", trailer_plate AS "trailerPlate",
+  issuing_division AS "issuingDivision"`;
 
 export function fromRow(row: Omit<PassRecord, 'tonnageKg'> & { tonnageKg: string }): PassRecord {
   return { ...row, tonnageKg: Number(row.tonnageKg) };

@@ -1,4 +1,4 @@
-import { formatKgAsTons } from '@app/domain';
+import { formatKgAsTons, maskPhone } from '@app/domain';
 import { divisionName } from '../shared/field-schemas';
 import type { PassRecord, PassStatus } from './pass.record';
 
@@ -8,6 +8,8 @@ export interface PassView {
   status: PassStatus;
   enterpriseId: string;
   plate: string;
+  /** The trailer's plate, for a tractor pulling one. */
+  trailerPlate: string | null;
   driverName: string;
   driverPhone: string;
   cargoCategory: string;
@@ -34,15 +36,24 @@ export interface PassView {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toPassView(pass: PassRecord, withToken: boolean): PassView {
+/**
+ * `phone: 'full'` only where the caller may read the driver's phone (see mayReadDriverPhone);
+ * everywhere else it is masked (139****5678).
+ */
+export function toPassView(
+  pass: PassRecord,
+  withToken: boolean,
+  phone: 'full' | 'masked' = 'masked',
+): PassView {
   const view: PassView = {
     id: pass.id,
     passNumber: pass.passNumber,
     status: pass.status,
     enterpriseId: pass.enterpriseId,
     plate: pass.plate,
+    trailerPlate: pass.trailerPlate,
     driverName: pass.driverName,
-    driverPhone: pass.driverPhone,
+    driverPhone: phone === 'full' ? pass.driverPhone : maskPhone(pass.driverPhone),
     cargoCategory: pass.cargoCategory,
     cargoDescription: pass.cargoDescription,
     tonnage: formatKgAsTons(pass.tonnageKg),

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
 import { ZodValidationPipe } from '@app/platform';
 import type { FastifyReply } from 'fastify';
+import { DriverPhoneAccess } from './driver-phone';
 import { IssuePassUseCase } from './issue-pass.use-case';
 import { ListPassesUseCase } from './list-passes.use-case';
 import { listPassesQuery, type ListPassesQuery } from './list-passes.query';
@@ -29,6 +30,7 @@ export class PassesController {
     private readonly listPasses: ListPassesUseCase,
     private readonly reviewPass: ReviewPassUseCase,
     private readonly revokePass: RevokePassUseCase,
+    private readonly driverPhone: DriverPhoneAccess,
   ) {}
 
   /** 201 with a new pass; 200 with the original when an Idempotency-Key is replayed. */
@@ -64,7 +66,9 @@ export class PassesController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', PassIdPipe) id: string,
   ): Promise<PassView> {
-    return toPassView(await this.listPasses.get(user, id), true);
+    const pass = await this.listPasses.get(user, id);
+    const phone = (await this.driverPhone.showsInFull(user, pass)) ? 'full' : 'masked';
+    return toPassView(pass, true, phone);
   }
 
   @Roles('official')

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { PlateClaims } from '../vehicles/plate-claims';
+import { DriverPhoneAccess } from './driver-phone';
 import { IssuePassUseCase } from './issue-pass.use-case';
 import { ListPassesUseCase } from './list-passes.use-case';
 import { PassIssuer } from './pass-issuer';
 import { PassIssueBatcher } from './pass-issue-batcher';
+import { PassRevoker } from './pass-revoker';
 import { PassesController } from './passes.controller';
 import { PassesRepository } from './passes.repository';
 import { ReviewPassUseCase } from './review-pass.use-case';
@@ -16,11 +19,14 @@ import { RevokePassUseCase } from './revoke-pass.use-case';
     PassesRepository,
     PassIssuer,
     PassIssueBatcher,
+    PlateClaims,
     IssuePassUseCase,
     ListPassesUseCase,
     ReviewPassUseCase,
     RevokePassUseCase,
+    PassRevoker,
+    DriverPhoneAccess,
   ],
-  exports: [ListPassesUseCase],
+  exports: [ListPassesUseCase, PassesRepository, PassRevoker, PassIssuer],
 })
 export class PassesModule {}

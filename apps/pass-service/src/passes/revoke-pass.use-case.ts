@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
-import { createEvent, PassRevokedV1 } from '@app/contracts';
-import { OutboxWriter } from '@app/messaging';
 import { AppError } from '@app/platform';
 import { DataSource } from 'typeorm';
-import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
 import { passNotFound, stateConflict } from './pass-not-found';
+import { PassRevoker } from './pass-revoker';
 import type { PassRecord } from './pass.record';
 import { PassesRepository } from './passes.repository';
 
@@ -17,13 +15,11 @@ export class RevokePassUseCase {
     private readonly dataSource: DataSource,
     private readonly passes: PassesRepository,
     private readonly enterprises: EnterprisesRepository,
-    private readonly outbox: OutboxWriter,
-    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+    private readonly revoker: PassRevoker,
   ) {}
 
   execute(user: AuthenticatedUser, id: string, reason: string): Promise<PassRecord> {
-    const revokedByRole = user.role;
-    if (revokedByRole === 'officer')
+    if (user.role === 'officer')
       throw new AppError(403, 'FORBIDDEN', 'Officers cannot revoke passes.');
     return this.dataSource.transaction(async (manager) => {
       const pass = await this.passes.findVisible(manager, id, user, true);
@@ -32,26 +28,7 @@ export class RevokePassUseCase {
       if (pass.status !== 'issued' || !pass.passNumber) throw stateConflict('revoked', pass.status);
       const enterprise = await this.enterprises.findById(manager, pass.enterpriseId);
       if (!enterprise) throw new Error(`pass ${id} has no enterprise`);
-      const revoked = await this.passes.markRevoked(manager, id, user, reason);
-      await this.outbox.append(manager, [
-        createEvent(
-          PassRevokedV1,
-          {
-            passId: pass.id,
-            passNumber: pass.passNumber,
-            reason,
-            revokedByRole,
-            enterpriseId: enterprise.id,
-            enterpriseCreditCode: enterprise.creditCode,
-            cargoCategory: pass.cargoCategory,
-            tonnageKg: pass.tonnageKg,
-            originDivision: pass.originDivision,
-            destinationDivision: pass.destinationDivision,
-            validUntil: pass.validUntil.toISOString(),
-          },
-          { producer: this.config.serviceName, key: pass.id },
-        ),
-      ]);
+      const [revoked] = await this.revoker.revoke(manager, user, enterprise, [pass], reason);
       return revoked;
     });
   }

@@ -1,4 +1,4 @@
-import { CARGO_CATEGORY_LABELS, formatKgAsTons } from '@app/domain';
+import { CARGO_CATEGORY_LABELS, formatKgAsTons, maskPhone } from '@app/domain';
 import { divisionName } from '../shared/field-schemas';
 import type { PassRecord } from '../passes/pass.record';
 
@@ -62,8 +62,12 @@ export function renderPrintPage({ pass, enterpriseName, qrSvg, timeZone }: Print
   const rows: [string, string, string][] = [
     ['通行证编号', 'Pass number', pass.passNumber],
     ['车牌号', 'Plate', pass.plate],
+    ...(pass.trailerPlate
+      ? [['挂车号牌', 'Trailer plate', pass.trailerPlate] as [string, string, string]]
+      : []),
     ['企业', 'Enterprise', enterpriseName],
-    ['驾驶员', 'Driver', `${pass.driverName}  ${pass.driverPhone}`],
+    // A printout travels and is left on dashboards: the phone is masked, as in lists.
+    ['驾驶员', 'Driver', `${pass.driverName}  ${maskPhone(pass.driverPhone)}`],
     ['起点', 'Origin', `${divisionName(pass.originDivision)} (${pass.originDivision})`],
     [
       '终点',

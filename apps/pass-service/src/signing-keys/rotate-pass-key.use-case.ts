@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { actorOf, AuditTrail } from '@app/audit';
+import type { AuthenticatedUser } from '@app/auth';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
 import { SigningKeyStore } from './signing-key.store';
@@ -16,13 +18,23 @@ export class RotatePassKeyUseCase {
     private readonly dataSource: DataSource,
     private readonly repository: SigningKeysRepository,
     private readonly store: SigningKeyStore,
+    private readonly audit: AuditTrail,
     @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
   ) {}
 
-  async execute(): Promise<RotationResult> {
+  async execute(user: AuthenticatedUser): Promise<RotationResult> {
     const result = await this.dataSource.transaction(async (manager) => {
       await this.repository.lockKeyChanges(manager);
-      return this.repository.rotate(manager, 'pass', this.config.serviceName);
+      const rotation = await this.repository.rotate(manager, 'pass', this.config.serviceName);
+      // Keys are nationwide: the entry has no division, so only the admin reads it.
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'signing-key.rotated',
+        target: { type: 'signing-key', id: rotation.kid },
+        divisionCode: null,
+        details: { retiredKid: rotation.retiredKid },
+      });
+      return rotation;
     });
     await this.store.reload();
     return result;

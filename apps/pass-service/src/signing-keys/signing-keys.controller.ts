@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public, Roles } from '@app/auth';
+import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@app/auth';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
@@ -48,8 +48,8 @@ export class SigningKeysController {
   @Roles('admin')
   @Post('v1/signing-keys/rotate')
   @HttpCode(200)
-  rotate(): Promise<RotationResult> {
-    return this.rotatePassKey.execute();
+  rotate(@CurrentUser() user: AuthenticatedUser): Promise<RotationResult> {
+    return this.rotatePassKey.execute(user);
   }
 }
 

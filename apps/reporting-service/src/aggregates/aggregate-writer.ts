@@ -102,10 +102,10 @@ export class AggregateWriter {
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO pass_daily AS t (generation, day, cargo, origin, destination, enterprise,
-         passes_issued, passes_revoked, cross_province, tonnage_declared_kg)
+         passes_issued, passes_revoked, cross_province, tonnage_declared_kg, issuing)
        SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])
-       ON CONFLICT (generation, day, cargo, origin, destination, enterprise) DO UPDATE SET
+         $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[])
+       ON CONFLICT (generation, day, cargo, origin, destination, enterprise, issuing) DO UPDATE SET
          passes_issued = t.passes_issued + EXCLUDED.passes_issued,
          passes_revoked = t.passes_revoked + EXCLUDED.passes_revoked,
          cross_province = t.cross_province + EXCLUDED.cross_province,
@@ -121,6 +121,7 @@ export class AggregateWriter {
         rows.map((r) => r.passesRevoked),
         rows.map((r) => r.crossProvince),
         rows.map((r) => r.tonnageDeclaredKg.toString()),
+        rows.map((r) => r.issuing),
       ],
     );
   }

@@ -9,6 +9,8 @@ export interface PassDailyDelta {
   origin: string;
   destination: string;
   enterprise: string;
+  /** The issuing county (the pass number's first six digits): an official's scope matches it. */
+  issuing: string;
   passesIssued: number;
   passesRevoked: number;
   crossProvince: number;
@@ -63,7 +65,9 @@ export function batchDeltas(events: readonly AnyEvent[], buckets: LocalTimeBucke
       case 'checkpoint.scanned':
         addScan(checkpointHourly, event, buckets);
         break;
+      // Not counted: keys, and account changes (their own topic, kept for the access guard).
       case 'signing-key.activated':
+      case 'user.access-changed':
         break;
     }
   }
@@ -81,12 +85,14 @@ function passRow(
 ): PassDailyDelta {
   const { day } = buckets.of(event.occurredAt);
   const d = event.data;
+  const issuing = d.passNumber.slice(0, 6);
   const key = [
     day,
     d.cargoCategory,
     d.originDivision,
     d.destinationDivision,
     d.enterpriseCreditCode,
+    issuing,
   ].join('|');
   let row = rows.get(key);
   if (!row) {
@@ -96,6 +102,7 @@ function passRow(
       origin: d.originDivision,
       destination: d.destinationDivision,
       enterprise: d.enterpriseCreditCode,
+      issuing,
       passesIssued: 0,
       passesRevoked: 0,
       crossProvince: 0,

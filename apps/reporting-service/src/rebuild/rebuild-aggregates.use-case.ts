@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditTrail, type AuditActor } from '@app/audit';
 import { Topic, type EventTopic } from '@app/contracts';
 import { TopicReplay, type TopicOffsets } from '@app/messaging';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,8 @@ export interface RebuildOptions {
   liveGroupId: string;
   /** How long to wait for the live consumer to reach the replay's end offsets before switching. */
   liveCatchUpTimeoutMs: number;
+  /** Who started the rebuild (the operator at the command line), for the audit trail. */
+  operator: AuditActor;
 }
 
 export interface RebuildReport {
@@ -44,6 +47,7 @@ export class RebuildAggregatesUseCase {
     private readonly dataSource: DataSource,
     private readonly writer: AggregateWriter,
     private readonly topics: TopicReplay,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(options: RebuildOptions): Promise<RebuildReport> {
@@ -59,7 +63,7 @@ export class RebuildAggregatesUseCase {
         ),
     });
     const liveCaughtUp = await this.waitForLive(options, until);
-    const switched = await this.switchOver(generation);
+    const switched = await this.switchOver(generation, options.operator, replayed.applied);
     return {
       generation,
       previousGeneration: switched.previousGeneration,
@@ -108,7 +112,7 @@ export class RebuildAggregatesUseCase {
     }
   }
 
-  private switchOver(generation: number) {
+  private switchOver(generation: number, operator: AuditActor, eventsReplayed: number) {
     return this.dataSource.transaction(async (manager) => {
       // Before the lock below: a live batch holds its processed-event rows while it waits for it.
       await manager.query(
@@ -136,6 +140,18 @@ export class RebuildAggregatesUseCase {
       );
       await manager.query('DELETE FROM generation_events WHERE generation = $1', [generation]);
       await dropOlderGenerations(manager, previousGeneration);
+      // Reports are nationwide: no division, so only the admin reads the entry.
+      await this.audit.record(manager, {
+        actor: operator,
+        action: 'reporting.rebuilt',
+        target: { type: 'report', id: `generation-${generation}` },
+        divisionCode: null,
+        details: {
+          previousGeneration,
+          eventsReplayed,
+          totalsMatch: Object.keys(differences).length === 0,
+        },
+      });
       return { previousGeneration, totals, differences };
     });
   }

@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
+import type { AuditActor } from '@app/audit';
 import { ConfigError } from '@app/config';
 import { ensureDatabase } from '@app/database';
+import { userInfo } from 'node:os';
 import {
   loadReportingServiceConfig,
   REPORTING_GROUP_ID,
@@ -11,8 +13,25 @@ import { RebuildAggregatesUseCase, type RebuildReport } from './rebuild-aggregat
 
 const LIVE_CATCH_UP_TIMEOUT_MS = 30_000;
 
+/**
+ * The person at the command line, as the operating system knows them: the audit trail's actor
+ * for a rebuild (no access token is involved). Without a passwd entry (some containers) the uid.
+ */
+export function commandLineOperator(): AuditActor {
+  let name: string;
+  try {
+    name = userInfo().username;
+  } catch {
+    name = `uid:${process.getuid?.() ?? 'unknown'}`;
+  }
+  return { id: null, name: `${name}@cli`, role: 'operator' };
+}
+
 /** Runs one rebuild in its own Nest context; the service itself may keep running meanwhile. */
-export async function rebuildAggregates(config: ReportingServiceConfig): Promise<RebuildReport> {
+export async function rebuildAggregates(
+  config: ReportingServiceConfig,
+  operator: AuditActor = commandLineOperator(),
+): Promise<RebuildReport> {
   await ensureDatabase(config.database.url);
   const context = await NestFactory.createApplicationContext(RebuildModule.register(config), {
     logger: ['error', 'warn', 'log'],
@@ -21,6 +40,7 @@ export async function rebuildAggregates(config: ReportingServiceConfig): Promise
     return await context.get(RebuildAggregatesUseCase).execute({
       liveGroupId: REPORTING_GROUP_ID,
       liveCatchUpTimeoutMs: LIVE_CATCH_UP_TIMEOUT_MS,
+      operator,
     });
   } finally {
     await context.close();

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { Topic } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { MessagingModule } from '@app/messaging';
@@ -8,7 +9,10 @@ import { ReportsConfigModule } from '../config/reports-config.module';
 import { buildReportingServiceDataSource } from '../database/reporting-service.data-source';
 import { RebuildAggregatesUseCase } from './rebuild-aggregates.use-case';
 
-/** What the rebuild command needs: the database, Kafka without a live consumer, the aggregates. */
+/**
+ * What the rebuild command needs: the database, Kafka without a live consumer, the aggregates and
+ * the audit trail.
+ */
 @Module({})
 export class RebuildModule {
   static register(config: ReportingServiceConfig): DynamicModule {
@@ -30,6 +34,7 @@ export class RebuildModule {
         }),
         ReportsConfigModule.forRoot(config.reports),
         AggregatesModule,
+        AuditModule,
       ],
       providers: [RebuildAggregatesUseCase],
     };

@@ -5,6 +5,7 @@ import {
   LATEST_DATE,
   plainText,
 } from '@app/contracts';
+import { isDivisionScope } from '@app/domain';
 import { z } from 'zod';
 
 export const GROUP_BY = ['cargo', 'origin', 'destination', 'checkpoint', 'enterprise'] as const;
@@ -74,7 +75,17 @@ function checkRange(maxDays: number) {
   };
 }
 
-const rangeShape = { from: isoDate, to: isoDate };
+/**
+ * The jurisdiction a report covers: a province, city or county code. Omitted, it is the
+ * caller's own scope (nationwide for the admin); it may narrow that scope, never widen it.
+ */
+const region = coded(
+  'REGION_INVALID',
+  'region must be the six-digit code of a known province, city or county',
+  (v): v is string => typeof v === 'string' && isDivisionScope(v),
+).optional();
+
+const rangeShape = { from: isoDate, to: isoDate, region };
 
 export function summaryQuerySchema(maxDays: number) {
   return z.strictObject(rangeShape).superRefine(checkRange(maxDays));
@@ -140,6 +151,7 @@ export type FlowsQuery = z.infer<ReturnType<typeof flowsQuerySchema>>;
 
 export const checkpointHourlyQuerySchema = z.strictObject({
   day: isoDate,
+  region,
   checkpointCode: codedField(
     'CHECKPOINT_INVALID',
     plainText(50).min(1),
@@ -154,6 +166,7 @@ export function streamQuerySchema(maxDays: number) {
     .strictObject({
       from: isoDate.optional(),
       to: isoDate.optional(),
+      region,
       access_token: z.string().optional(),
     })
     .superRefine((query, ctx) => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
 import { ZodValidationPipe } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import {
@@ -33,6 +33,7 @@ import {
   SummaryQueryPipe,
   TopQueryPipe,
 } from './report-query.pipes';
+import { reportScope } from './report-scope';
 import { ReportsService, type SummaryReport } from './reports.service';
 
 @ApiTags('reports')
@@ -50,45 +51,54 @@ export class ReportsController {
     this.buckets = new LocalTimeBuckets(config.timeZone);
   }
 
+  // Every report covers the caller's jurisdiction, or a region inside it (report-scope.ts).
+
   @Get('summary')
-  summary(@Query(SummaryQueryPipe) query: SummaryQuery): Promise<SummaryReport> {
-    return this.reports.summary(query);
+  summary(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query(SummaryQueryPipe) query: SummaryQuery,
+  ): Promise<SummaryReport> {
+    return this.reports.summary(query, reportScope(user, query.region));
   }
 
   @Get('daily')
-  daily(@Query(DailyQueryPipe) query: DailyQuery) {
-    return this.reports.daily(query);
+  daily(@CurrentUser() user: AuthenticatedUser, @Query(DailyQueryPipe) query: DailyQuery) {
+    return this.reports.daily(query, reportScope(user, query.region));
   }
 
   @Get('top')
-  top(@Query(TopQueryPipe) query: TopQuery) {
-    return this.reports.top(query);
+  top(@CurrentUser() user: AuthenticatedUser, @Query(TopQueryPipe) query: TopQuery) {
+    return this.reports.top(query, reportScope(user, query.region));
   }
 
   @Get('flows')
-  flows(@Query(FlowsQueryPipe) query: FlowsQuery) {
-    return this.reports.flows(query);
+  flows(@CurrentUser() user: AuthenticatedUser, @Query(FlowsQueryPipe) query: FlowsQuery) {
+    return this.reports.flows(query, reportScope(user, query.region));
   }
 
   @Get('checkpoint-hourly')
   checkpointHourly(
+    @CurrentUser() user: AuthenticatedUser,
     @Query(new ZodValidationPipe(checkpointHourlyQuerySchema)) query: CheckpointHourlyQuery,
   ) {
-    return this.reports.checkpointHourly(query);
+    return this.reports.checkpointHourly(query, reportScope(user, query.region));
   }
 
   @Get('export.csv')
   async exportCsv(
+    @CurrentUser() user: AuthenticatedUser,
     @Query(DailyQueryPipe) query: DailyQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const report = await this.reports.daily(query);
+    const scope = reportScope(user, query.region);
+    const report = await this.reports.daily(query, scope);
     const levelPart = query.by === 'origin' || query.by === 'destination' ? `-${query.level}` : '';
+    const regionPart = scope.region ? `-${scope.region}` : '';
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header(
         'content-disposition',
-        `attachment; filename="report-${query.by}${levelPart}-${query.from}-${query.to}.csv"`,
+        `attachment; filename="report${regionPart}-${query.by}${levelPart}-${query.from}-${query.to}.csv"`,
       );
     return dailyCsv(report);
   }
@@ -98,7 +108,11 @@ export class ReportsController {
    * at most once per debounce interval, after batches change it.
    */
   @Sse('stream')
-  stream(@Query(StreamQueryPipe) query: StreamQuery): Observable<MessageEvent> {
+  stream(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query(StreamQueryPipe) query: StreamQuery,
+  ): Observable<MessageEvent> {
+    const scope = reportScope(user, query.region);
     const range = (): SummaryQuery => {
       const today = this.buckets.today();
       return { from: query.from ?? today, to: query.to ?? query.from ?? today };
@@ -107,7 +121,7 @@ export class ReportsController {
       of(undefined),
       this.changed.changes.pipe(auditTime(this.config.streamDebounceMs)),
     ).pipe(
-      switchMap(() => from(this.reports.summary(range()))),
+      switchMap(() => from(this.reports.summary(range(), scope))),
       map((summary) => JSON.stringify(summary)),
       distinctUntilChanged(),
       map((data) => ({ type: 'summary', data })),

@@ -63,6 +63,14 @@ export interface HourRow {
   cloneFlags: string;
 }
 
+/**
+ * A report's jurisdiction ($4: a division prefix, or null for nationwide): passes by their
+ * issuing county, scans by their checkpoint's division. Pass rows from before issuing counties
+ * were recorded ('') count nationwide only.
+ */
+const PASS_SCOPE = `($4::text IS NULL OR issuing LIKE $4 || '%')`;
+const SCAN_SCOPE = `($4::text IS NULL OR checkpoint_division LIKE $4 || '%')`;
+
 /** The column a grouping reads, per table; every value here is a fixed SQL fragment, never input. */
 function groupColumns(by: GroupBy, level: RollupLevel): { pass?: string; checkpoint: string } {
   const digits = DIVISION_DIGITS[level];
@@ -91,24 +99,24 @@ function groupColumns(by: GroupBy, level: RollupLevel): { pass?: string; checkpo
 export class ReportsReader {
   constructor(private readonly dataSource: DataSource) {}
 
-  summary(from: string, to: string): Promise<SummaryTotals> {
+  summary(from: string, to: string, prefix: string | null): Promise<SummaryTotals> {
     return this.inSnapshot(async (manager, generation) => {
       const [passes] = await manager.query<PassTotals[]>(
         `SELECT coalesce(sum(passes_issued), 0)::text AS "passesIssued",
                 coalesce(sum(passes_revoked), 0)::text AS "passesRevoked",
                 coalesce(sum(cross_province), 0)::text AS "crossProvincePasses",
                 coalesce(sum(tonnage_declared_kg), 0)::text AS "tonnageDeclaredKg"
-         FROM pass_daily WHERE generation = $1 AND day BETWEEN $2 AND $3`,
-        [generation, from, to],
+         FROM pass_daily WHERE generation = $1 AND day BETWEEN $2 AND $3 AND ${PASS_SCOPE}`,
+        [generation, from, to, prefix],
       );
       const scans = await manager.query<
         { reason: string; scans: string; through: string; clones: string }[]
       >(
         `SELECT reason, sum(scans)::text AS scans, sum(tonnage_through_kg)::text AS through,
                 sum(clone_flags)::text AS clones
-         FROM checkpoint_hourly WHERE generation = $1 AND day BETWEEN $2 AND $3
+         FROM checkpoint_hourly WHERE generation = $1 AND day BETWEEN $2 AND $3 AND ${SCAN_SCOPE}
          GROUP BY reason`,
-        [generation, from, to],
+        [generation, from, to, prefix],
       );
       const rejectedByReason: Record<string, string> = {};
       let scansAccepted = '0';
@@ -136,13 +144,15 @@ export class ReportsReader {
     to: string,
     by: GroupBy,
     level: RollupLevel,
+    prefix: string | null,
   ): Promise<{ rows: DailyRow[]; completeUpTo: Date | null }> {
     const columns = groupColumns(by, level);
     const passPart = columns.pass
       ? `SELECT day, ${columns.pass} AS grp, sum(passes_issued) AS issued,
            sum(passes_revoked) AS revoked, sum(cross_province) AS cross_province,
            sum(tonnage_declared_kg) AS declared
-         FROM pass_daily WHERE generation = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2`
+         FROM pass_daily WHERE generation = $1 AND day BETWEEN $2 AND $3 AND ${PASS_SCOPE}
+         GROUP BY 1, 2`
       : `SELECT NULL::date AS day, NULL::text AS grp, 0::numeric AS issued, 0::numeric AS revoked,
            0::numeric AS cross_province, 0::numeric AS declared WHERE false`;
     return this.inSnapshot(async (manager, generation) => {
@@ -153,7 +163,9 @@ export class ReportsReader {
              coalesce(sum(scans) FILTER (WHERE reason = ''), 0) AS accepted,
              coalesce(sum(scans) FILTER (WHERE reason <> ''), 0) AS rejected,
              sum(tonnage_through_kg) AS through
-           FROM checkpoint_hourly WHERE generation = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2
+           FROM checkpoint_hourly
+           WHERE generation = $1 AND day BETWEEN $2 AND $3 AND ${SCAN_SCOPE}
+           GROUP BY 1, 2
          )
          SELECT to_char(coalesce(p.day, c.day), 'YYYY-MM-DD') AS day,
            coalesce(p.grp, c.grp) AS "group",
@@ -168,7 +180,7 @@ export class ReportsReader {
          FROM p FULL JOIN c ON p.day = c.day AND p.grp = c.grp
          ${by === 'enterprise' ? 'LEFT JOIN enterprises e ON e.credit_code = coalesce(p.grp, c.grp)' : ''}
          ORDER BY 1, 2`,
-        [generation, from, to],
+        [generation, from, to, prefix],
       );
       return { rows, completeUpTo: await this.completeUpTo(manager, generation) };
     });
@@ -179,6 +191,7 @@ export class ReportsReader {
     to: string,
     dimension: TopDimension,
     limit: number,
+    prefix: string | null,
   ): Promise<{ rows: TopRow[]; completeUpTo: Date | null }> {
     const sql =
       dimension === 'enterprise'
@@ -188,6 +201,7 @@ export class ReportsReader {
              '0' AS "scansAccepted", '0' AS "scansRejected", '0' AS "tonnageThroughKg"
            FROM pass_daily p LEFT JOIN enterprises e ON e.credit_code = p.enterprise
            WHERE p.generation = $1 AND p.day BETWEEN $2 AND $3
+             AND ($5::text IS NULL OR p.issuing LIKE $5 || '%')
            GROUP BY p.enterprise, e.name
            ORDER BY sum(p.tonnage_declared_kg) DESC, sum(p.passes_issued) DESC, p.enterprise
            LIMIT $4`
@@ -196,11 +210,12 @@ export class ReportsReader {
              coalesce(sum(scans) FILTER (WHERE reason <> ''), 0)::text AS "scansRejected",
              sum(tonnage_through_kg)::text AS "tonnageThroughKg"
            FROM checkpoint_hourly WHERE generation = $1 AND day BETWEEN $2 AND $3
+             AND ($5::text IS NULL OR checkpoint_division LIKE $5 || '%')
            GROUP BY checkpoint
            ORDER BY sum(tonnage_through_kg) DESC, sum(scans) DESC, checkpoint
            LIMIT $4`;
     return this.inSnapshot(async (manager, generation) => ({
-      rows: await manager.query<TopRow[]>(sql, [generation, from, to, limit]),
+      rows: await manager.query<TopRow[]>(sql, [generation, from, to, limit, prefix]),
       completeUpTo: await this.completeUpTo(manager, generation),
     }));
   }
@@ -210,6 +225,7 @@ export class ReportsReader {
     to: string,
     level: RollupLevel,
     limit: number,
+    prefix: string | null,
   ): Promise<{ rows: FlowRow[]; completeUpTo: Date | null }> {
     const digits = DIVISION_DIGITS[level];
     return this.inSnapshot(async (manager, generation) => ({
@@ -217,12 +233,14 @@ export class ReportsReader {
         `SELECT left(origin, ${digits}) AS origin, left(destination, ${digits}) AS destination,
            sum(passes_issued)::text AS "passesIssued",
            sum(tonnage_declared_kg)::text AS "tonnageDeclaredKg"
-         FROM pass_daily WHERE generation = $1 AND day BETWEEN $2 AND $3
+         FROM pass_daily
+         WHERE generation = $1 AND day BETWEEN $2 AND $3
+           AND ($5::text IS NULL OR issuing LIKE $5 || '%')
          GROUP BY 1, 2
          HAVING sum(passes_issued) > 0
          ORDER BY sum(passes_issued) DESC, sum(tonnage_declared_kg) DESC, 1, 2
          LIMIT $4`,
-        [generation, from, to, limit],
+        [generation, from, to, limit, prefix],
       ),
       completeUpTo: await this.completeUpTo(manager, generation),
     }));
@@ -231,6 +249,7 @@ export class ReportsReader {
   checkpointHourly(
     day: string,
     checkpoint: string,
+    prefix: string | null,
   ): Promise<{ rows: HourRow[]; completeUpTo: Date | null }> {
     return this.inSnapshot(async (manager, generation) => ({
       rows: await manager.query<HourRow[]>(
@@ -240,8 +259,9 @@ export class ReportsReader {
            sum(tonnage_through_kg)::text AS "tonnageThroughKg",
            sum(clone_flags)::text AS "cloneFlags"
          FROM checkpoint_hourly WHERE generation = $1 AND day = $2 AND checkpoint = $3
+           AND ($4::text IS NULL OR checkpoint_division LIKE $4 || '%')
          GROUP BY hour ORDER BY hour`,
-        [generation, day, checkpoint],
+        [generation, day, checkpoint, prefix],
       ),
       completeUpTo: await this.completeUpTo(manager, generation),
     }));

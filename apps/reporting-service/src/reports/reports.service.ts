@@ -11,11 +11,14 @@ import {
   type SummaryQuery,
   type TopQuery,
 } from './report-queries';
+import type { ReportScope } from './report-scope';
 import { ReportsReader, type DailyRow as StoredDailyRow } from './reports.reader';
 
 export interface SummaryReport {
   from: string;
   to: string;
+  /** The province, city or county covered; null is nationwide. */
+  region: string | null;
   passesIssued: number;
   passesRevoked: number;
   crossProvincePasses: number;
@@ -46,6 +49,7 @@ export interface DailyReportRow {
 export interface DailyReport {
   from: string;
   to: string;
+  region: string | null;
   by: GroupBy;
   level: RollupLevel;
   completeUpTo: string | null;
@@ -57,8 +61,8 @@ export interface DailyReport {
 export class ReportsService {
   constructor(private readonly reader: ReportsReader) {}
 
-  async summary({ from, to }: SummaryQuery): Promise<SummaryReport> {
-    const totals = await this.reader.summary(from, to);
+  async summary({ from, to }: SummaryQuery, scope: ReportScope): Promise<SummaryReport> {
+    const totals = await this.reader.summary(from, to, scope.prefix);
     const rejectedByReason: Record<string, number> = Object.fromEntries(
       SCAN_REJECTION_REASONS.map((reason) => [reason, 0]),
     );
@@ -67,6 +71,7 @@ export class ReportsService {
     return {
       from,
       to,
+      region: scope.region,
       passesIssued: Number(totals.passesIssued),
       passesRevoked: Number(totals.passesRevoked),
       crossProvincePasses: Number(totals.crossProvincePasses),
@@ -80,11 +85,12 @@ export class ReportsService {
     };
   }
 
-  async daily({ from, to, by, level }: DailyQuery): Promise<DailyReport> {
-    const { rows, completeUpTo } = await this.reader.daily(from, to, by, level);
+  async daily({ from, to, by, level }: DailyQuery, scope: ReportScope): Promise<DailyReport> {
+    const { rows, completeUpTo } = await this.reader.daily(from, to, by, level, scope.prefix);
     return {
       from,
       to,
+      region: scope.region,
       by,
       level,
       completeUpTo: completeUpTo?.toISOString() ?? null,
@@ -92,11 +98,12 @@ export class ReportsService {
     };
   }
 
-  async top({ from, to, dimension, limit }: TopQuery) {
-    const { rows, completeUpTo } = await this.reader.top(from, to, dimension, limit);
+  async top({ from, to, dimension, limit }: TopQuery, scope: ReportScope) {
+    const { rows, completeUpTo } = await this.reader.top(from, to, dimension, limit, scope.prefix);
     return {
       from,
       to,
+      region: scope.region,
       dimension,
       limit,
       completeUpTo: completeUpTo?.toISOString() ?? null,
@@ -118,8 +125,8 @@ export class ReportsService {
     };
   }
 
-  async flows({ from, to, level, limit }: FlowsQuery) {
-    const { rows, completeUpTo } = await this.reader.flows(from, to, level, limit);
+  async flows({ from, to, level, limit }: FlowsQuery, scope: ReportScope) {
+    const { rows, completeUpTo } = await this.reader.flows(from, to, level, limit, scope.prefix);
     const division = (code: string) => ({
       code: code.padEnd(6, '0'),
       name: findDivision(code)?.name ?? null,
@@ -127,6 +134,7 @@ export class ReportsService {
     return {
       from,
       to,
+      region: scope.region,
       level,
       limit,
       completeUpTo: completeUpTo?.toISOString() ?? null,
@@ -140,12 +148,17 @@ export class ReportsService {
     };
   }
 
-  async checkpointHourly({ day, checkpointCode }: CheckpointHourlyQuery) {
-    const { rows, completeUpTo } = await this.reader.checkpointHourly(day, checkpointCode);
+  async checkpointHourly({ day, checkpointCode }: CheckpointHourlyQuery, scope: ReportScope) {
+    const { rows, completeUpTo } = await this.reader.checkpointHourly(
+      day,
+      checkpointCode,
+      scope.prefix,
+    );
     const byHour = new Map(rows.map((row) => [Number(row.hour), row]));
     return {
       day,
       checkpointCode,
+      region: scope.region,
       completeUpTo: completeUpTo?.toISOString() ?? null,
       hours: Array.from({ length: 24 }, (_, hour) => {
         const row = byHour.get(hour);

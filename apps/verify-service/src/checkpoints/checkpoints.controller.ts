@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
 import { ZodValidationPipe } from '@app/platform';
 import {
   createCheckpointSchema,
@@ -24,9 +24,10 @@ export class CheckpointsController {
   @HttpCode(201)
   @Roles('admin')
   async create(
+    @CurrentUser() user: AuthenticatedUser,
     @Body(new ZodValidationPipe(createCheckpointSchema)) command: CreateCheckpointCommand,
   ): Promise<CheckpointView> {
-    return toCheckpointView(await this.createCheckpoint.execute(command));
+    return toCheckpointView(await this.createCheckpoint.execute(user, command));
   }
 
   @Get()

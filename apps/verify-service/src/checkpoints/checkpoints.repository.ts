@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Checkpoint } from './checkpoint';
 
 interface CheckpointRow {
@@ -19,8 +19,11 @@ export class CheckpointsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Returns undefined when the code is taken. */
-  async insert(checkpoint: Omit<Checkpoint, 'createdAt'>): Promise<Checkpoint | undefined> {
-    const rows: CheckpointRow[] = await this.dataSource.query(
+  async insert(
+    manager: EntityManager,
+    checkpoint: Omit<Checkpoint, 'createdAt'>,
+  ): Promise<Checkpoint | undefined> {
+    const rows: CheckpointRow[] = await manager.query(
       `INSERT INTO checkpoints (code, name, division_code, corridor_divisions, latitude, longitude)
        VALUES ($1, $2, $3, $4::char(6)[], $5, $6)
        ON CONFLICT (code) DO NOTHING

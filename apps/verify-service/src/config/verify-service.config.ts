@@ -1,4 +1,11 @@
-import { baseServiceConfig, envFields, loadEnv, serviceEnvShape, type Env } from '@app/config';
+import {
+  baseServiceConfig,
+  ConfigError,
+  envFields,
+  loadEnv,
+  serviceEnvShape,
+  type Env,
+} from '@app/config';
 import { z } from 'zod';
 
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -30,10 +37,25 @@ const envSchema = z.object({
   SCANNED_AT_MAX_AGE_HOURS: envFields.positiveInt(168),
   /** How far ahead of the server's clock a device's scannedAt may be (its clock running fast). */
   SCANNED_AT_MAX_AHEAD_SECONDS: envFields.positiveInt(300),
+  /**
+   * Scans (officer, plate, place and time: personal data) are deleted this many days after they
+   * were checked; report totals live in reporting-service's aggregates and do not change.
+   */
+  SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** How often a replica looks for scans past retention (one replica at a time deletes). */
+  SCAN_PRUNE_INTERVAL_MS: envFields.positiveInt(3_600_000),
+  /** Scans deleted per transaction, so pruning never holds long locks or a long transaction. */
+  SCAN_PRUNE_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(1000),
 });
 
 export function loadVerifyServiceConfig(env: Env = process.env) {
   const parsed = loadEnv(envSchema, env);
+  // A resent offline scan is recognised by its row: pruned first, it would be recorded twice.
+  if (parsed.SCAN_RETENTION_DAYS * 24 <= parsed.SCANNED_AT_MAX_AGE_HOURS) {
+    throw new ConfigError([
+      `SCAN_RETENTION_DAYS: must be longer than SCANNED_AT_MAX_AGE_HOURS (${parsed.SCANNED_AT_MAX_AGE_HOURS} h), or a resent offline scan could be recorded twice (got '${parsed.SCAN_RETENTION_DAYS}')`,
+    ]);
+  }
   return {
     ...baseServiceConfig('verify-service', 'verify', parsed),
     verify: {
@@ -56,6 +78,11 @@ export function loadVerifyServiceConfig(env: Env = process.env) {
       scannedAt: {
         maxAgeMs: parsed.SCANNED_AT_MAX_AGE_HOURS * 3_600_000,
         maxAheadMs: parsed.SCANNED_AT_MAX_AHEAD_SECONDS * 1000,
+      },
+      scanRetention: {
+        retentionDays: parsed.SCAN_RETENTION_DAYS,
+        intervalMs: parsed.SCAN_PRUNE_INTERVAL_MS,
+        batchRows: parsed.SCAN_PRUNE_BATCH_ROWS,
       },
     },
   };

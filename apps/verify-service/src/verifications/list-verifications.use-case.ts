@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
 import type { ScanRejectionReason } from '@app/contracts';
-import { formatKgAsTons } from '@app/domain';
+import { formatKgAsTons, scopePrefix } from '@app/domain';
 import { AppError } from '@app/platform';
 import { ScansRepository, type ScanRow } from './scans.repository';
 import { encodeCursor, type ListVerificationsQuery } from './verification.dto';
@@ -28,7 +28,10 @@ export interface ScanPage {
   nextCursor: string | null;
 }
 
-/** Officers see their own checkpoint's scans; officials and admins see all of them. */
+/**
+ * Officers see their own checkpoint's scans, officials those of the checkpoints in their
+ * jurisdiction, the admin (and officials without a scope) all of them.
+ */
 @Injectable()
 export class ListVerificationsUseCase {
   constructor(private readonly scans: ScansRepository) {}
@@ -45,7 +48,14 @@ export class ListVerificationsUseCase {
       }
       checkpointCode = user.checkpointCode;
     }
-    const rows = await this.scans.find({ ...query, checkpointCode, limit: query.limit + 1 });
+    const checkpointDivisionPrefix =
+      user.role === 'official' && user.divisionScope ? scopePrefix(user.divisionScope) : undefined;
+    const rows = await this.scans.find({
+      ...query,
+      checkpointCode,
+      checkpointDivisionPrefix,
+      limit: query.limit + 1,
+    });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {

@@ -25,13 +25,22 @@ const content = (over: Partial<PassTokenContent> = {}): PassTokenContent => ({
   ...over,
 });
 const kaifeng = { divisionCode: '410205', corridorDivisions: [] };
-const judge = (qr: string, now = NOW, extra: { revoked?: string; plate?: string } = {}) =>
+const judge = (
+  qr: string,
+  now = NOW,
+  extra: { revoked?: string; plate?: string; trailer?: string } = {},
+) =>
   judgeScan(
     checkPassQr(qr, (kid) => (kid === key.kid ? publicKey : undefined), {
       nowSeconds: now,
       leewaySeconds: 120,
     }),
-    { isRevoked: (pn) => pn === extra.revoked, observedPlate: extra.plate, checkpoint: kaifeng },
+    {
+      isRevoked: (pn) => pn === extra.revoked,
+      observedPlate: extra.plate,
+      observedTrailerPlate: extra.trailer,
+      checkpoint: kaifeng,
+    },
   );
 
 describe('scan verdict', () => {
@@ -66,6 +75,30 @@ describe('scan verdict', () => {
     );
     expect(judge(qr, NOW, { plate: '京A12345' }).reason).toBe('PLATE_MISMATCH');
     expect(judge(qr, NOW, { plate: '豫B12345' }).reason).toBe('OUTSIDE_ROUTE');
+  });
+
+  it("compares a typed trailer plate with the pass's, after the plate and before the route", () => {
+    const tractor = signPassQr(content({ pl: '豫B12345', tp: '豫B6789挂' }), key);
+    expect(judge(tractor, NOW, { trailer: '豫B6789挂' })).toMatchObject({
+      reason: null,
+      claims: { tp: '豫B6789挂' },
+    });
+    expect(judge(tractor, NOW, { trailer: '豫B6788挂' }).reason).toBe('TRAILER_MISMATCH');
+    // No typed trailer, no comparison, as with the plate.
+    expect(judge(tractor).reason).toBeNull();
+    // A pass without a trailer plate does not cover a trailer.
+    const solo = signPassQr(content(), key);
+    expect(judge(solo, NOW, { trailer: '豫B6789挂' }).reason).toBe('TRAILER_MISMATCH');
+    expect(judge(tractor, NOW, { plate: '京A12345', trailer: '豫B0000挂' }).reason).toBe(
+      'PLATE_MISMATCH',
+    );
+    const c = content({ tp: '豫B6789挂' });
+    expect(judge(signPassQr(c, key), NOW, { revoked: c.pn, trailer: '豫B0000挂' }).reason).toBe(
+      'REVOKED',
+    );
+    const away = signPassQr(content({ o: '440106', d: '440106', tp: '豫B6789挂' }), key);
+    expect(judge(away, NOW, { trailer: '豫B0000挂' }).reason).toBe('TRAILER_MISMATCH');
+    expect(judge(away, NOW, { trailer: '豫B6789挂' }).reason).toBe('OUTSIDE_ROUTE');
   });
 
   it('compares the typed plate with the pass after normalising both', () => {

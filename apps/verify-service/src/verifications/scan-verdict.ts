@@ -16,6 +16,8 @@ export interface ScanContext {
   isRevoked: (passNumber: string) => boolean;
   /** Already parsed at the edge: the canonical plate the officer typed, if any. */
   observedPlate?: string;
+  /** Already parsed at the edge: the canonical trailer plate the officer typed, if any. */
+  observedTrailerPlate?: string;
   checkpoint: RouteCheckpoint;
 }
 
@@ -42,6 +44,13 @@ export function judgeScan(check: PassTokenCheck, context: ScanContext): ScanVerd
   if (context.isRevoked(claims.pn)) return rejected('REVOKED');
   if (context.observedPlate !== undefined && context.observedPlate !== canonicalPlate(claims.pl)) {
     return rejected('PLATE_MISMATCH');
+  }
+  // A typed trailer plate must be the pass's trailer: a pass without one does not cover a trailer.
+  if (
+    context.observedTrailerPlate !== undefined &&
+    (claims.tp === undefined || context.observedTrailerPlate !== canonicalPlate(claims.tp))
+  ) {
+    return rejected('TRAILER_MISMATCH');
   }
   const match = routeMatch(context.checkpoint, claims.o, claims.d);
   if (!match) return rejected('OUTSIDE_ROUTE');

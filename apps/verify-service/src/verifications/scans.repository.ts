@@ -5,6 +5,8 @@ import type { ScanCursor } from './verification.dto';
 
 export interface ScanFilter {
   checkpointCode?: string;
+  /** Only checkpoints whose division starts with this (an official's jurisdiction). */
+  checkpointDivisionPrefix?: string;
   verdict?: 'accepted' | 'rejected';
   reason?: ScanRejectionReason;
   plate?: string;
@@ -59,6 +61,13 @@ export class ScansRepository {
       where.push(sql(`$${params.length}`));
     };
     if (filter.checkpointCode) add((p) => `checkpoint_code = ${p}`, filter.checkpointCode);
+    if (filter.checkpointDivisionPrefix !== undefined) {
+      add(
+        (p) =>
+          `checkpoint_code IN (SELECT code FROM checkpoints WHERE division_code::text LIKE ${p} || '%')`,
+        filter.checkpointDivisionPrefix,
+      );
+    }
     if (filter.verdict) add((p) => `verdict = ${p}`, filter.verdict);
     if (filter.reason) add((p) => `reason = ${p}`, filter.reason);
     if (filter.plate) add((p) => `plate = ${p}`, filter.plate);

@@ -8,6 +8,8 @@ export interface PassView {
   id: string | null;
   passNumber: string;
   plate: string;
+  /** The trailer's plate, for a tractor pulling one (tokens issued before trailer plates: null). */
+  trailerPlate: string | null;
   cargoCategory: string | null;
   /** Tons with three decimals, exact. */
   tonnage: string;
@@ -44,6 +46,7 @@ export function toPassView(claims: PassTokenClaims): PassView {
     id: claims.jti ?? null,
     passNumber: claims.pn,
     plate: claims.pl,
+    trailerPlate: claims.tp ?? null,
     cargoCategory: cargoFromShortCode(claims.cg) ?? null,
     tonnage: formatKgAsTons(claims.t),
     originDivision: claims.o,

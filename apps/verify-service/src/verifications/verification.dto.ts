@@ -67,6 +67,22 @@ export const verifyPassSchema = (limits: ScannedAtLimits) =>
       })
       .optional(),
     /**
+     * The trailer's plate the officer reads off a tractor's trailer, compared with the pass's
+     * trailer plate like observedPlate with its plate.
+     */
+    trailerPlate: coded(
+      'TRAILER_PLATE_INVALID',
+      z
+        .string()
+        .max(40)
+        .refine((plate) => {
+          const parsed = parsePlate(plate);
+          return parsed.ok && parsed.kind === 'trailer';
+        })
+        .transform(normalizePlate),
+      'a mainland Chinese trailer plate (豫B1234挂) of at most 40 characters',
+    ).optional(),
+    /**
      * Chosen by a scanner that may send the same scan twice (an offline queue): a resend is a
      * no-op. Lower-cased, the form PostgreSQL gives back, so the id is one string everywhere.
      */

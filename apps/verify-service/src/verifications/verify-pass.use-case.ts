@@ -55,6 +55,7 @@ export class VerifyPassUseCase {
     const verdict = judgeScan(check, {
       isRevoked: (passNumber) => this.revocations.isRevoked(passNumber),
       observedPlate: command.observedPlate,
+      observedTrailerPlate: command.trailerPlate,
       checkpoint,
     });
     const scanId = command.clientScanId ?? newScanId();

@@ -19,6 +19,7 @@ export const SCAN_REJECTION_REASONS = [
   'REVOKED',
   'PLATE_MISMATCH',
   'OUTSIDE_ROUTE',
+  'TRAILER_MISMATCH',
 ] as const;
 export type ScanRejectionReason = (typeof SCAN_REJECTION_REASONS)[number];
 
