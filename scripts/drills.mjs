@@ -142,7 +142,11 @@ const DRILLS = {
         (g) =>
           g.state === 'Stable' &&
           g.members.length === 2 &&
-          g.members.every((m) => Object.keys(m.partitions).length === 2),
+          // Both replicas apply events: each holds partitions of the two event topics (the
+          // user topic, epass.user.v1, only feeds the disabled-user list).
+          g.members.every((m) =>
+            ['epass.pass.v1', 'epass.checkpoint.v1'].every((t) => m.partitions[t]?.length > 0),
+          ),
         90000,
       );
       if (!group) throw new Error('the two reporting-service replicas never shared the partitions');

@@ -157,6 +157,36 @@ export const SEEDS: Record<string, Seed> = {
     build: () => ({ role: 'admin', path: { id: randomUUID() }, body: { reason: '整改完成' } }),
     alsoValid: [404],
   },
+  // Vehicles and plate transfers. A new plate each time; a transfer for a plate nobody holds is
+  // 409 TRANSFER_NOT_NEEDED, and the decisions name transfers that do not exist (404).
+  'POST /v1/vehicles': {
+    build: (a) => {
+      const n = a.next();
+      return {
+        role: 'enterprise',
+        body: { plate: a.application(n).plate, kind: 'truck', licenceNumber: `HX-${a.runId}-${n}` },
+      };
+    },
+  },
+  'GET /v1/vehicles': { build: () => ({ role: 'enterprise', query: { limit: '10' } }) },
+  'POST /v1/plate-transfers': {
+    build: (a) => ({
+      role: 'enterprise',
+      body: { plate: a.application(a.next()).plate, reason: '车辆已过户 bought' },
+    }),
+    alsoValid: [409],
+  },
+  'GET /v1/plate-transfers': {
+    build: () => ({ role: 'official', query: { status: 'pending', limit: '10' } }),
+  },
+  'POST /v1/plate-transfers/{id}/approve': {
+    build: () => ({ role: 'official', path: { id: randomUUID() }, body: {} }),
+    alsoValid: [404],
+  },
+  'POST /v1/plate-transfers/{id}/reject': {
+    build: () => ({ role: 'official', path: { id: randomUUID() }, body: { reason: '材料不全' } }),
+    alsoValid: [404],
+  },
   'POST /v1/passes': {
     build: (a) => ({
       role: 'enterprise',
