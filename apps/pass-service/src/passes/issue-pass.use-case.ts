@@ -55,16 +55,8 @@ export class IssuePassUseCase {
     if (refusal) {
       // A retry tomorrow of today's accepted request must still get its pass, so the key is
       // looked up before the rules refuse. A retry that passes the rules needs no lookup here:
-      // its insert collides with the key and explainConflict answers with the earlier pass.
-      if (idempotencyKey) {
-        const earlier = await this.passes.findByIdempotencyKey(
-          this.dataSource.manager,
-          enterpriseId,
-          idempotencyKey,
-        );
-        if (earlier) return replay(earlier, requestHash);
-      }
-      throw refusal;
+      // its insert collides with the key and the conflict answers with the earlier pass.
+      return this.replayOr(refusal, enterpriseId, idempotencyKey, requestHash);
     }
     const enterprise = await this.enterprises.findById(this.dataSource.manager, enterpriseId);
     if (!enterprise)
@@ -93,6 +85,13 @@ export class IssuePassUseCase {
       idempotencyKey: idempotencyKey ?? null,
       requestHash,
     };
+    /**
+     * The application collided or was refused. A concurrent or earlier request with the same
+     * Idempotency-Key may have made the pass (its row can even surface as an overlap with
+     * itself), so the key decides before the refusal does.
+     */
+    const refuse = (refusal: AppError) =>
+      this.replayOr(refusal, enterpriseId, idempotencyKey, requestHash);
     const autoIssue =
       !crossProvince && pass.tonnageKg <= this.config.passRules.autoApproveMaxTonnageKg;
 
@@ -100,22 +99,18 @@ export class IssuePassUseCase {
       const outcome = await this.batcher.issue({ pass, enterprise });
       if (outcome.kind === 'issued') return { pass: outcome.pass, created: true };
       if (outcome.kind === 'exhausted') throw passNumbersExhausted(enterprise.divisionCode);
-      if (outcome.kind === 'held') return this.refuseHeldPlate(pass, idempotencyKey, requestHash);
-      if (outcome.kind === 'skipped')
-        return this.explainConflict(pass, idempotencyKey, requestHash);
+      if (outcome.kind === 'held') return refuse(plateHeldByOther());
+      if (outcome.kind === 'skipped') return refuse(overlaps());
       // Not active: an enterprise pending review has every application wait for an official.
-      if (outcome.status !== 'pending_review') {
-        return this.replayOrRefuse(pass, idempotencyKey, requestHash, outcome.status);
-      }
+      if (outcome.status !== 'pending_review') return refuse(enterpriseNotActive(outcome.status));
     }
     try {
       const pending = await this.insertPending(pass);
-      if (!pending) return await this.refuseHeldPlate(pass, idempotencyKey, requestHash);
+      if (!pending) return refuse(plateHeldByOther());
       return { pass: pending, created: true };
     } catch (error) {
-      if (error instanceof InactiveEnterprise)
-        return this.replayOrRefuse(pass, idempotencyKey, requestHash, error.status);
-      if (isConflict(error)) return this.explainConflict(pass, idempotencyKey, requestHash);
+      if (error instanceof InactiveEnterprise) return refuse(enterpriseNotActive(error.status));
+      if (isConflict(error)) return refuse(overlaps());
       throw error;
     }
   }
@@ -134,66 +129,22 @@ export class IssuePassUseCase {
     });
   }
 
-  /** A suspended or rejected enterprise: 403, unless the request is a retry that got its pass. */
-  private async replayOrRefuse(
-    pass: NewPass,
-    idempotencyKey: string | undefined,
-    requestHash: string | null,
-    status: EnterpriseStatus | undefined,
-  ): Promise<IssuePassResult> {
-    if (idempotencyKey) {
-      const earlier = await this.passes.findByIdempotencyKey(
-        this.dataSource.manager,
-        pass.enterpriseId,
-        idempotencyKey,
-      );
-      if (earlier) return replay(earlier, requestHash);
-    }
-    throw enterpriseNotActive(status);
-  }
-
-  /**
-   * The application collided with a committed row. A concurrent request with the same
-   * Idempotency-Key may have won, and its row can surface as the key's unique violation or as
-   * an overlap with itself, so the key decides before the overlap does.
-   */
-  private async explainConflict(
-    pass: NewPass,
+  /** The pass an earlier request with this Idempotency-Key made, else the refusal. */
+  private async replayOr(
+    refusal: AppError,
+    enterpriseId: string,
     idempotencyKey: string | undefined,
     requestHash: string | null,
   ): Promise<IssuePassResult> {
     if (idempotencyKey) {
       const earlier = await this.passes.findByIdempotencyKey(
         this.dataSource.manager,
-        pass.enterpriseId,
+        enterpriseId,
         idempotencyKey,
       );
       if (earlier) return replay(earlier, requestHash);
     }
-    throw AppError.conflict(
-      'PASS_OVERLAPS',
-      'This plate already has a pass under review or issued for an overlapping period.',
-    );
-  }
-
-  /**
-   * Another enterprise holds the plate. A retry of a request that got its pass before the plate
-   * moved still gets that pass, so the key is looked up before the refusal.
-   */
-  private async refuseHeldPlate(
-    pass: NewPass,
-    idempotencyKey: string | undefined,
-    requestHash: string | null,
-  ): Promise<IssuePassResult> {
-    if (idempotencyKey) {
-      const earlier = await this.passes.findByIdempotencyKey(
-        this.dataSource.manager,
-        pass.enterpriseId,
-        idempotencyKey,
-      );
-      if (earlier) return replay(earlier, requestHash);
-    }
-    throw plateHeldByOther();
+    throw refusal;
   }
 
   private ruleRefusal(application: PassApplication): AppError | undefined {
@@ -220,6 +171,12 @@ class InactiveEnterprise extends Error {
     super(`enterprise is ${status ?? 'missing'}`);
   }
 }
+
+const overlaps = () =>
+  AppError.conflict(
+    'PASS_OVERLAPS',
+    'This plate already has a pass under review or issued for an overlapping period.',
+  );
 
 function isConflict(error: unknown): boolean {
   return (
