@@ -74,11 +74,12 @@ export class AuditLogReader {
     if (filter.to) add((p) => `at < ${p}`, filter.to);
     if (filter.beforeId) add((p) => `id < ${p}::bigint`, filter.beforeId);
     params.push(filter.limit);
+    // By the table's bigint id, not the text alias of the same name ("9" sorts after "19").
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT id::text AS id, at, actor_id, actor_name, actor_role, action, target_type, target_id,
          division_code, reason, details, request_id
        FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id DESC
+       ORDER BY audit_log.id DESC
        LIMIT $${params.length}`,
       params,
     );
