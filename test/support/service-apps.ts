@@ -8,7 +8,7 @@ import { AppModule as ReportingAppModule } from '../../apps/reporting-service/sr
 import { loadReportingServiceConfig } from '../../apps/reporting-service/src/config/reporting-service.config';
 import { AppModule as VerifyAppModule } from '../../apps/verify-service/src/app.module';
 import { loadVerifyServiceConfig } from '../../apps/verify-service/src/config/verify-service.config';
-import { testEnv } from './test-env';
+import { TEST_PARTITIONS, testEnv } from './test-env';
 
 type Env = Record<string, string | undefined>;
 
@@ -24,7 +24,7 @@ function baseEnv(extra: Env): Env {
     KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
     LOG_LEVEL: 'warn',
     RUN_MIGRATIONS: 'true',
-    KAFKA_PARTITIONS: '3',
+    KAFKA_PARTITIONS: String(TEST_PARTITIONS),
     METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...extra,
   };

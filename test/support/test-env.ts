@@ -9,6 +9,9 @@ export const testEnv = {
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
 };
 
+/** Partitions per topic in every suite's services (a small number keeps rebalances quick). */
+export const TEST_PARTITIONS = 3;
+
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
 export function uniqueName(prefix: string): string {

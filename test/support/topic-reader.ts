@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
-import { testEnv } from './test-env';
+import { TEST_PARTITIONS, testEnv } from './test-env';
 
 export interface ReadMessage {
   partition: number;
@@ -8,6 +8,25 @@ export interface ReadMessage {
   key: string | null;
   value: string;
   headers: Record<string, string>;
+}
+
+/**
+ * The broker does not create topics on demand, and a suite may read a topic before any service in
+ * this run has created it: create it as the services would (TEST_PARTITIONS, as serviceApps sets).
+ * Whoever comes second finds it there; a service grows the count if it wants more.
+ */
+async function ensureTopic(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if ((await admin.listTopics()).includes(topic)) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: TEST_PARTITIONS, replicationFactor: -1 }],
+    });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** A plain consumer in a throwaway group that collects what a topic holds, to check the wire itself. */
@@ -24,6 +43,7 @@ export class TopicReader {
       brokers: testEnv.kafkaBrokers,
       logLevel: logLevel.NOTHING,
     }));
+    await ensureTopic(kafka, this.topic);
     this.consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(4).toString('hex')}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
