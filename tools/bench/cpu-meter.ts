@@ -42,6 +42,16 @@ function pidsWhere(match: (comm: string, cmdline: string) => boolean): string[] 
   return pids;
 }
 
+/**
+ * A client backend ("postgres: 15/main: user db 127.0.0.1(5000) idle") or an autovacuum worker
+ * names its database; the server's shared processes name none and count for every database.
+ */
+function servesDatabase(cmdline: string, databaseName: string): boolean {
+  const title = `${cmdline.replace(/\0/g, ' ')} `;
+  const namesADatabase = /autovacuum worker |\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\]/.test(title);
+  return !namesADatabase || title.includes(` ${databaseName} `);
+}
+
 export class CpuMeter {
   private readonly groups: Record<string, () => string[]>;
 
@@ -49,11 +59,15 @@ export class CpuMeter {
     servicePids: Record<string, string>,
     private readonly cores: number,
     kafkaStateDir: string | undefined,
+    databaseName: string,
   ) {
     this.groups = {
       ...Object.fromEntries(Object.entries(servicePids).map(([name, pid]) => [name, () => [pid]])),
       // Backends come and go with the pools; a backend that ended mid-phase is missed (small).
-      postgres: () => pidsWhere((comm) => comm === 'postgres'),
+      // The bench database's backends and the server's shared processes (WAL writer,
+      // checkpointer): backends of other databases on a shared server are someone else's work.
+      postgres: () =>
+        pidsWhere((comm, cmdline) => comm === 'postgres' && servesDatabase(cmdline, databaseName)),
       kafka: () =>
         pidsWhere(
           (comm, cmdline) =>

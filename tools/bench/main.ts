@@ -22,6 +22,7 @@ import {
 } from './scenarios';
 import { runAtRate } from './paced';
 import type { RunFigures } from '../shared/stats';
+import { benchBatch } from './batch';
 import { benchRelay } from './relay';
 import { measureServerLatency, type ServerLatency } from './server-latency';
 
@@ -37,6 +38,8 @@ interface BenchSize {
   revocations: number;
   reportingEvents: number;
   relayEvents: number;
+  /** Rows of the spreadsheet batch, and as many single applications one after another. */
+  batchRows: number;
   /** Length of each paced run (latency at a steady load). */
   pacedSeconds: number;
 }
@@ -50,6 +53,7 @@ const SIZES: Record<'quick' | 'full', BenchSize> = {
     revocations: 10,
     reportingEvents: 5000,
     relayEvents: 5000,
+    batchRows: 100,
     pacedSeconds: 2,
   },
   full: {
@@ -60,6 +64,7 @@ const SIZES: Record<'quick' | 'full', BenchSize> = {
     revocations: 50,
     reportingEvents: 60000,
     relayEvents: 50000,
+    batchRows: 500,
     pacedSeconds: 5,
   },
 };
@@ -110,7 +115,12 @@ async function main(): Promise<void> {
   const warm = await benchIssuance(api, actors, size.warmup, plateOffset + size.passes);
   await benchVerification(api, actors, warm.passes, size.warmup);
   const pids = JSON.parse(process.env.BENCH_PIDS ?? '{}') as Record<string, string>;
-  const meter = new CpuMeter(pids, availableParallelism(), process.env.BENCH_KAFKA_STATE_DIR);
+  const meter = new CpuMeter(
+    pids,
+    availableParallelism(),
+    process.env.BENCH_KAFKA_STATE_DIR,
+    new URL(env('DATABASE_URL')).pathname.slice(1),
+  );
   say(`issuance (${size.passes} passes, 64 in flight)…`);
   const { result: issuance, cpu: issuanceCpu } = await meter.measure(
     (r) => r.run.count,
@@ -176,6 +186,14 @@ async function main(): Promise<void> {
     size.relayEvents,
   );
   const bareConsume = await measureBareConsume(brokers, Topic.Pass);
+  say(`batch of ${size.batchRows} rows, and as many single applications one after another…`);
+  const batch = await benchBatch(
+    api,
+    env('BENCH_PASS_URL'),
+    actors.enterprises[1],
+    size.batchRows,
+    plateOffset + 2_000_000,
+  );
   api.close();
 
   const rss = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, peakRssMb(pid)]));
@@ -260,6 +278,13 @@ async function main(): Promise<void> {
       `${fmt(relay.events)} events in ${relay.seconds.toFixed(1)} s`,
       '',
     ],
+    [
+      `batch of ${batch.rows} rows, upload to every row answered, s`,
+      batch.batchSeconds.toFixed(2),
+      '',
+      `${batch.rows} single applications one after another, s ${batch.singlesSeconds.toFixed(2)}`,
+      ratio(batch.batchSeconds, batch.singlesSeconds),
+    ],
     ['token length (chars), an issued pass', String(token.length), '', 'target < 400', ''],
     [
       'QR version (level M), an issued pass',
@@ -300,6 +325,7 @@ async function main(): Promise<void> {
     revocation,
     reporting,
     relay,
+    batch,
     peakRssMb: rss,
     token,
     cpuPerOperationMs: { issuance: issuanceCpu, verification: verificationCpu },
