@@ -4,7 +4,7 @@ import {
   Logger,
   Optional,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 
 /** Where a service reads the ids of the users that are disabled right now (its own table). */
@@ -27,7 +27,7 @@ export interface DisabledUsersOptions {
  * is small (disabled accounts), so it is replaced whole, which also picks up enables.
  */
 @Injectable()
-export class DisabledUsers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DisabledUsers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('DisabledUsers');
   private disabled: ReadonlySet<string> = new Set();
   private timer?: NodeJS.Timeout;
@@ -51,8 +51,14 @@ export class DisabledUsers implements OnApplicationBootstrap, OnApplicationShutd
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Stops polling before any shutdown hook closes the database (onModuleDestroy runs before all
+   * of them), and lets a read in flight finish, so none fails on a closed pool.
+   */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
+    await this.reads;
   }
 
   isDisabled(userId: string): boolean {

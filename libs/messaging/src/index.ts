@@ -16,4 +16,4 @@ export { HandleEvents } from './handle-events.decorator';
 export { type EventBatchContext, type EventBatchHandler } from './event-batch-context';
 export { MessagingTables1764374400000 } from './messaging-tables.migration';
 export { messagingMetrics } from './messaging-metrics';
-export { isTransientError } from './transient-error';
+export { isTransientError, retryTransient } from './transient-error';

@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parseTopicEvent, type AnyEvent, type EventTopic } from '@app/contracts';
 import { KafkaConnection } from './kafka-connection';
-import { isTransientError } from './transient-error';
-
-const MAX_TRANSIENT_ATTEMPTS = 10;
+import { retryTransient } from './transient-error';
 
 /** Per topic, per partition: an offset (as kafkajs gives it, a decimal string). */
 export type TopicOffsets = Map<EventTopic, Map<number, string>>;
@@ -100,16 +98,14 @@ export class TopicReplay {
           }
           // The live consumer writes the same rows meanwhile: a deadlock or serialization
           // failure between the two is retried here as it is there.
-          for (let attempt = 1; events.length > 0; attempt++) {
+          if (events.length > 0) {
             try {
-              await options.apply(events, { topic, partition: batch.partition });
-              break;
+              await retryTransient(() =>
+                options.apply(events, { topic, partition: batch.partition }),
+              );
             } catch (error) {
-              if (!isTransientError(error) || attempt >= MAX_TRANSIENT_ATTEMPTS) {
-                fail(error);
-                throw error;
-              }
-              await new Promise((r) => setTimeout(r, 100 * attempt));
+              fail(error);
+              throw error;
             }
           }
           result.applied += events.length;

@@ -11,3 +11,18 @@ export function isTransientError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^(40001|40P01)/.test(code);
 }
+
+/**
+ * Runs a transaction again while it fails transiently (a deadlock with a concurrent writer, a
+ * database restarting), with a growing pause, at most `attempts` times.
+ */
+export async function retryTransient<T>(work: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isTransientError(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}

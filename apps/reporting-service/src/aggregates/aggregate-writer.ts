@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnyEvent } from '@app/contracts';
 import type { EntityManager } from 'typeorm';
+import { EventArchive } from '../archive/event-archive';
 import { REPORTS_CONFIG, type ReportsConfig } from '../config/reporting-service.config';
 import { batchDeltas, type BatchDeltas } from './batch-deltas';
 import { LocalTimeBuckets } from './local-time';
@@ -25,16 +26,23 @@ interface GenerationRow {
 export class AggregateWriter {
   private readonly buckets: LocalTimeBuckets;
 
-  constructor(@Inject(REPORTS_CONFIG) config: ReportsConfig) {
+  constructor(
+    @Inject(REPORTS_CONFIG) config: ReportsConfig,
+    private readonly archive: EventArchive,
+  ) {
     this.buckets = new LocalTimeBuckets(config.timeZone);
   }
 
-  /** Applies the live consumer's batch to every active generation. */
+  /**
+   * Applies the live consumer's batch to every active generation, and archives it in the same
+   * transaction, so the archive holds exactly what the live totals count.
+   */
   async applyLive(
     manager: EntityManager,
     events: readonly AnyEvent[],
     source: BatchSource,
   ): Promise<void> {
+    await this.archive.append(manager, events, source);
     // FOR SHARE makes a rebuild's switch wait until this batch has committed, and vice versa.
     const generations: GenerationRow[] = await manager.query(
       `SELECT generation, state FROM report_generations
@@ -55,8 +63,10 @@ export class AggregateWriter {
   ): Promise<void> {
     if (events.length === 0) return;
     const recorded: { event_id: string }[] = await manager.query(
+      // In id order: the replay and the live consumer insert overlapping ids at once, and the
+      // same order on both sides makes one wait for the other instead of deadlocking.
       `INSERT INTO generation_events (generation, event_id, topic)
-       SELECT $1, unnest($2::uuid[]), $3
+       SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id ORDER BY id
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [generation, events.map((e) => e.id), source.topic],
     );

@@ -4,6 +4,7 @@ import { MessagingTables1764374400000 } from '@app/messaging';
 import type { DataSource } from 'typeorm';
 import { ReportScopes1796868000000 } from '../aggregates/report-scopes.migration';
 import { ReportingAggregates1764460800000 } from '../aggregates/reporting-aggregates.migration';
+import { EventArchive1796940000000 } from '../archive/event-archive.migration';
 import type { ReportingServiceConfig } from '../config/reporting-service.config';
 import { DisabledUsers1796860800000 } from '../user-access/disabled-users.migration';
 
@@ -21,6 +22,7 @@ export function buildReportingServiceDataSource(config: ReportingServiceConfig):
       AuditLog1796428800000,
       DisabledUsers1796860800000,
       ReportScopes1796868000000,
+      EventArchive1796940000000,
     ],
   });
 }
