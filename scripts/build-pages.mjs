@@ -15,7 +15,20 @@ import { log, root } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
 const PAGES = {
-  'pass-service': { entry: 'portal', styles: ['portal.css'] },
+  'pass-service': {
+    entry: 'portal',
+    styles: ['portal.css'],
+    // The driver's page (/driver/): its own bundle, worker, web app manifest and icons.
+    subpages: [
+      {
+        dir: 'driver',
+        entry: 'driver',
+        styles: ['driver.css'],
+        serviceWorker: 'sw.js',
+        copy: ['manifest.webmanifest', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png'],
+      },
+    ],
+  },
   'verify-service': { entry: 'scanner', styles: ['scanner.css'], serviceWorker: 'sw.js' },
   'reporting-service': { entry: 'dashboard', styles: ['dashboard.css'] },
 };
@@ -59,10 +72,15 @@ async function buildVendor({ file, entry }) {
   );
 }
 
-async function buildPage(service, { entry, styles, serviceWorker }) {
-  const source = path.join(root, 'apps', service, 'web');
-  const out = path.join(root, 'dist', 'web', service);
-  rmSync(out, { recursive: true, force: true });
+async function buildPage(
+  service,
+  { entry, styles, serviceWorker, copy = [], subpages = [] },
+  dir = '',
+) {
+  const source = path.join(root, 'apps', service, 'web', dir);
+  const out = path.join(root, 'dist', 'web', service, dir);
+  // A subpage is built into its page's folder, after it.
+  if (!dir) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const files = new Map();
   const emit = (name, content) => {
@@ -116,16 +134,19 @@ async function buildPage(service, { entry, styles, serviceWorker }) {
     if (!files.has(ref)) throw new Error(`${service}/index.html still points at ${ref}`);
   }
   files.set('index.html', Buffer.from(html));
+  // Files served as they are (a web app manifest, icons).
+  for (const name of copy) files.set(name, readFileSync(path.join(source, name)));
 
   if (serviceWorker) {
     // The worker keeps exactly the files of this build, under a cache named after them.
-    const shell = ['/', '/index.html', ...[...files.keys()].filter((f) => f !== 'index.html')];
+    const base = dir ? `/${dir}/` : '/';
+    const shell = [base, ...[...files.keys()].map((f) => `${base}${f}`)];
     const worker = readFileSync(path.join(source, serviceWorker), 'utf8')
-      .replace(/const CACHE = '[^']*';/, `const CACHE = 'epass-scanner-${hashOf(shell.join())}';`)
       .replace(
-        /const SHELL = \[[\s\S]*?\];/,
-        `const SHELL = ${JSON.stringify(shell.map((f) => (f.startsWith('/') ? f : `/${f}`)))};`,
-      );
+        /const CACHE = '(epass-[a-z]+)-[^']*';/,
+        (_, prefix) => `const CACHE = '${prefix}-${hashOf(shell.join())}';`,
+      )
+      .replace(/const SHELL = \[[\s\S]*?\];/, `const SHELL = ${JSON.stringify(shell)};`);
     files.set(serviceWorker, Buffer.from((await transform(worker, { minify: true })).code));
   }
 
@@ -144,7 +165,10 @@ async function buildPage(service, { entry, styles, serviceWorker }) {
     total = { raw: total.raw + content.length, br: total.br + br.length, gz: total.gz + gz.length };
   }
   const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-  log(`pages: dist/web/${service} ${kb(total.raw)} (brotli ${kb(total.br)}, gzip ${kb(total.gz)})`);
+  log(
+    `pages: dist/web/${path.join(service, dir)} ${kb(total.raw)} (brotli ${kb(total.br)}, gzip ${kb(total.gz)})`,
+  );
+  for (const subpage of subpages) await buildPage(service, subpage, subpage.dir);
 }
 
 for (const [service, page] of Object.entries(PAGES)) await buildPage(service, page);

@@ -71,6 +71,8 @@ export async function startStack({
     // Every client of the local stack is 127.0.0.1, and the simulation registers hundreds of
     // enterprises (one per 200 passes) through the public API.
     REGISTRATION_MAX_PER_IP: '100000',
+    // The local demo's webhook receivers run on this machine; production admits no such network.
+    WEBHOOK_ALLOWED_NETWORKS: 'loopback',
     RUN_MIGRATIONS: 'false',
     ...extraEnv,
   };

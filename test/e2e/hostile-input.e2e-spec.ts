@@ -194,6 +194,15 @@ describe('hostile input: no 500, nothing stored that breaks the rules', () => {
     },
     { app: pass, path: `/v1/passes/${passId}/reject`, token: official, valid: { reason: 'x' } },
     {
+      app: pass,
+      path: `/v1/passes/${passId}/renew`,
+      token: enterprise.token,
+      valid: {
+        validFrom: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+        validUntil: new Date(Date.now() + 6 * 86_400_000).toISOString(),
+      },
+    },
+    {
       app: verify,
       path: '/v1/checkpoints',
       token: admin,
@@ -207,7 +216,7 @@ describe('hostile input: no 500, nothing stored that breaks the rules', () => {
     },
   ];
 
-  it.each([0, 1, 2, 3, 4, 5, 6])(
+  it.each([0, 1, 2, 3, 4, 5, 6, 7])(
     'body route #%i answers every generated body without a 500',
     async (index) => {
       const route = bodyRoutes()[index];

@@ -66,9 +66,19 @@ const sourcePages = SERVICES.flatMap((service) => {
     .filter((file) => file.endsWith('.html'))
     .map((file) => path.join(dir, file));
 });
-const builtPages = SERVICES.map((service) =>
-  path.join(repoRoot, 'dist', 'web', service, 'index.html'),
+// Pages in a folder of their own: [service, folder].
+const SUBPAGES: [string, string][] = [['pass-service', 'driver']];
+sourcePages.push(
+  ...SUBPAGES.map(([service, dir]) =>
+    path.join(repoRoot, 'apps', service, 'web', dir, 'index.html'),
+  ),
 );
+const builtPages = [
+  ...SERVICES.map((service) => path.join(repoRoot, 'dist', 'web', service, 'index.html')),
+  ...SUBPAGES.map(([service, dir]) =>
+    path.join(repoRoot, 'dist', 'web', service, dir, 'index.html'),
+  ),
+];
 const relative = (file: string) => path.relative(repoRoot, file);
 
 describe('the pages hold no code a strict Content-Security-Policy refuses', () => {

@@ -3,6 +3,7 @@ import { KafkaEventServer } from '@app/messaging';
 import { createServiceApp, findPagesDir } from '@app/platform';
 import { AppModule as PassAppModule } from '../../apps/pass-service/src/app.module';
 import { loadPassServiceConfig } from '../../apps/pass-service/src/config/pass-service.config';
+import { MAX_BATCH_FILE_BYTES } from '../../apps/pass-service/src/batches/batch-file';
 import { PRINT_PAGE_STYLE } from '../../apps/pass-service/src/qr/print-page';
 import { AppModule as ReportingAppModule } from '../../apps/reporting-service/src/app.module';
 import { loadReportingServiceConfig } from '../../apps/reporting-service/src/config/reporting-service.config';
@@ -55,6 +56,7 @@ export const serviceApps = {
         trustedProxies: config.http.trustedProxies,
         pageConnectOrigins: config.http.pageConnectOrigins,
         pageInlineStyles: [PRINT_PAGE_STYLE],
+        uploadFileBytes: MAX_BATCH_FILE_BYTES,
       }),
     );
   },

@@ -194,6 +194,18 @@ export const SEEDS: Record<string, Seed> = {
       headers: { 'idempotency-key': randomUUID() },
     }),
   },
+  // Batch applications: the upload takes multipart only (a JSON or empty body is 415), and a
+  // batch id nobody uploaded is 404; the e2e suite covers real files (batches.e2e-spec.ts).
+  'GET /v1/passes/batches/template.xlsx': { build: () => ({ role: 'enterprise' }) },
+  'POST /v1/passes/batches': { build: () => ({ role: 'enterprise' }), alsoValid: [415] },
+  'GET /v1/passes/batches/{id}': {
+    build: () => ({ role: 'enterprise', path: { id: randomUUID() } }),
+    alsoValid: [404],
+  },
+  'GET /v1/passes/batches/{id}/result.xlsx': {
+    build: () => ({ role: 'enterprise', path: { id: randomUUID() } }),
+    alsoValid: [404],
+  },
   'GET /v1/passes': {
     build: () => ({ role: 'enterprise', query: { status: 'issued', limit: '10' } }),
   },
@@ -217,6 +229,27 @@ export const SEEDS: Record<string, Seed> = {
       body: { reason: '车辆故障，行程取消' },
     }),
   },
+  // A renewal days after the pass it renews; a later case on the same pass and day overlaps (409).
+  'POST /v1/passes/{id}/renew': {
+    build: (a, i) => {
+      const from = Date.now() + (5 + (i % 7)) * DAY_MS;
+      return {
+        role: 'enterprise',
+        path: { id: pick(a.hostile.passes, i).id },
+        body: {
+          validFrom: new Date(from).toISOString(),
+          validUntil: new Date(from + DAY_MS / 2).toISOString(),
+        },
+        headers: { 'idempotency-key': randomUUID() },
+      };
+    },
+    alsoValid: [409],
+  },
+  // Not the applications the approve and reject seeds decide first; a decided one is 409.
+  'POST /v1/passes/{id}/cancel': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.pending, i + 2) } }),
+    alsoValid: [409],
+  },
   'GET /v1/passes/{id}/qr.svg': {
     build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
   },
@@ -225,6 +258,36 @@ export const SEEDS: Record<string, Seed> = {
   },
   'GET /v1/passes/{id}/print': {
     build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+  },
+  // The driver's link: made (replacing the last), read, withdrawn; opened by anyone with a secret.
+  'POST /v1/passes/{id}/share': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+  },
+  'GET /v1/passes/{id}/share': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+    alsoValid: [404],
+  },
+  'DELETE /v1/passes/{id}/share': {
+    build: (a, i) => ({ role: 'enterprise', path: { id: pick(a.hostile.passes, i).id } }),
+  },
+  // Status notices and webhooks. The stack admits loopback webhooks (WEBHOOK_ALLOWED_NETWORKS);
+  // nothing listens on port 9, so deliveries fail and are retried, which is all right here.
+  'PUT /v1/enterprises/me/webhook': {
+    build: () => ({
+      role: 'enterprise',
+      body: { url: 'http://127.0.0.1:9/epass-hook', secret: randomBytes(24).toString('base64url') },
+    }),
+  },
+  'GET /v1/enterprises/me/webhook': { build: () => ({ role: 'enterprise' }), alsoValid: [404] },
+  'DELETE /v1/enterprises/me/webhook': { build: () => ({ role: 'enterprise' }), alsoValid: [404] },
+  'GET /v1/enterprises/me/webhook/deliveries': {
+    build: () => ({ role: 'enterprise', query: { limit: '10' } }),
+  },
+  'GET /v1/passes/notices/stream': { build: () => ({ role: 'enterprise', stream: true }) },
+  // A secret of the right shape that no link has (the run cannot read one back): 404 is the answer.
+  'GET /v1/shared-passes/{secret}': {
+    build: () => ({ role: 'public', path: { secret: randomBytes(16).toString('base64url') } }),
+    alsoValid: [404],
   },
 
   // verify-service

@@ -24,7 +24,7 @@ export interface PassApplication {
 export interface PassView {
   id: string;
   passNumber: string | null;
-  status: 'issued' | 'pending_review' | 'rejected' | 'revoked';
+  status: 'issued' | 'pending_review' | 'rejected' | 'revoked' | 'cancelled';
   token?: string | null;
 }
 

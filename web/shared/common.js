@@ -4,11 +4,20 @@
 
 const LANG_KEY = 'epass.lang';
 const PASS_SERVICE_KEY = 'epass.passServiceUrl';
+/** The language the page shows, once createI18n has chosen it; API calls ask for it (apiLanguage). */
+let pageLanguage = /** @type {'zh' | 'en' | null} */ (null);
 
-/** A tiny i18n: `dict` is `{ zh: {...}, en: {...} }`; zh-CN is the default. */
-export function createI18n(dict) {
+/**
+ * A tiny i18n: `dict` is `{ zh: {...}, en: {...} }`. A language chosen with `set` is kept and wins;
+ * until then zh-CN, or with `followBrowser` the first of the two in the browser's preferences.
+ * @param {any} dict
+ * @param {{ followBrowser?: boolean }} [options]
+ */
+export function createI18n(dict, { followBrowser = false } = {}) {
+  const stored = localStorage.getItem(LANG_KEY);
   /** @type {'zh' | 'en'} */
-  let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+  let lang = stored === 'en' || stored === 'zh' ? stored : followBrowser ? browserLanguage() : 'zh';
+  pageLanguage = lang;
   const listeners = [];
   const t = (key, vars = {}) => {
     const text = dict[lang][key] ?? dict.zh[key] ?? key;
@@ -38,6 +47,7 @@ export function createI18n(dict) {
     },
     set(next) {
       lang = next === 'en' ? 'en' : 'zh';
+      pageLanguage = lang;
       localStorage.setItem(LANG_KEY, lang);
       apply();
       listeners.forEach((fn) => fn(lang));
@@ -46,6 +56,15 @@ export function createI18n(dict) {
       listeners.push(fn);
     },
   };
+}
+
+/** The first of zh and en among the browser's preferred languages; zh when neither is. */
+function browserLanguage() {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    if (/^zh\b/i.test(tag)) return 'zh';
+    if (/^en\b/i.test(tag)) return 'en';
+  }
+  return 'zh';
 }
 
 /**
@@ -399,6 +418,16 @@ function storageChange(name, ms) {
 }
 
 /**
+ * The language the page shows, as the Accept-Language of every API call: the API then writes its
+ * error messages in it (the code stays the same), and errorText shows them as they come.
+ */
+function apiLanguage() {
+  const lang =
+    pageLanguage ?? (typeof localStorage === 'undefined' ? null : localStorage.getItem(LANG_KEY));
+  return lang === 'en' ? 'en' : 'zh-CN';
+}
+
+/**
  * @typedef {{ body?: unknown, headers?: Record<string, string>, timeoutMs?: number,
  *   as?: 'json' | 'response' | 'blob' | 'text' }} RequestOptions
  */
@@ -426,7 +455,7 @@ export function createApi({
    */
   async function send(method, path, bearer, { body, headers = {}, timeoutMs, as = 'json' }) {
     /** @type {RequestInit & { headers: Record<string, string> }} */
-    const init = { method, headers: { ...headers } };
+    const init = { method, headers: { 'Accept-Language': apiLanguage(), ...headers } };
     if (bearer) init.headers.Authorization = `Bearer ${bearer}`;
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';

@@ -5,6 +5,7 @@ import { Topic } from '@app/contracts';
 import { DatabaseModule } from '@app/database';
 import { MessagingModule } from '@app/messaging';
 import { PlatformModule } from '@app/platform';
+import { BatchesModule } from './batches/batches.module';
 import { PassConfigModule } from './config/pass-config.module';
 import type { PassServiceConfig } from './config/pass-service.config';
 import { buildPassServiceDataSource } from './database/pass-service.data-source';
@@ -12,9 +13,11 @@ import { DivisionsModule } from './divisions/divisions.module';
 import { EnterpriseReviewModule } from './enterprises/enterprise-review.module';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { IdentityModule } from './identity/identity.module';
+import { NoticesModule } from './notices/notices.module';
 import { UsersDisabledSource } from './identity/users-disabled-source';
 import { PassesModule } from './passes/passes.module';
 import { QrModule } from './qr/qr.module';
+import { ShareModule } from './share/share.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
 import { VehiclesModule } from './vehicles/vehicles.module';
 import { StoreAccessTokenKeys } from './signing-keys/store-access-token-keys';
@@ -40,7 +43,8 @@ export class AppModule {
         MessagingModule.forRoot({
           brokers: config.kafka.brokers,
           serviceName: config.serviceName,
-          groupId: undefined,
+          // Its own topic, read back for the enterprises' status notices and webhooks.
+          groupId: 'pass-service',
           topics: [
             { topic: Topic.Pass, partitions: config.kafka.partitions },
             { topic: Topic.User, partitions: config.kafka.partitions },
@@ -59,8 +63,11 @@ export class AppModule {
         EnterprisesModule,
         EnterpriseReviewModule,
         PassesModule,
+        BatchesModule,
         VehiclesModule,
         QrModule,
+        NoticesModule,
+        ShareModule,
       ],
     };
   }

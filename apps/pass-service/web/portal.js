@@ -7,9 +7,11 @@ import { createI18n, createSession, h, toast } from '/shared/common.js';
 import { createPortalApi } from './portal/api.js';
 import { dictionary } from './portal/dictionary.js';
 import { createLists, createStore } from './portal/state.js';
+import { watchLiveStatus } from './portal/live-status.js';
 import { fail } from './portal/ui.js';
 import { applyView } from './portal/views/apply.js';
 import { auditView } from './portal/views/audit.js';
+import { batchView } from './portal/views/batch.js';
 import { renderAuth } from './portal/views/auth.js';
 import { enterprisesView } from './portal/views/enterprises.js';
 import { keysView } from './portal/views/keys.js';
@@ -18,6 +20,7 @@ import { passListView } from './portal/views/passes.js';
 import { transfersView } from './portal/views/transfers.js';
 import { usersView } from './portal/views/users.js';
 import { vehiclesView } from './portal/views/vehicles.js';
+import { webhookView } from './portal/views/webhook.js';
 
 /** @typedef {import('./portal/ui.js').Ctx} Ctx */
 /** @typedef {import('./portal/ui.js').View} View */
@@ -27,6 +30,7 @@ const VIEWS = Object.fromEntries(
   [
     passListView({ id: 'passes', labelKey: 'tab.passes' }),
     applyView,
+    batchView,
     vehiclesView,
     passListView({ id: 'review', labelKey: 'tab.review', status: 'pending_review', review: true }),
     passListView({ id: 'all', labelKey: 'tab.all' }),
@@ -35,12 +39,13 @@ const VIEWS = Object.fromEntries(
     auditView,
     usersView,
     keysView,
+    webhookView,
   ].map((view) => [view.id, view]),
 );
 
 /** The tabs of each role, the first shown after signing in. */
 const TABS = {
-  enterprise: ['passes', 'apply', 'vehicles', 'transfers'],
+  enterprise: ['passes', 'apply', 'batch', 'vehicles', 'transfers', 'webhook'],
   official: ['review', 'all', 'enterprises', 'transfers', 'audit'],
   admin: ['all', 'users', 'keys', 'enterprises', 'transfers', 'audit'],
 };
@@ -60,6 +65,10 @@ const store = createStore({
   dialog: null,
   /** The last key rotation, shown in the keys view. */
   rotation: null,
+  /** Whether the live status stream (enterprises) is connected. */
+  live: false,
+  /** The enterprise's webhook as the webhook view last read it: `{ setting, loaded }`, or null. */
+  webhook: null,
 });
 const api = createPortalApi({ session, onUnauthorized: () => signedOut(true) });
 
@@ -177,5 +186,6 @@ document.getElementById('logout').addEventListener('click', () => {
   signedOut(false);
 });
 i18n.apply();
+watchLiveStatus(ctx, session);
 if (store.get().user) navigate(null);
 else draw();

@@ -10,6 +10,7 @@ export { AccessTokenKeys } from './access-token-keys';
 export { JwksAccessTokenKeys } from './jwks-access-token-keys';
 export { Public, Roles, CurrentUser } from './decorators';
 export { AccessTokenGuard } from './access-token.guard';
+export { AccessTokenFromQueryMiddleware } from './access-token-from-query.middleware';
 export { AuthModule, type AccessOptions } from './auth.module';
 export {
   DISABLED_USERS_POLL_INTERVAL_MS,

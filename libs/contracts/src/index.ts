@@ -28,6 +28,7 @@ export {
 } from './fields';
 export { PassIssuedV1 } from './events/pass-issued.v1';
 export { PassRevokedV1 } from './events/pass-revoked.v1';
+export { PassRejectedV1 } from './events/pass-rejected.v1';
 export { SigningKeyActivatedV1 } from './events/signing-key-activated.v1';
 export { UserAccessChangedV1 } from './events/user-access-changed.v1';
 export {

@@ -1,6 +1,7 @@
 import { envelopeSchema, type EventDefinition, type EventOf } from './envelope';
 import { CheckpointScannedV1 } from './events/checkpoint-scanned.v1';
 import { PassIssuedV1 } from './events/pass-issued.v1';
+import { PassRejectedV1 } from './events/pass-rejected.v1';
 import { PassRevokedV1 } from './events/pass-revoked.v1';
 import { SigningKeyActivatedV1 } from './events/signing-key-activated.v1';
 import { UserAccessChangedV1 } from './events/user-access-changed.v1';
@@ -8,7 +9,7 @@ import { Topic } from './topics';
 
 /** Which events travel on which topic; the single source for both types and runtime checks. */
 export const EVENTS_BY_TOPIC = {
-  [Topic.Pass]: [PassIssuedV1, PassRevokedV1, SigningKeyActivatedV1],
+  [Topic.Pass]: [PassIssuedV1, PassRevokedV1, SigningKeyActivatedV1, PassRejectedV1],
   [Topic.Checkpoint]: [CheckpointScannedV1],
   [Topic.User]: [UserAccessChangedV1],
 } as const;

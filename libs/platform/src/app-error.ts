@@ -35,4 +35,15 @@ export class AppError extends Error {
 
   /** Sent as the Retry-After header. */
   retryAfterSeconds?: number;
+
+  /**
+   * The specifics the English message names (a limit, a status, a date), so that the message in
+   * another language (error-messages.zh.ts) can name them too.
+   */
+  params?: Readonly<Record<string, string | number>>;
+
+  withParams(params: Readonly<Record<string, string | number>>): this {
+    this.params = params;
+    return this;
+  }
 }

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import multipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaEventServer } from '@app/messaging';
 import { HttpErrorFilter } from './http-error.filter';
@@ -30,6 +31,11 @@ export interface ServiceAppOptions {
   pageConnectOrigins?: string[];
   /** `<style>` texts a page writes into a document of its own (allowed by hash in style-src). */
   pageInlineStyles?: string[];
+  /**
+   * Accept multipart/form-data uploads of one file of at most this size (a route reads it with
+   * `request.file()`); without it, multipart bodies are refused like any other non-JSON body.
+   */
+  uploadFileBytes?: number;
 }
 
 /**
@@ -75,6 +81,13 @@ export async function createServiceApp(
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Before app.init: a plugin loaded after Nest has registered its routes would load them early,
+  // before Nest's error handler is set, and Fastify's own errors would escape the error format.
+  if (options.uploadFileBytes) {
+    await fastify.register(multipart, {
+      limits: { fileSize: options.uploadFileBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+    });
+  }
   setUpOpenApi(app, options);
   if (options.pagesDir) await servePages(app, options.pagesDir);
   app.connectMicroservice({ strategy: app.get(KafkaEventServer) });

@@ -8,6 +8,7 @@ import {
 import { isDatabaseUnavailable } from '@app/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
+import { errorLanguageOf, errorMessageIn } from './error-language';
 
 /** Seconds a client should wait before retrying: a restarting database is usually back by then. */
 const RETRY_AFTER_SECONDS = 1;
@@ -19,7 +20,7 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-const CODES_BY_STATUS: Record<number, string> = {
+export const CODES_BY_STATUS: Readonly<Record<number, string>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -34,7 +35,11 @@ const CODES_BY_STATUS: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-/** The one error format of every service: `{ statusCode, code, message }`, never a stack trace. */
+/**
+ * The one error format of every service: `{ statusCode, code, message }`, never a stack trace.
+ * The message is in Chinese for a client whose Accept-Language prefers it (error-language.ts);
+ * the code is the same in every language.
+ */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -56,9 +61,17 @@ export class HttpErrorFilter implements ExceptionFilter {
           `${requestId} ${exception instanceof Error ? exception.stack : String(exception)}`,
         );
     }
+    // Logged in English above; answered in the reader's language.
+    const language = errorLanguageOf(http.getRequest<FastifyRequest>().headers['accept-language']);
+    const params =
+      exception instanceof AppError
+        ? { ...exception.params, retryAfterSeconds: exception.retryAfterSeconds }
+        : {};
+    body.message = errorMessageIn(language, body, params);
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')
+      .header('content-language', language === 'zh' ? 'zh-CN' : 'en')
       .send(body);
   }
 
@@ -109,7 +122,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
-const MESSAGES_BY_CODE: Record<string, string> = {
+export const MESSAGES_BY_CODE: Readonly<Record<string, string>> = {
   BODY_NOT_JSON: 'The body is not valid JSON.',
   NOT_FOUND: 'There is no such route.',
   METHOD_NOT_ALLOWED: 'This route does not take that method.',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { errorLanguageOf, errorMessageIn } from './error-language';
 
 /**
  * PostgreSQL text cannot hold U+0000, so a NUL inside any string of a body or query would surface
@@ -8,11 +9,12 @@ import type { FastifyInstance } from 'fastify';
 export function refuseNulCharacters(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', async (request, reply) => {
     if (holdsNul(request.body) || holdsNul(request.query)) {
-      await reply.code(400).send({
-        statusCode: 400,
-        code: 'CONTROL_CHARACTER',
+      const code = 'CONTROL_CHARACTER';
+      const message = errorMessageIn(errorLanguageOf(request.headers['accept-language']), {
+        code,
         message: 'Text may not contain the NUL character (U+0000); remove it and send again.',
       });
+      await reply.code(400).send({ statusCode: 400, code, message });
     }
   });
 }

@@ -12,6 +12,14 @@ export interface ServiceLoggerOptions {
 const QUIET_PATHS = new Set(['/health', '/metrics']);
 
 /**
+ * Route config (`@RouteConfig(SECRET_IN_URL)` from @nestjs/platform-fastify) of a route whose URL
+ * carries a secret (a shared pass's link): its log line shows the route's pattern, not the URL.
+ */
+export const SECRET_IN_URL = { secretInUrl: true } as const;
+const hidesUrl = (config: unknown): boolean =>
+  (config as { secretInUrl?: boolean } | undefined)?.secretInUrl === true;
+
+/**
  * The one logger of a service: pino, JSON lines on stdout, each with the service's name. Nest's
  * own logs (`new Logger(context)`) go through it with their context, and each HTTP request is
  * one `request completed` line at info level, written from a Fastify hook: no per-request
@@ -51,7 +59,7 @@ export class ServiceLogger implements LoggerService {
           {
             reqId: request.id,
             method: request.method,
-            url: request.url,
+            url: hidesUrl(request.routeOptions.config) ? request.routeOptions.url : request.url,
             statusCode: reply.statusCode,
             responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
           },

@@ -1,5 +1,6 @@
 import { baseServiceConfig, envFields, loadEnv, serviceEnvShape, type Env } from '@app/config';
 import { parseTonsToKg } from '@app/domain';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const tons = (fallback: string) =>
@@ -26,6 +27,29 @@ const timeZone = z
       return false;
     }
   }, 'must be an IANA time zone such as Asia/Shanghai');
+
+const NETWORK_KEYWORDS = ['loopback', 'private', 'linklocal'];
+
+const webhookNetworks = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every((entry) => NETWORK_KEYWORDS.includes(entry) || isCidr(entry)),
+    'must be comma-separated CIDR ranges (10.0.0.0/8, fd00::/8) or loopback, private, linklocal',
+  );
+
+function isCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0 || prefix === undefined) return false;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const envSchema = z.object({
   ...serviceEnvShape(3001),
@@ -57,6 +81,19 @@ const envSchema = z.object({
   /** The zone whose calendar decides what "today" is for a pass's first day. */
   PASS_TIME_ZONE: timeZone,
   QR_CACHE_ENTRIES: envFields.positiveInt(2000),
+  /**
+   * Networks a webhook may be delivered to although they are private, loopback or link-local:
+   * comma-separated CIDR ranges or `loopback`, `private`, `linklocal`. Empty (production): none.
+   */
+  WEBHOOK_ALLOWED_NETWORKS: webhookNetworks,
+  WEBHOOK_MAX_ATTEMPTS: envFields.positiveInt(8),
+  /** The wait after the first failed attempt; it doubles after each further one (at most 1 h). */
+  WEBHOOK_RETRY_BASE_MS: envFields.positiveInt(30_000),
+  WEBHOOK_TIMEOUT_MS: envFields.positiveInt(5_000),
+  WEBHOOK_POLL_INTERVAL_MS: envFields.positiveInt(1_000),
+  /** How often each replica reads the new status notices for the live streams it holds. */
+  NOTICES_POLL_INTERVAL_MS: envFields.positiveInt(1_000),
+  NOTICES_MAX_STREAMS_PER_USER: envFields.positiveInt(4),
 });
 
 export function loadPassServiceConfig(env: Env = process.env) {
@@ -95,6 +132,17 @@ export function loadPassServiceConfig(env: Env = process.env) {
       timeZone: parsed.PASS_TIME_ZONE,
     },
     qrCacheEntries: parsed.QR_CACHE_ENTRIES,
+    webhooks: {
+      allowedNetworks: parsed.WEBHOOK_ALLOWED_NETWORKS,
+      maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
+      pollIntervalMs: parsed.WEBHOOK_POLL_INTERVAL_MS,
+    },
+    notices: {
+      pollIntervalMs: parsed.NOTICES_POLL_INTERVAL_MS,
+      maxStreamsPerUser: parsed.NOTICES_MAX_STREAMS_PER_USER,
+    },
   };
 }
 

@@ -4,10 +4,14 @@ import { MessagingTables1764374400000 } from '@app/messaging';
 import type { DataSource } from 'typeorm';
 import type { PassServiceConfig } from '../config/pass-service.config';
 import { IdentitySessions1796515200000 } from '../identity/identity-sessions.migration';
+import { Notices1796930000000 } from '../notices/notices.migration';
+import { RenewAndCancel1796900000000 } from '../passes/renew-and-cancel.migration';
 import { VehiclesAndTransfers1796688000000 } from '../vehicles/vehicles-and-transfers.migration';
+import { PassBatches1796910000000 } from '../batches/pass-batches.migration';
 import { AttemptCounters1796342400000 } from './attempt-counters.migration';
 import { EnterpriseOnboarding1796601600000 } from './enterprise-onboarding.migration';
 import { PassServiceSchema1764460800000 } from './pass-service-schema.migration';
+import { PassShares1796920000000 } from '../share/pass-shares.migration';
 
 /** The service's one DataSource definition, for the app and for the migration CLI alike. */
 export function buildPassServiceDataSource(config: PassServiceConfig): DataSource {
@@ -25,6 +29,10 @@ export function buildPassServiceDataSource(config: PassServiceConfig): DataSourc
       IdentitySessions1796515200000,
       EnterpriseOnboarding1796601600000,
       VehiclesAndTransfers1796688000000,
+      RenewAndCancel1796900000000,
+      PassBatches1796910000000,
+      PassShares1796920000000,
+      Notices1796930000000,
     ],
   });
 }

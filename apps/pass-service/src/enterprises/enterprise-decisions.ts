@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, AuditTrail, type AuditAction } from '@app/audit';
 import type { AuthenticatedUser } from '@app/auth';
 import type { EntityManager } from 'typeorm';
+import { PassRejections } from '../notices/pass-rejections';
 import { PassesRepository } from '../passes/passes.repository';
 import { divisionPrefixOf } from '../shared/jurisdiction';
 import { enterpriseNotFound, enterpriseStateConflict } from './enterprise-errors';
@@ -35,6 +36,7 @@ export class EnterpriseDecisions {
     private readonly enterprises: EnterprisesRepository,
     private readonly passes: PassesRepository,
     private readonly audit: AuditTrail,
+    private readonly rejections: PassRejections,
   ) {}
 
   /**
@@ -93,6 +95,12 @@ export class EnterpriseDecisions {
     reason: string,
   ): Promise<number> {
     const refused = await this.passes.rejectPendingOf(manager, enterprise.id, user.userId, reason);
+    await this.rejections.announce(
+      manager,
+      user,
+      refused.map((pass) => ({ ...pass, enterpriseId: enterprise.id })),
+      reason,
+    );
     await this.audit.record(
       manager,
       ...refused.map((pass) => ({

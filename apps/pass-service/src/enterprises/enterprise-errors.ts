@@ -12,7 +12,7 @@ export const enterpriseStateConflict = (action: string, status: EnterpriseStatus
   AppError.conflict(
     'ENTERPRISE_STATE_CONFLICT',
     `An enterprise that is ${status} cannot be ${action}.`,
-  );
+  ).withParams({ status, action });
 
 const WHY_NOT_ACTIVE: Record<Exclude<EnterpriseStatus, 'active' | 'pending_review'>, string> = {
   rejected: 'its registration was rejected',
@@ -27,4 +27,4 @@ export const enterpriseNotActive = (status: EnterpriseStatus | undefined) =>
     `This enterprise cannot apply for passes: ${
       status === 'rejected' || status === 'suspended' ? WHY_NOT_ACTIVE[status] : 'it is not active'
     }.`,
-  );
+  ).withParams({ status: status ?? 'missing' });

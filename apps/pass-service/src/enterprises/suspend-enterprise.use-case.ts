@@ -90,7 +90,7 @@ export class SuspendEnterpriseUseCase {
         'TOO_MANY_PASSES_TO_REVOKE',
         `The enterprise has ${live} live passes, more than one suspension revokes ` +
           `(${MAX_PASSES_REVOKED_PER_SUSPENSION}); suspend it without revoking, then revoke its passes.`,
-      );
+      ).withParams({ live, max: MAX_PASSES_REVOKED_PER_SUSPENSION });
     }
     let revoked = 0;
     // No new pass of it can be issued while its row is locked, so this ends. A chunk can come

@@ -14,7 +14,7 @@ const actorDisabled = () =>
   new AppError(401, 'ACCOUNT_DISABLED', 'This account has been disabled; ask an administrator.');
 
 const stateConflict = (state: 'disabled' | 'enabled') =>
-  AppError.conflict('USER_STATE_CONFLICT', `This user is already ${state}.`);
+  AppError.conflict('USER_STATE_CONFLICT', `This user is already ${state}.`).withParams({ state });
 
 /**
  * The admin disables or enables an account. In one transaction: the row, the end of every

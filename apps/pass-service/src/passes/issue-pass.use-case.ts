@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
-import { isCrossProvince } from '@app/domain';
+import { isCrossProvince, localDate } from '@app/domain';
 import { AppError } from '@app/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -25,6 +25,13 @@ export interface IssuePassResult {
   created: boolean;
 }
 
+/** An application that renews an earlier pass of the same enterprise (see RenewPassUseCase). */
+export interface Renewal {
+  from: string;
+  /** Why the earlier pass cannot be renewed: refused like a rule, after the key's replay. */
+  refusal?: AppError;
+}
+
 /**
  * POST /v1/passes: applies the rules, then either issues at once (serial, token, row and
  * pass.issued in one transaction, batched with other issues of the county) or leaves the pass
@@ -46,12 +53,13 @@ export class IssuePassUseCase {
     user: AuthenticatedUser,
     application: PassApplication,
     idempotencyKey: string | undefined,
+    renewal?: Renewal,
   ): Promise<IssuePassResult> {
     const enterpriseId = user.enterpriseId;
     if (!enterpriseId)
       throw new AppError(403, 'FORBIDDEN', 'Only an enterprise applies for passes.');
-    const requestHash = idempotencyKey ? hashApplication(application) : null;
-    const refusal = this.ruleRefusal(application);
+    const requestHash = idempotencyKey ? hashApplication(application, renewal?.from) : null;
+    const refusal = renewal?.refusal ?? this.ruleRefusal(application);
     if (refusal) {
       // A retry tomorrow of today's accepted request must still get its pass, so the key is
       // looked up before the rules refuse. A retry that passes the rules needs no lookup here:
@@ -84,6 +92,7 @@ export class IssuePassUseCase {
       validUntil: application.validUntil,
       idempotencyKey: idempotencyKey ?? null,
       requestHash,
+      renewedFrom: renewal?.from ?? null,
     };
     /**
      * The application collided or was refused. A concurrent or earlier request with the same
@@ -153,15 +162,18 @@ export class IssuePassUseCase {
       return AppError.badRequest(
         'TONNAGE_INVALID',
         `tonnage: at most ${maxTonnageKg / 1000} tons per pass.`,
-      );
+      ).withParams({ maxTons: maxTonnageKg / 1000 });
     }
-    const problem = validityProblem(
-      application.validFrom,
-      application.validUntil,
-      new Date(),
-      this.config.passRules,
-    );
-    return problem ? AppError.badRequest('VALIDITY_INVALID', problem) : undefined;
+    const now = new Date();
+    const rules = this.config.passRules;
+    const problem = validityProblem(application.validFrom, application.validUntil, now, rules);
+    if (!problem) return undefined;
+    return AppError.badRequest('VALIDITY_INVALID', problem).withParams({
+      today: localDate(now, rules.timeZone),
+      timeZone: rules.timeZone,
+      aheadDays: rules.maxStartAheadDays,
+      maxDays: rules.maxValidityDays,
+    });
   }
 }
 
@@ -195,8 +207,11 @@ function replay(earlier: PassRecord, requestHash: string | null): IssuePassResul
   return { pass: earlier, created: false };
 }
 
-/** Over the normalised application, so "豫b 12345" and "豫B12345" count as the same request. */
-export function hashApplication(application: PassApplication): string {
+/**
+ * Over the normalised application, so "豫b 12345" and "豫B12345" count as the same request; a
+ * renewal also over the pass it renews, so one key cannot stand for an application and a renewal.
+ */
+export function hashApplication(application: PassApplication, renewedFrom?: string): string {
   const canonical = JSON.stringify([
     application.plate,
     application.driverName,
@@ -210,6 +225,7 @@ export function hashApplication(application: PassApplication): string {
     application.validUntil.toISOString(),
     // Only when given, so the requests made before trailer plates existed keep their hashes.
     ...(application.trailerPlate === undefined ? [] : [application.trailerPlate]),
+    ...(renewedFrom === undefined ? [] : [{ renewedFrom }]),
   ]);
   return createHash('sha256').update(canonical).digest('base64url');
 }

@@ -80,6 +80,10 @@ function isTrailerPlate(plate: string): boolean {
 /** The application after edge validation: plate normalised, tonnage in kg, instants as Dates. */
 export type PassApplication = z.output<typeof passApplicationBody>;
 
+/** POST /v1/passes/:id/renew: the new window; everything else is the earlier pass's. */
+export const renewalBody = z.strictObject({ validFrom: instant, validUntil: instant });
+export type RenewalWindow = z.output<typeof renewalBody>;
+
 export const idempotencyKeyHeader = coded(
   'IDEMPOTENCY_KEY_INVALID',
   z.string().regex(/^[\x21-\x7e]{1,200}$/),

@@ -137,5 +137,5 @@ export function passNumbersExhausted(county: string): AppError {
   return AppError.conflict(
     'PASS_NUMBERS_EXHAUSTED',
     `County ${county} has used all ${MAX_PASS_SERIAL} pass numbers.`,
-  );
+  ).withParams({ county, max: MAX_PASS_SERIAL });
 }

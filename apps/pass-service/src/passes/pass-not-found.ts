@@ -8,4 +8,7 @@ export const passNotFound = () =>
   AppError.notFound('PASS_NOT_FOUND', 'No pass with this id that you can see.');
 
 export const stateConflict = (action: string, status: string) =>
-  AppError.conflict('PASS_STATE_CONFLICT', `A pass that is ${status} cannot be ${action}.`);
+  AppError.conflict(
+    'PASS_STATE_CONFLICT',
+    `A pass that is ${status} cannot be ${action}.`,
+  ).withParams({ status, action });

@@ -1,6 +1,13 @@
 import type { CargoCategory } from '@app/domain';
 
-export const PASS_STATUSES = ['pending_review', 'issued', 'rejected', 'revoked'] as const;
+/** `cancelled`: withdrawn by its enterprise while in review (no event: it was never issued). */
+export const PASS_STATUSES = [
+  'pending_review',
+  'issued',
+  'rejected',
+  'revoked',
+  'cancelled',
+] as const;
 export type PassStatus = (typeof PASS_STATUSES)[number];
 
 /** A pass as stored, in the service's own vocabulary. */
@@ -35,6 +42,9 @@ export interface PassRecord {
   issuedAt: Date | null;
   reviewedAt: Date | null;
   revokedAt: Date | null;
+  cancelledAt: Date | null;
+  /** The earlier pass this one renews (same enterprise, same details, a new window). */
+  renewedFrom: string | null;
 }
 
 /** Column list that reads a row straight into a PassRecord (bigint tonnage comes back as text). */
@@ -48,7 +58,8 @@ export const PASS_COLUMNS = `
   revocation_reason AS "revocationReason", revoked_by_role AS "revokedByRole",
   request_hash AS "requestHash", created_at AS "createdAt", issued_at AS "issuedAt",
   reviewed_at AS "reviewedAt", revoked_at AS "revokedAt", trailer_plate AS "trailerPlate",
-  issuing_division AS "issuingDivision"`;
+  issuing_division AS "issuingDivision", cancelled_at AS "cancelledAt",
+  renewed_from AS "renewedFrom"`;
 
 export function fromRow(row: Omit<PassRecord, 'tonnageKg'> & { tonnageKg: string }): PassRecord {
   return { ...row, tonnageKg: Number(row.tonnageKg) };

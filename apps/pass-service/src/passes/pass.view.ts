@@ -30,6 +30,10 @@ export interface PassView {
   createdAt: string;
   issuedAt: string | null;
   revokedAt: string | null;
+  /** When its enterprise withdrew the application (status `cancelled`). */
+  cancelledAt: string | null;
+  /** The id of the earlier pass this one renews, if it is a renewal. */
+  renewedFrom: string | null;
   /** The QR text; only in the single-pass view, and only once issued. */
   token?: string | null;
 }
@@ -71,6 +75,8 @@ export function toPassView(
     createdAt: pass.createdAt.toISOString(),
     issuedAt: iso(pass.issuedAt),
     revokedAt: iso(pass.revokedAt),
+    cancelledAt: iso(pass.cancelledAt),
+    renewedFrom: pass.renewedFrom,
   };
   if (withToken) view.token = pass.token;
   return view;

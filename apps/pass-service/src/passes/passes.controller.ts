@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
 import { ZodValidationPipe } from '@app/platform';
 import type { FastifyReply } from 'fastify';
+import { CancelPassUseCase } from './cancel-pass.use-case';
 import { DriverPhoneAccess } from './driver-phone';
 import { IssuePassUseCase } from './issue-pass.use-case';
 import { ListPassesUseCase } from './list-passes.use-case';
@@ -11,15 +12,22 @@ import {
   idempotencyKeyHeader,
   passApplicationBody,
   reasonBody,
+  renewalBody,
   type PassApplication,
   type ReasonBody,
+  type RenewalWindow,
 } from './pass-application.schema';
 import { PassIdPipe } from './pass-id.pipe';
 import { toPassView, type PassView } from './pass.view';
+import { RenewPassUseCase } from './renew-pass.use-case';
 import { ReviewPassUseCase } from './review-pass.use-case';
 import { RevokePassUseCase } from './revoke-pass.use-case';
 
 const idempotencyKeyPipe = new ZodValidationPipe(idempotencyKeyHeader);
+
+/** Nest's @Headers takes no pipe, so the header is validated here, at the edge all the same. */
+const idempotencyKeyOf = (raw: string | undefined) =>
+  raw === undefined ? undefined : idempotencyKeyPipe.transform(raw);
 
 @ApiTags('passes')
 @ApiBearerAuth()
@@ -31,6 +39,8 @@ export class PassesController {
     private readonly reviewPass: ReviewPassUseCase,
     private readonly revokePass: RevokePassUseCase,
     private readonly driverPhone: DriverPhoneAccess,
+    private readonly renewPass: RenewPassUseCase,
+    private readonly cancelPass: CancelPassUseCase,
   ) {}
 
   /** 201 with a new pass; 200 with the original when an Idempotency-Key is replayed. */
@@ -42,12 +52,41 @@ export class PassesController {
     @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PassView> {
-    // Nest's @Headers takes no pipe, so the header is validated here, at the edge all the same.
-    const idempotencyKey =
-      rawIdempotencyKey === undefined ? undefined : idempotencyKeyPipe.transform(rawIdempotencyKey);
+    const idempotencyKey = idempotencyKeyOf(rawIdempotencyKey);
     const { pass, created } = await this.issuePass.execute(user, application, idempotencyKey);
     void reply.status(created ? 201 : 200);
     return toPassView(pass, true);
+  }
+
+  /**
+   * The same application as an earlier issued pass of the enterprise, for a new window: 201 with
+   * the new pass (issued or pending review, `renewedFrom` naming the earlier one); 200 when an
+   * Idempotency-Key is replayed.
+   */
+  @Roles('enterprise')
+  @Post(':id/renew')
+  async renew(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', PassIdPipe) id: string,
+    @Body(new ZodValidationPipe(renewalBody)) window: RenewalWindow,
+    @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PassView> {
+    const idempotencyKey = idempotencyKeyOf(rawIdempotencyKey);
+    const { pass, created } = await this.renewPass.execute(user, id, window, idempotencyKey);
+    void reply.status(created ? 201 : 200);
+    return toPassView(pass, true);
+  }
+
+  /** pending_review → cancelled, by the enterprise that applied. */
+  @Roles('enterprise')
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', PassIdPipe) id: string,
+  ): Promise<PassView> {
+    return toPassView(await this.cancelPass.execute(user, id), false);
   }
 
   @Roles('enterprise', 'official', 'admin')

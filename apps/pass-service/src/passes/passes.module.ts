@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { PlateClaims } from '../vehicles/plate-claims';
+import { CancelPassUseCase } from './cancel-pass.use-case';
 import { DriverPhoneAccess } from './driver-phone';
 import { IssuePassUseCase } from './issue-pass.use-case';
 import { ListPassesUseCase } from './list-passes.use-case';
@@ -9,6 +10,7 @@ import { PassIssueBatcher } from './pass-issue-batcher';
 import { PassRevoker } from './pass-revoker';
 import { PassesController } from './passes.controller';
 import { PassesRepository } from './passes.repository';
+import { RenewPassUseCase } from './renew-pass.use-case';
 import { ReviewPassUseCase } from './review-pass.use-case';
 import { RevokePassUseCase } from './revoke-pass.use-case';
 
@@ -24,9 +26,11 @@ import { RevokePassUseCase } from './revoke-pass.use-case';
     ListPassesUseCase,
     ReviewPassUseCase,
     RevokePassUseCase,
+    RenewPassUseCase,
+    CancelPassUseCase,
     PassRevoker,
     DriverPhoneAccess,
   ],
-  exports: [ListPassesUseCase, PassesRepository, PassRevoker, PassIssuer],
+  exports: [ListPassesUseCase, PassesRepository, PassRevoker, PassIssuer, IssuePassUseCase],
 })
 export class PassesModule {}

@@ -26,7 +26,11 @@ export type NewPass = Pick<
   | 'validFrom'
   | 'validUntil'
   | 'requestHash'
-> & { idempotencyKey: string | null };
+> & {
+  idempotencyKey: string | null;
+  /** Only a renewal names the earlier pass. */
+  renewedFrom?: string | null;
+};
 
 export interface Issuance {
   passNumber: string;
@@ -77,10 +81,10 @@ export class PassesRepository {
        INSERT INTO passes (id, enterprise_id, plate, driver_name, driver_phone, cargo_category,
          cargo_description, tonnage_kg, origin_division, destination_division, cross_province,
          valid_from, valid_until, idempotency_key, request_hash, trailer_plate, issuing_division,
-         status)
+         renewed_from, status)
        SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::text, $8::bigint,
          $9::text, $10::text, $11::boolean, $12::timestamptz, $13::timestamptz, $14::text,
-         $15::text, $16::text, $17::text, 'pending_review'
+         $15::text, $16::text, $17::text, $18::uuid, 'pending_review'
        FROM holder
        RETURNING ${PASS_COLUMNS}`,
       [
@@ -101,6 +105,7 @@ export class PassesRepository {
         pass.requestHash,
         pass.trailerPlate,
         pass.issuingDivision,
+        pass.renewedFrom ?? null,
       ],
     );
     return rows[0] && fromRow(rows[0]);
@@ -197,6 +202,17 @@ export class PassesRepository {
          reviewed_by = $3
        WHERE id = $1 RETURNING ${PASS_COLUMNS}`,
       [id, reason, reviewer],
+    );
+    return fromRow(rows[0]);
+  }
+
+  /** Withdrawn by its enterprise while in review; the caller holds the row FOR UPDATE. */
+  async markCancelled(manager: EntityManager, id: string): Promise<PassRecord> {
+    const rows = await queryReturning<Row>(
+      manager,
+      `UPDATE passes SET status = 'cancelled', cancelled_at = now()
+       WHERE id = $1 RETURNING ${PASS_COLUMNS}`,
+      [id],
     );
     return fromRow(rows[0]);
   }
@@ -336,11 +352,11 @@ export class PassesRepository {
       `INSERT INTO passes (id, enterprise_id, plate, driver_name, driver_phone, cargo_category,
          cargo_description, tonnage_kg, origin_division, destination_division, cross_province,
          valid_from, valid_until, idempotency_key, request_hash, pass_number, token, kid,
-         trailer_plate, issuing_division, status, issued_at)
+         trailer_plate, issuing_division, renewed_from, status, issued_at)
        SELECT *, 'issued', now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[],
          $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
          $11::boolean[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::text[],
-         $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
+         $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::uuid[])
        ON CONFLICT DO NOTHING
        RETURNING ${PASS_COLUMNS}`,
       [
@@ -364,6 +380,7 @@ export class PassesRepository {
         column((p) => p.kid),
         column((p) => p.trailerPlate),
         column((p) => p.issuingDivision),
+        column((p) => p.renewedFrom ?? null),
       ],
     );
     return rows.map(fromRow);

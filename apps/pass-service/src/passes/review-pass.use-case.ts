@@ -4,6 +4,7 @@ import type { AuthenticatedUser } from '@app/auth';
 import { AppError } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
+import { PassRejections } from '../notices/pass-rejections';
 import { PassIssuer } from './pass-issuer';
 import { passNotFound, stateConflict } from './pass-not-found';
 import type { PassRecord } from './pass.record';
@@ -21,6 +22,7 @@ export class ReviewPassUseCase {
     private readonly enterprises: EnterprisesRepository,
     private readonly issuer: PassIssuer,
     private readonly audit: AuditTrail,
+    private readonly rejections: PassRejections,
   ) {}
 
   /**
@@ -46,7 +48,7 @@ export class ReviewPassUseCase {
         throw AppError.conflict(
           'ENTERPRISE_NOT_ACTIVE',
           `The enterprise is ${enterprise.status}: its applications can be approved only once it is active.`,
-        );
+        ).withParams({ status: enterprise.status });
       }
       // A transfer rejects the holder's waiting applications; one that waited from before plates
       // were registered may still name a plate another enterprise holds now.
@@ -77,6 +79,7 @@ export class ReviewPassUseCase {
       if (!pass) throw passNotFound();
       if (pass.status !== 'pending_review') throw stateConflict('rejected', pass.status);
       const rejected = await this.passes.markRejected(manager, id, official.userId, reason);
+      await this.rejections.announce(manager, official, [rejected], reason);
       await this.audit.record(manager, {
         actor: actorOf(official),
         action: 'pass.rejected',

@@ -99,7 +99,7 @@ export class QrController {
       throw AppError.conflict(
         'PASS_STATE_CONFLICT',
         `A pass that is ${pass.status} has no QR code to show.`,
-      );
+      ).withParams({ status: pass.status });
     }
     return { ...pass, token: pass.token, passNumber: pass.passNumber };
   }

@@ -8,5 +8,6 @@ import { QrRenderer } from './qr-renderer';
   imports: [PassesModule, EnterprisesModule],
   controllers: [QrController],
   providers: [QrRenderer],
+  exports: [QrRenderer],
 })
 export class QrModule {}

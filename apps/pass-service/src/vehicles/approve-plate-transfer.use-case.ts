@@ -5,6 +5,7 @@ import { inScope } from '@app/domain';
 import { AppError } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
+import { PassRejections } from '../notices/pass-rejections';
 import { PassRevoker } from '../passes/pass-revoker';
 import { PassesRepository } from '../passes/passes.repository';
 import { transferNotFound, transferStateConflict } from './plate-errors';
@@ -34,6 +35,7 @@ export class ApprovePlateTransferUseCase {
     private readonly enterprises: EnterprisesRepository,
     private readonly revoker: PassRevoker,
     private readonly audit: AuditTrail,
+    private readonly rejections: PassRejections,
   ) {}
 
   execute(user: AuthenticatedUser, id: string, reason?: string): Promise<ApprovedTransfer> {
@@ -66,6 +68,7 @@ export class ApprovePlateTransferUseCase {
         user.userId,
         because,
       );
+      await this.rejections.announce(manager, user, rejected, because);
       const live = await this.passes.findLiveIssuedOnPlate(manager, holder.id, transfer.plate);
       const revoked = await this.revoker.revoke(manager, user, holder, live, because);
       await this.transfers.decide(manager, id, 'approved', user.userId, reason ?? null);

@@ -3,6 +3,7 @@
 // access token (renewed with the refresh token before it expires), JSON, errors as ApiError with
 // the API's code and message, and `onUnauthorized` once the session is over.
 import { createApi } from '/shared/common.js';
+import { uploadFile } from './upload.js';
 
 /**
  * `?a=1&b=2` of the parameters that have a value ('' and null are left out).
@@ -41,9 +42,19 @@ export function createPortalApi({ session, onUnauthorized }) {
       approve: (id) => post(`/v1/passes/${at(id)}/approve`),
       reject: (id, reason) => post(`/v1/passes/${at(id)}/reject`, { reason }),
       revoke: (id, reason) => post(`/v1/passes/${at(id)}/revoke`, { reason }),
+      renew: (id, window, idempotencyKey) =>
+        http.post(`/v1/passes/${at(id)}/renew`, window, {
+          headers: { 'Idempotency-Key': idempotencyKey },
+        }),
+      cancel: (id) => post(`/v1/passes/${at(id)}/cancel`),
       qrSvg: (id) => http.get(`/v1/passes/${at(id)}/qr.svg`, { as: 'blob' }),
       qrPng: (id) => http.get(`/v1/passes/${at(id)}/qr.png`, { as: 'blob' }),
       printPage: (id) => http.get(`/v1/passes/${at(id)}/print`, { as: 'text' }),
+      /** The driver's link: `{ url, path, expiresAt, createdAt, replaced, qrSvg }`, shown once. */
+      share: (id) => post(`/v1/passes/${at(id)}/share`),
+      /** `{ createdAt, expiresAt, active }`; 404 SHARE_NOT_FOUND when there is no link. */
+      shareState: (id) => http.get(`/v1/passes/${at(id)}/share`),
+      withdrawShare: (id) => http.request('DELETE', `/v1/passes/${at(id)}/share`),
     },
 
     enterprises: {
@@ -56,9 +67,26 @@ export function createPortalApi({ session, onUnauthorized }) {
         post(`/v1/enterprises/${at(id)}/reinstate`, reason ? { reason } : {}),
     },
 
+    batches: {
+      get: (id) => http.get(`/v1/passes/batches/${at(id)}`),
+      template: () => http.get('/v1/passes/batches/template.xlsx', { as: 'blob' }),
+      result: (id) => http.get(`/v1/passes/batches/${at(id)}/result.xlsx`, { as: 'blob' }),
+      /** @param {File} file @param {(sent: number, total: number) => void} onProgress */
+      upload: (file, onProgress) =>
+        uploadFile({ session, onUnauthorized }, '/v1/passes/batches', file, onProgress),
+    },
+
     vehicles: {
       list: (params) => get('/v1/vehicles', params),
       register: (body) => post('/v1/vehicles', body),
+    },
+
+    webhook: {
+      get: () => http.get('/v1/enterprises/me/webhook'),
+      set: (url, secret) =>
+        http.request('PUT', '/v1/enterprises/me/webhook', { body: { url, secret } }),
+      remove: () => http.request('DELETE', '/v1/enterprises/me/webhook'),
+      deliveries: (params) => get('/v1/enterprises/me/webhook/deliveries', params),
     },
 
     transfers: {

@@ -146,6 +146,21 @@ export function createLists(store, onError) {
         onError(error);
       }
     },
+    /**
+     * Merges `change` into the item `id` (a pass whose status changed) in every list that holds
+     * it, in place; lists without it are left as they are.
+     * @param {string} id
+     * @param {Record<string, unknown>} change
+     */
+    patchEverywhere(id, change) {
+      for (const [key, list] of Object.entries(store.get().lists)) {
+        if (!list.items.some((i) => i.id === id)) continue;
+        set(key, {
+          ...list,
+          items: list.items.map((i) => (i.id === id ? { ...i, ...change } : i)),
+        });
+      }
+    },
     /** Changes the items in place (an approved row leaves, a created one arrives). */
     edit(/** @type {string} */ key, /** @type {(items: any[]) => any[]} */ change) {
       const list = get(key);

@@ -1,4 +1,4 @@
-import { createEvent, CheckpointScannedV1 } from '@app/contracts';
+import { createEvent, CheckpointScannedV1, PassRejectedV1 } from '@app/contracts';
 import { samplePassIssued } from '../../../../test/support/sample-events';
 import { batchDeltas, UNSPECIFIED_REASON } from './batch-deltas';
 import { LocalTimeBuckets } from './local-time';
@@ -46,6 +46,30 @@ describe('batchDeltas', () => {
       ['2022-04-07', 1, 1n],
       ['2022-04-08', 2, BigInt(big) * 2n],
     ]);
+  });
+
+  it('counts nothing for a refused application (pass.rejected), live or in a rebuild', () => {
+    const rejected = createEvent(
+      PassRejectedV1,
+      {
+        passId: '6f1c7a5e-8f7e-4d7e-9a55-0a1b2c3d4e5f',
+        enterpriseId: '2f0c7a5e-8f7e-4d7e-9a55-0a1b2c3d4e5f',
+        plate: '豫B12345',
+        reason: 'incomplete papers',
+        rejectedByRole: 'official' as const,
+      },
+      { producer: 'test', key: '6f1c7a5e-8f7e-4d7e-9a55-0a1b2c3d4e5f' },
+    );
+    const deltas = batchDeltas([rejected, samplePassIssued({ tonnageKg: 7 })], buckets);
+    expect(
+      deltas.passDaily.map((r) => [r.passesIssued, r.passesRevoked, r.tonnageDeclaredKg]),
+    ).toEqual([[1, 0, 7n]]);
+    expect(deltas.checkpointHourly).toEqual([]);
+    expect(batchDeltas([rejected], buckets)).toEqual({
+      passDaily: [],
+      checkpointHourly: [],
+      enterpriseNames: new Map(),
+    });
   });
 
   it('counts cross-province by the first two digits of origin and destination', () => {

@@ -65,8 +65,10 @@ export function batchDeltas(events: readonly AnyEvent[], buckets: LocalTimeBucke
       case 'checkpoint.scanned':
         addScan(checkpointHourly, event, buckets);
         break;
-      // Not counted: keys, and account changes (their own topic, kept for the access guard).
+      // Not counted: keys, refused applications (never issued, so never a pass to count), and
+      // account changes (their own topic, kept for the access guard).
       case 'signing-key.activated':
+      case 'pass.rejected':
       case 'user.access-changed':
         break;
     }

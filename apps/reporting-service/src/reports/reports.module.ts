@@ -1,6 +1,6 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { AccessTokenFromQueryMiddleware } from '@app/auth';
 import { AggregatesModule } from '../aggregates/aggregates.module';
-import { AccessTokenFromQueryMiddleware } from './access-token-from-query.middleware';
 import {
   DailyQueryPipe,
   StreamQueryPipe,

@@ -10,6 +10,12 @@ import { TrustedKeys } from '../trusted-keys/trusted-keys.service';
  * already-processed ones, inside the transaction that records them as processed, so every
  * write goes through `context.manager`. pass.issued is passed over unread: the QR carries the pass.
  */
+/**
+ * What checkpoints need from the topic. pass.issued (the QR carries the pass) and pass.rejected
+ * (an application never issued) are passed over unread.
+ */
+export const PASS_EVENT_TYPES = [PassRevokedV1.type, SigningKeyActivatedV1.type] as const;
+
 @Controller()
 export class PassEventsConsumer {
   constructor(
@@ -17,7 +23,7 @@ export class PassEventsConsumer {
     private readonly trustedKeys: TrustedKeys,
   ) {}
 
-  @HandleEvents(Topic.Pass, { types: [PassRevokedV1.type, SigningKeyActivatedV1.type] })
+  @HandleEvents(Topic.Pass, { types: PASS_EVENT_TYPES })
   async handlePassEvents(
     @Payload() events: TopicEvent<Topic.Pass>[],
     @Ctx() context: EventBatchContext,

@@ -5,6 +5,8 @@ import { errorText, h, toast } from '/shared/common.js';
 import { latestOnly } from '../state.js';
 import { actionButton, cargoLabel, fail, reasonForm, time } from '../ui.js';
 import { passHead } from './passes.js';
+import { renewalSection } from './pass-renewal.js';
+import { loadShare, shareSection } from './share-link.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 
@@ -32,6 +34,7 @@ export async function openPass(ctx, id, onChange = () => {}) {
   if (!isLatest()) return;
   ctx.store.update({ dialog: { pass, qr: null, qrError: null, revoking: false, onChange } });
   if (pass.status !== 'issued') return;
+  void loadShare(ctx, pass);
   try {
     const qr = await ctx.api.passes.qrSvg(id);
     if (isLatest()) patch(ctx, { qr });
@@ -81,6 +84,8 @@ export function drawDialog(ctx, dialog, body) {
     ['pass.revokedAt', pass.revokedAt ? time(ctx, pass.revokedAt) : null],
     ['pass.rejectionReason', pass.rejectionReason],
     ['pass.revocationReason', pass.revocationReason],
+    ['pass.cancelledAt', pass.cancelledAt ? time(ctx, pass.cancelledAt) : null],
+    ['pass.renewedFrom', pass.renewedFrom],
   ].filter(([, value]) => value);
 
   const qrBox = h('div', { class: 'qr-box' });
@@ -202,6 +207,15 @@ export function drawDialog(ctx, dialog, body) {
       ),
       actions,
       extra,
+      shareSection(ctx, state),
+      renewalSection(ctx, state, {
+        changed,
+        opened: (message, newId) => {
+          toast(message, 'ok');
+          onChange();
+          void openPass(ctx, newId, onChange);
+        },
+      }),
       h(
         'div',
         { class: 'actions' },

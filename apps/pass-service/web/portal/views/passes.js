@@ -11,13 +11,14 @@ import {
   labelled,
   listBlock,
   reasonForm,
+  region,
   statusBadge,
   time,
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 
-const STATUSES = ['pending_review', 'issued', 'rejected', 'revoked'];
+const STATUSES = ['pending_review', 'issued', 'rejected', 'revoked', 'cancelled'];
 
 /** The head of a pass: its plate (and trailer's) and status badge. */
 export function passHead(ctx, pass, extra = null) {
@@ -30,6 +31,15 @@ export function passHead(ctx, pass, extra = null) {
     extra,
   );
 }
+
+/** Whether the enterprise's own list follows status changes live (live-status.js). */
+const liveBadge = (ctx) =>
+  region(
+    ctx,
+    (state) => state.live,
+    (live) => (live ? ctx.t('live.on') : ctx.t('live.off')),
+    { id: 'live-status', class: 'muted small', 'aria-live': 'polite' },
+  );
 
 /** @param {Ctx} ctx */
 export function passSummary(ctx, pass) {
@@ -132,7 +142,7 @@ export function passListView({ id, labelKey, status, review = false }) {
       : null;
     return h(
       'article',
-      { class: 'pass-item' },
+      { class: 'pass-item', 'data-pass': pass.id },
       h(
         'button',
         {
@@ -189,6 +199,7 @@ export function passListView({ id, labelKey, status, review = false }) {
         'section',
         { class: 'card' },
         h('h2', {}, t(labelKey)),
+        id === 'passes' ? liveBadge(ctx) : null,
         form,
         listBlock(
           ctx,

@@ -4,9 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 const TOKEN_PARAM = 'access_token';
 
 /**
- * A browser's EventSource cannot send an Authorization header, so the live feed alone also takes
- * the access token as `?access_token=`. It is moved into the header the global guard reads (and
- * checked there like any other token), and cut from the URL the request log prints.
+ * A browser's EventSource cannot send an Authorization header, so a live feed (and only a live
+ * feed: apply it to those routes alone) also takes the access token as `?access_token=`. It is
+ * moved into the header the global guard reads (and checked there like any other token), and cut
+ * from the URL the request log prints.
  */
 @Injectable()
 export class AccessTokenFromQueryMiddleware implements NestMiddleware {

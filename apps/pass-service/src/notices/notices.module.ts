@@ -1,0 +1,43 @@
+import {
+  Global,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { AccessTokenFromQueryMiddleware } from '@app/auth';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { NoticeStreams } from './notice-streams';
+import { NoticesController } from './notices.controller';
+import { NoticesRepository } from './notices.repository';
+import { PassNoticesConsumer } from './pass-notices.consumer';
+import { PassRejections } from './pass-rejections';
+import { WebhookController } from './webhook.controller';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookSettingsUseCase } from './webhook-settings.use-case';
+
+/**
+ * Status notices of an enterprise's passes: the live stream, webhooks and their deliveries, fed
+ * by pass-service's own consumer of epass.pass.v1. Global only for PassRejections, which every
+ * path that refuses an application uses.
+ */
+@Global()
+@Module({
+  imports: [EnterprisesModule],
+  controllers: [PassNoticesConsumer, NoticesController, WebhookController],
+  providers: [
+    NoticesRepository,
+    NoticeStreams,
+    PassRejections,
+    WebhookDispatcher,
+    WebhookSettingsUseCase,
+  ],
+  exports: [PassRejections],
+})
+export class NoticesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(AccessTokenFromQueryMiddleware)
+      .forRoutes({ path: 'v1/passes/notices/stream', method: RequestMethod.GET });
+  }
+}
