@@ -51,6 +51,8 @@ export interface AuditActor {
   id: string | null;
   name: string;
   role: string;
+  /** The HTTP request the change was made in (X-Request-Id); none for a command or a job. */
+  requestId?: string | null;
 }
 
 export interface AuditEntry {
@@ -72,4 +74,5 @@ export const actorOf = (user: AuthenticatedUser): AuditActor => ({
   id: user.userId,
   name: user.username,
   role: user.role,
+  requestId: user.requestId ?? null,
 });

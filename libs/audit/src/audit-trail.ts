@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { currentRequestId } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from './audit-entry';
 
@@ -11,7 +10,6 @@ import type { AuditEntry } from './audit-entry';
 export class AuditTrail {
   async record(manager: EntityManager, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const requestId = currentRequestId();
     await manager.query(
       `INSERT INTO audit_log (actor_id, actor_name, actor_role, action, target_type, target_id,
          division_code, reason, details, request_id)
@@ -27,7 +25,7 @@ export class AuditTrail {
         entries.map((e) => e.divisionCode),
         entries.map((e) => e.reason ?? null),
         entries.map((e) => (e.details ? JSON.stringify(e.details) : null)),
-        entries.map(() => requestId),
+        entries.map((e) => e.actor.requestId ?? null),
       ],
     );
   }

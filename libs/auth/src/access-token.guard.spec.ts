@@ -122,7 +122,7 @@ describe('AccessTokenGuard with keys from a real JWKS endpoint', () => {
     await get('/open').expect(200, { ok: true });
   });
 
-  it('accepts a valid token for an allowed role and exposes the user', async () => {
+  it('accepts a valid token for an allowed role and exposes the user, with the request it acts in', async () => {
     const res = await get('/officials-only', sign(official)).expect(200);
     expect(res.body).toEqual({
       userId: official.sub,
@@ -131,7 +131,13 @@ describe('AccessTokenGuard with keys from a real JWKS endpoint', () => {
       enterpriseId: null,
       checkpointCode: null,
       divisionScope: null,
+      requestId: expect.any(String),
     });
+    // Each request gets its own copy: the cached user of the token is not changed.
+    const again = await get('/officials-only', sign(official)).expect(200);
+    expect((again.body as { requestId: string }).requestId).not.toBe(
+      (res.body as { requestId: string }).requestId,
+    );
   });
 
   it('answers 401 UNAUTHENTICATED without a token', async () => {

@@ -56,7 +56,7 @@ export class AccessTokenGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context
       .switchToHttp()
-      .getRequest<{ headers: Record<string, unknown>; user?: AuthenticatedUser }>();
+      .getRequest<{ id?: string; headers: Record<string, unknown>; user?: AuthenticatedUser }>();
     const user = await this.authenticate(request.headers.authorization);
     // Checked on every request, the cached fast path included: a Set lookup, no database read.
     if (this.disabledUsers.isDisabled(user.userId)) throw accountDisabled();
@@ -67,7 +67,8 @@ export class AccessTokenGuard implements CanActivate {
         message: `This action is not available to the role '${user.role}'.`,
       });
     }
-    request.user = user;
+    // A copy: `user` is the cached one, shared by every request that carries this token.
+    request.user = request.id ? { ...user, requestId: request.id } : user;
     return true;
   }
 

@@ -15,6 +15,8 @@ export interface AuthenticatedUser {
    * nationwide (the admin, and officials created before scopes until an admin narrows them).
    */
   divisionScope: string | null;
+  /** The HTTP request this user acts in (its X-Request-Id), so the audit trail can name it. */
+  requestId?: string;
 }
 
 export const ACCESS_TOKEN_ISSUER = 'epass-pass-service';

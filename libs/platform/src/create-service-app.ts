@@ -8,7 +8,6 @@ import { KafkaEventServer } from '@app/messaging';
 import { HttpErrorFilter } from './http-error.filter';
 import { instrumentHttp } from './http-metrics';
 import { servePages } from './pages';
-import { trackRequestContext } from './request-context';
 import { refuseNulCharacters } from './refuse-nul-characters';
 import { applySecurityHeaders } from './security-headers';
 import { ServiceLogger } from './service-logger';
@@ -73,7 +72,6 @@ export async function createServiceApp(
   instrumentHttp(fastify);
   logger.logRequests(fastify);
   refuseNulCharacters(fastify);
-  trackRequestContext(fastify);
   applySecurityHeaders(fastify, {
     connectOrigins: options.pageConnectOrigins,
     inlineStyles: options.pageInlineStyles,

@@ -7,5 +7,5 @@ export { PlatformModule, type PlatformOptions } from './platform.module';
 export { createServiceApp, type ServiceAppOptions } from './create-service-app';
 export { runService, type ServiceDefinition } from './run-service';
 export { findPagesDir } from './pages';
-export { currentRequestId } from './request-context';
+export { RequestId } from './request-id.decorator';
 export { SECRET_IN_URL } from './service-logger';

@@ -1,7 +1,7 @@
 import { Body, Controller, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import { ZodValidationPipe } from '@app/platform';
+import { RequestId, ZodValidationPipe } from '@app/platform';
 import { registerEnterpriseBody, type RegisterEnterpriseBody } from './enterprise.schemas';
 import {
   RegisterEnterpriseUseCase,
@@ -18,7 +18,8 @@ export class EnterprisesController {
   register(
     @Body(new ZodValidationPipe(registerEnterpriseBody)) body: RegisterEnterpriseBody,
     @Ip() ip: string,
+    @RequestId() requestId: string,
   ): Promise<RegisteredEnterpriseView> {
-    return this.registerEnterprise.execute(body, ip);
+    return this.registerEnterprise.execute(body, ip, requestId);
   }
 }

@@ -36,6 +36,7 @@ export class RegisterEnterpriseUseCase {
   async execute(
     body: RegisterEnterpriseBody,
     clientIp: string | undefined,
+    requestId: string | null = null,
   ): Promise<RegisteredEnterpriseView> {
     await this.admit(clientIp);
     const passwordHash = await this.hasher.hash(body.password);
@@ -56,7 +57,7 @@ export class RegisterEnterpriseUseCase {
         checkpointCode: null,
       });
       await this.audit.record(manager, {
-        actor: { id: userId, name: body.username, role: 'enterprise' },
+        actor: { id: userId, name: body.username, role: 'enterprise', requestId },
         action: 'enterprise.registered',
         target: { type: 'enterprise', id: created.id },
         divisionCode: created.divisionCode,
