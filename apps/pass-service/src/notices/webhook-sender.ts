@@ -4,10 +4,10 @@ import { isIP } from 'node:net';
 import { signDelivery, SIGNATURE_HEADER } from './webhook-signature';
 import type { WebhookAddressPolicy } from './webhook-address';
 
-/** At most this much of a receiver's answer is kept, for the delivery log. */
 // eslint-disable-next-line no-control-regex -- exactly the characters to remove
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+/** At most this much of a receiver's answer is kept, for the delivery log. */
 const EXCERPT_BYTES = 256;
 
 export interface SendResult {
