@@ -31,14 +31,24 @@ function baseEnv(extra: Env): Env {
   };
 }
 
-async function started(app: NestFastifyApplication): Promise<NestFastifyApplication> {
-  await app.get(KafkaEventServer).whenJoined();
+/**
+ * Ready for a test: its consumer has joined its group, unless the test points the service at a
+ * broker that is not there on purpose (`consumer: 'no-wait'`).
+ */
+async function started(
+  app: NestFastifyApplication,
+  consumer: 'wait' | 'no-wait' = 'wait',
+): Promise<NestFastifyApplication> {
+  if (consumer === 'wait') await app.get(KafkaEventServer).whenJoined();
   return app;
 }
 
 /** Each service built exactly as main.ts builds it, in-process, for supertest. */
 export const serviceApps = {
-  async pass(extra: Env = {}): Promise<NestFastifyApplication> {
+  async pass(
+    extra: Env = {},
+    consumer: 'wait' | 'no-wait' = 'wait',
+  ): Promise<NestFastifyApplication> {
     const config = loadPassServiceConfig(
       baseEnv({
         KEY_ENCRYPTION_SECRET: 'test-key-encryption-secret-0123456789',
@@ -58,6 +68,7 @@ export const serviceApps = {
         pageInlineStyles: [PRINT_PAGE_STYLE],
         uploadFileBytes: MAX_BATCH_FILE_BYTES,
       }),
+      consumer,
     );
   },
   async verify(extra: Env = {}): Promise<NestFastifyApplication> {
