@@ -319,6 +319,21 @@ describe('pass-service: batch applications from a spreadsheet', () => {
       expect(read.body).toEqual(first);
     });
 
+    it("words the row errors in the reader's language, codes unchanged", async () => {
+      const zh = await http(app)
+        .get(`/v1/passes/batches/${first.batchId}`)
+        .set(bearer(a.token))
+        .set('accept-language', 'zh-CN,zh;q=0.9,en;q=0.8')
+        .expect(200);
+      type Rows = { rows: { errors?: { code: string; cell: string; message: string }[] }[] };
+      const errorsOf = (body: Rows) => body.rows.flatMap((r) => r.errors ?? []);
+      const english = errorsOf(first as Rows);
+      const chinese = errorsOf(zh.body as Rows);
+      expect(chinese.map((e) => [e.code, e.cell])).toEqual(english.map((e) => [e.code, e.cell]));
+      expect(chinese.length).toBeGreaterThan(0);
+      for (const error of chinese) expect(error.message).toMatch(/[\u4e00-\u9fff]/);
+    });
+
     it('gives the rows back as .xlsx with their status, pass number and errors', async () => {
       const res = await http(app)
         .get(`/v1/passes/batches/${first.batchId}/result.xlsx`)

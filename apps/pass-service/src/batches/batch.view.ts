@@ -1,3 +1,4 @@
+import { errorMessageIn, type ErrorLanguage } from '@app/platform';
 import { mapHeaders } from './batch-columns';
 import {
   countsOf,
@@ -27,7 +28,15 @@ export interface BatchView {
   rows: BatchRowView[];
 }
 
-export function toBatchView(batch: BatchRecord, rows: readonly BatchRowResult[]): BatchView {
+/**
+ * The batch as the API shows it; each row error's message in the reader's language (the
+ * Accept-Language the pages send), its code unchanged, as for an API error.
+ */
+export function toBatchView(
+  batch: BatchRecord,
+  rows: readonly BatchRowResult[],
+  language: ErrorLanguage = 'en',
+): BatchView {
   const plateIndex = mapHeaders(batch.headers).indexOf.get('plate');
   return {
     batchId: batch.id,
@@ -43,7 +52,9 @@ export function toBatchView(batch: BatchRecord, rows: readonly BatchRowResult[])
       plate: plateIndex === undefined ? '' : (r.cells[plateIndex] ?? ''),
       ...(r.passId ? { passId: r.passId } : {}),
       ...(r.passNumber ? { passNumber: r.passNumber } : {}),
-      ...(r.errors ? { errors: r.errors } : {}),
+      ...(r.errors
+        ? { errors: r.errors.map((e) => ({ ...e, message: errorMessageIn(language, e) })) }
+        : {}),
     })),
   };
 }

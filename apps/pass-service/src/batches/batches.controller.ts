@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { AppError } from '@app/platform';
+import { AppError, errorLanguageOf } from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplyBatchUseCase } from './apply-batch.use-case';
 import { BatchIdPipe } from './batch-id.pipe';
@@ -40,7 +40,11 @@ export class BatchesController {
     const upload = await readUpload(request);
     const outcome = await this.applyBatch.execute(user, upload);
     void reply.status(outcome.created ? 201 : 200);
-    return toBatchView(outcome.batch, outcome.rows);
+    return toBatchView(
+      outcome.batch,
+      outcome.rows,
+      errorLanguageOf(request.headers['accept-language']),
+    );
   }
 
   // Staff too, so that anyone but the owner gets the same 404.
@@ -49,9 +53,10 @@ export class BatchesController {
   async get(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', BatchIdPipe) id: string,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<BatchView> {
     const { batch, rows } = await this.getBatch.execute(user, id);
-    return toBatchView(batch, rows);
+    return toBatchView(batch, rows, errorLanguageOf(acceptLanguage));
   }
 
   /** The uploaded rows back as .xlsx, each with its status, pass number or errors. */
