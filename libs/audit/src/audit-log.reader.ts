@@ -29,7 +29,7 @@ export interface AuditFilter {
 
 /**
  * Which entries a reader may see: every one, or only those with a division, and among them only
- * the ones starting with `prefix` (null: any division). An entry without a division is nobody's
+ * the ones starting with `prefix` (null: every division). An entry without a division is nobody's
  * jurisdiction, so only `all` sees it.
  */
 export type AuditVisibility = { all: true } | { all: false; prefix: string | null };
