@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench [-- --quick]`: builds, starts a fresh stack of its own (Kafka on 19092, database
 // epass_bench, services on 3101-3103, loopback only), runs tools/bench and prints the table with
 // each figure beside its raw limit measured in the same run; JSON in artifacts/bench/latest.json.

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:browser [-- <jest args>]`: the pages driven in headless Chromium against a real
 // stack. Installs Debian's chromium if it is missing (never a downloaded browser), builds, starts a
 // fresh stack of its own (Kafka on 19392, database epass_browser, services on 3401-3403, loopback
@@ -40,7 +41,7 @@ try {
   const started = Date.now();
   exitCode = await runAsync(
     'npx',
-    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', '--forceExit', ...jestArgs],
+    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', ...jestArgs],
     {
       env: {
         ...stack.env,
@@ -91,8 +92,13 @@ function ensureChromium() {
 function printPageSizes() {
   const file = path.join(root, 'artifacts', 'page-sizes.json');
   if (!existsSync(file)) return;
-  const sizes = JSON.parse(readFileSync(file, 'utf8'));
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  // Written by test/browser/page-weight.browser-spec.ts.
+  /** @type {unknown} */
+  const written = JSON.parse(readFileSync(file, 'utf8'));
+  const sizes =
+    /** @type {{ network: string, pages: { name: string, requests: number, transferBytes: number,
+     *   bodyBytes: number, encodings: string[], slowMs?: number }[] }} */ (written);
+  const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
   log('page weight on first load (empty cache):');
   for (const page of sizes.pages) {
     log(

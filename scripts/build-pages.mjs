@@ -1,3 +1,4 @@
+// @ts-check
 // `node scripts/build-pages.mjs` (part of `npm run build`): bundles and minifies each service's
 // page with esbuild into dist/web/<service>/. The page's module and web/shared become one
 // `<entry>-<hash>.js`, its two style sheets one `<entry>-<hash>.css`, the browser libraries are
@@ -14,6 +15,13 @@ import { build, transform } from 'esbuild';
 import { log, root } from './lib/process.mjs';
 
 const require = createRequire(import.meta.url);
+/**
+ * One page of a service: its module, style sheets, optional service worker, files served as they
+ * are, and pages of its own in subfolders.
+ * @typedef {{ entry: string, styles: string[], serviceWorker?: string, copy?: string[],
+ *   subpages?: (Page & { dir: string })[] }} Page
+ */
+/** @type {Record<string, Page>} */
 const PAGES = {
   'pass-service': {
     entry: 'portal',
@@ -32,7 +40,10 @@ const PAGES = {
   'verify-service': { entry: 'scanner', styles: ['scanner.css'], serviceWorker: 'sw.js' },
   'reporting-service': { entry: 'dashboard', styles: ['dashboard.css'] },
 };
-/** Browser libraries: copied minified, or bundled from an entry that picks the parts a page uses. */
+/**
+ * Browser libraries: copied minified, or bundled from an entry that picks the parts a page uses.
+ * @type {Record<string, { file: string } | { entry: string }>}
+ */
 const VENDOR = {
   '/vendor/jsQR.js': { file: 'jsqr/dist/jsQR.js' },
   '/vendor/echarts.js': { entry: 'apps/reporting-service/web/echarts-parts.js' },
@@ -41,7 +52,10 @@ const VENDOR = {
 const TARGET = ['es2022'];
 const shared = path.join(root, 'web', 'shared');
 
-/** The pages import their shared code by its URL (`/shared/common.js`); here it is web/shared. */
+/**
+ * The pages import their shared code by its URL (`/shared/common.js`); here it is web/shared.
+ * @type {import('esbuild').Plugin}
+ */
 const sharedByUrl = {
   name: 'shared-by-url',
   setup(esbuild) {
@@ -51,12 +65,14 @@ const sharedByUrl = {
   },
 };
 
-const hashOf = (content) => createHash('sha256').update(content).digest('hex').slice(0, 10);
+const hashOf = (/** @type {string | Uint8Array} */ content) =>
+  createHash('sha256').update(content).digest('hex').slice(0, 10);
 
-async function buildVendor({ file, entry }) {
-  if (entry) {
+/** @param {(typeof VENDOR)[string]} vendor @returns {Promise<Uint8Array>} */
+async function buildVendor(vendor) {
+  if ('entry' in vendor) {
     const bundled = await build({
-      entryPoints: [path.join(root, entry)],
+      entryPoints: [path.join(root, vendor.entry)],
       bundle: true,
       minify: true,
       format: 'iife',
@@ -66,12 +82,17 @@ async function buildVendor({ file, entry }) {
     });
     return bundled.outputFiles[0].contents;
   }
-  const code = readFileSync(require.resolve(file), 'utf8');
+  const code = readFileSync(require.resolve(vendor.file), 'utf8');
   return Buffer.from(
     (await transform(code, { minify: true, target: TARGET, legalComments: 'none' })).code,
   );
 }
 
+/**
+ * @param {string} service
+ * @param {Page} page
+ * @param {string} [dir] the subfolder of a subpage
+ */
 async function buildPage(
   service,
   { entry, styles, serviceWorker, copy = [], subpages = [] },
@@ -82,8 +103,9 @@ async function buildPage(
   // A subpage is built into its page's folder, after it.
   if (!dir) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  /** @type {Map<string, Uint8Array>} */
   const files = new Map();
-  const emit = (name, content) => {
+  const emit = (/** @type {string} */ name, /** @type {Uint8Array} */ content) => {
     const [base, ext] = [path.basename(name, path.extname(name)), path.extname(name)];
     const hashed = `${base}-${hashOf(content)}${ext}`;
     files.set(hashed, content);
@@ -114,6 +136,7 @@ async function buildPage(
     write: false,
     plugins: [sharedByUrl],
   });
+  /** @type {Record<string, string>} */
   const renamed = {
     [`${entry}.js`]: emit(`${entry}.js`, script.outputFiles[0].contents),
     css: emit(`${entry}.css`, css.outputFiles[0].contents),
@@ -127,7 +150,7 @@ async function buildPage(
   // Both style sheets become one link; the scripts point at their hashed builds.
   html = html.replace(/\s*<link rel="stylesheet" href="[^"]+" \/>/g, '');
   html = html.replace('</title>', `</title>\n    <link rel="stylesheet" href="${renamed.css}" />`);
-  html = html.replace(/src="([^"]+)"/g, (match, src) =>
+  html = html.replace(/src="([^"]+)"/g, (/** @type {string} */ match, /** @type {string} */ src) =>
     renamed[src] ? `src="${renamed[src]}"` : match,
   );
   for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)) {
@@ -164,11 +187,21 @@ async function buildPage(
     writeFileSync(path.join(out, `${name}.gz`), gz);
     total = { raw: total.raw + content.length, br: total.br + br.length, gz: total.gz + gz.length };
   }
-  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(0)} KB`;
   log(
     `pages: dist/web/${path.join(service, dir)} ${kb(total.raw)} (brotli ${kb(total.br)}, gzip ${kb(total.gz)})`,
   );
+  sizes.push({ page: path.join(service, dir), ...total });
   for (const subpage of subpages) await buildPage(service, subpage, subpage.dir);
 }
 
+/**
+ * Each page folder's files together, raw and compressed, in bytes: `npm start` prints them.
+ * @type {{ page: string, raw: number, br: number, gz: number }[]}
+ */
+const sizes = [];
 for (const [service, page] of Object.entries(PAGES)) await buildPage(service, page);
+writeFileSync(
+  path.join(root, 'dist', 'web', 'page-sizes.json'),
+  `${JSON.stringify(sizes, null, 2)}\n`,
+);

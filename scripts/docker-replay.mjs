@@ -1,3 +1,4 @@
+// @ts-check
 // `node scripts/docker-replay.mjs [--node=image|host] [--keep]`: builds the image the way a
 // container engine would, without one. Each stage of the Dockerfile gets a folder of its own that
 // stands for the container's `/`; it holds only what the stage's COPY lines bring in (from the
@@ -42,9 +43,17 @@ const SERVICES = ['pass-service', 'verify-service', 'reporting-service'];
 
 // ---- the Dockerfile ---------------------------------------------------------------------------
 
-/** Instructions as { op, text, line }, continuation lines joined and comment lines dropped. */
+/** @typedef {{ op: string, text: string, line: number }} Instruction */
+/** @typedef {{ name: string, from: string, instructions: Instruction[] }} Stage */
+
+/**
+ * Instructions as { op, text, line }, continuation lines joined and comment lines dropped.
+ * @param {string} source
+ */
 function parseDockerfile(source) {
+  /** @type {Instruction[]} */
   const instructions = [];
+  /** @type {Instruction | undefined} */
   let current;
   source.split('\n').forEach((raw, index) => {
     const line = raw.trim();
@@ -65,36 +74,61 @@ function parseDockerfile(source) {
   return instructions;
 }
 
-/** `$NAME`, `${NAME}` and `${NAME:-default}`, as Docker expands them in ENV, ARG, COPY, FROM… */
+/**
+ * `$NAME`, `${NAME}` and `${NAME:-default}`, as Docker expands them in ENV, ARG, COPY, FROM…
+ * @param {string} text
+ * @param {Record<string, string | undefined>} vars
+ */
 function expand(text, vars) {
-  return text.replace(/\$(?:\{(\w+)(?::-([^}]*))?\}|(\w+))/g, (_, braced, fallback, bare) => {
-    const value = vars[braced ?? bare];
+  /** @type {(match: string, braced?: string, fallback?: string, bare?: string) => string} */
+  const replace = (_, braced, fallback, bare) => {
+    const value = vars[braced ?? bare ?? ''];
     return value !== undefined && value !== '' ? value : (fallback ?? '');
-  });
+  };
+  return text.replace(/\$(?:\{(\w+)(?::-([^}]*))?\}|(\w+))/g, replace);
 }
 
-/** `A=b C="d e"` (or the old `A b` form) into pairs. */
+/**
+ * `A=b C="d e"` (or the old `A b` form) into pairs.
+ * @param {string} text
+ * @returns {[string, string][]}
+ */
 function keyValues(text) {
   if (!text.includes('=')) {
     const [key, ...rest] = text.split(/\s+/);
     return [[key, rest.join(' ')]];
   }
+  /** @type {[string, string][]} */
   const pairs = [];
   for (const match of text.matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|\S*)/g)) {
-    const value = match[2].startsWith('"') ? JSON.parse(match[2]) : match[2];
+    const value = match[2].startsWith('"')
+      ? /** @type {string} */ (JSON.parse(match[2]))
+      : match[2];
     pairs.push([match[1], value]);
   }
   return pairs;
 }
 
+/**
+ * The exec form of CMD, RUN or HEALTHCHECK (`["node", "main.js"]`), undefined for the shell form.
+ * @param {string} text
+ * @returns {string[] | undefined}
+ */
 function execForm(text) {
   if (!text.startsWith('[')) return undefined;
-  return JSON.parse(text);
+  /** @type {unknown} */
+  const words = JSON.parse(text);
+  return /** @type {string[]} */ (words);
 }
 
-/** Stages in order: { name, from, instructions }, plus the ARGs declared before the first FROM. */
+/**
+ * Stages in order: { name, from, instructions }, plus the ARGs declared before the first FROM.
+ * @param {Instruction[]} instructions
+ */
 function stagesOf(instructions) {
+  /** @type {Record<string, string>} */
   const globalArgs = {};
+  /** @type {Stage[]} */
   const stages = [];
   for (const instruction of instructions) {
     if (instruction.op === 'FROM') {
@@ -105,7 +139,7 @@ function stagesOf(instructions) {
     } else if (stages.length === 0) {
       if (instruction.op !== 'ARG') throw new Error(`${instruction.op} before the first FROM`);
       for (const [key, value] of keyValues(instruction.text)) globalArgs[key] = value;
-    } else stages.at(-1).instructions.push(instruction);
+    } else stages[stages.length - 1].instructions.push(instruction);
   }
   return { globalArgs, stages };
 }
@@ -126,7 +160,7 @@ function dockerignore() {
       return { negate, regex: globRegex(pattern) };
     });
   const hasNegation = rules.some((r) => r.negate);
-  const ignored = (rel) => {
+  const ignored = (/** @type {string} */ rel) => {
     const parts = rel.split('/');
     let result = false;
     for (const rule of rules) {
@@ -141,7 +175,9 @@ function dockerignore() {
   };
   return { ignored, hasNegation };
 }
+/** @typedef {ReturnType<typeof dockerignore>} BuildContext */
 
+/** @param {string} pattern */
 function globRegex(pattern) {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -158,6 +194,12 @@ function globRegex(pattern) {
 
 // ---- laying out files ---------------------------------------------------------------------------
 
+/**
+ * @param {string} source
+ * @param {string} target
+ * @param {BuildContext} context
+ * @returns {number} the files copied
+ */
 function copyFromContext(source, target, context) {
   const rel = path.relative(root, source).split(path.sep).join('/');
   if (rel && context.ignored(rel) && !context.hasNegation) return 0;
@@ -175,15 +217,26 @@ function copyFromContext(source, target, context) {
   return 1;
 }
 
-/** A stage's files as hard links (the replay never writes into a file an earlier stage made). */
+/**
+ * A stage's files as hard links (the replay never writes into a file an earlier stage made).
+ * @param {string} source
+ * @param {string} target
+ */
 function linkTree(source, target) {
   mkdirSync(path.dirname(target), { recursive: true });
   const result = spawnSync('cp', ['-al', source, target], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`cp -al ${source} ${target} failed`);
 }
 
-/** The sources of a COPY, wildcards expanded in their last segment; a missing one is an error. */
+/**
+ * The sources of a COPY, wildcards expanded in their last segment; a missing one is an error.
+ * @param {string} sourceRoot
+ * @param {string[]} patterns
+ * @param {BuildContext | undefined} context undefined for a COPY --from an earlier stage
+ * @param {Instruction} instruction
+ */
 function resolveSources(sourceRoot, patterns, context, instruction) {
+  /** @type {string[]} */
   const found = [];
   for (const pattern of patterns) {
     const full = path.join(sourceRoot, pattern);
@@ -214,7 +267,11 @@ function resolveSources(sourceRoot, patterns, context, instruction) {
 
 // ---- node and npm -----------------------------------------------------------------------------
 
-/** A bin folder whose node is the wanted version and whose npm/npx run on it. */
+/**
+ * A bin folder whose node is the wanted version and whose npm/npx run on it.
+ * @param {number} major
+ * @param {string} work
+ */
 function toolchain(major, work) {
   const hostMajor = Number(process.versions.node.split('.')[0]);
   let nodePath = process.execPath;
@@ -226,7 +283,8 @@ function toolchain(major, work) {
       { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     if (result.status !== 0) throw new Error(`could not fetch node@${major}`);
-    nodePath = result.stdout.trim().split('\n').at(-1);
+    const lines = result.stdout.trim().split('\n');
+    nodePath = lines[lines.length - 1];
   }
   const npmCli = realpathSync(
     spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim(),
@@ -247,6 +305,7 @@ function toolchain(major, work) {
 
 // ---- running a stage --------------------------------------------------------------------------
 
+/** @param {string} bin */
 function baseEnv(bin) {
   // The host's environment (its proxy and CA settings reach the registry as an engine's build
   // network would), less what npm sets for a script it runs; node and npm are the chosen ones.
@@ -256,12 +315,17 @@ function baseEnv(bin) {
   return { ...Object.fromEntries(host), PATH: `${bin}:${process.env.PATH}` };
 }
 
+/**
+ * @param {string[]} argv
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv }} options
+ * @returns {Promise<{ code: number | null, output: string }>}
+ */
 function runLogged(argv, { cwd, env }) {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const take = (chunk) => {
-      output += chunk;
+    const take = (/** @type {Buffer} */ chunk) => {
+      output += chunk.toString();
       process.stdout.write(chunk);
     };
     child.stdout.on('data', take);
@@ -271,13 +335,26 @@ function runLogged(argv, { cwd, env }) {
   });
 }
 
-/** Replays one stage into `<work>/<stage>`; returns its final ENV, WORKDIR, CMD and HEALTHCHECK. */
+/**
+ * What a stage leaves behind: its folder, and its ENV, ARG values, WORKDIR, CMD and HEALTHCHECK.
+ * @typedef {{ dir: string, state: { env: Record<string, string>, args: Record<string, string>,
+ *   workdir: string, cmd: string[] | undefined, healthcheck: string[] | undefined } }} BuiltStage
+ */
+
+/**
+ * Replays one stage into `<work>/<stage>`; returns its final ENV, WORKDIR, CMD and HEALTHCHECK.
+ * @param {Stage} stage
+ * @param {{ work: string, stageDirs: Map<string, BuiltStage>, globalArgs: Record<string, string>,
+ *   buildArgs: Record<string, string>, context: BuildContext, bin: string }} options
+ * @returns {Promise<BuiltStage>}
+ */
 async function replayStage(stage, { work, stageDirs, globalArgs, buildArgs, context, bin }) {
   const dir = path.join(work, `stage-${stage.name}`);
   rmSync(dir, { recursive: true, force: true });
+  /** @type {BuiltStage['state']} */
   const state = { env: {}, args: {}, workdir: '/', cmd: undefined, healthcheck: undefined };
-  if (stageDirs.has(stage.from)) {
-    const parent = stageDirs.get(stage.from);
+  const parent = stageDirs.get(stage.from);
+  if (parent) {
     linkTree(parent.dir, dir);
     Object.assign(state, structuredClone({ ...parent.state }));
   } else {
@@ -286,7 +363,7 @@ async function replayStage(stage, { work, stageDirs, globalArgs, buildArgs, cont
     mkdirSync(dir, { recursive: true });
   }
   const vars = () => ({ ...state.args, ...state.env });
-  const inside = (p) => path.join(dir, path.posix.resolve(state.workdir, p));
+  const inside = (/** @type {string} */ p) => path.join(dir, path.posix.resolve(state.workdir, p));
   for (const instruction of stage.instructions) {
     const text = instruction.text;
     switch (instruction.op) {
@@ -306,11 +383,16 @@ async function replayStage(stage, { work, stageDirs, globalArgs, buildArgs, cont
         break;
       case 'COPY': {
         const words = execForm(text) ?? text.split(/\s+/);
+        /** @type {Record<string, string | undefined>} */
         const flags = Object.fromEntries(
-          words.filter((w) => w.startsWith('--')).map((w) => w.slice(2).split('=')),
+          words
+            .filter((w) => w.startsWith('--'))
+            .map((w) => /** @type {[string, string | undefined]} */ (w.slice(2).split('='))),
         );
         const paths = words.filter((w) => !w.startsWith('--')).map((w) => expand(w, vars()));
         const dest = paths.pop();
+        if (dest === undefined)
+          throw new Error(`Dockerfile line ${instruction.line}: COPY without a destination`);
         const fromStage = flags.from && stageDirs.get(flags.from);
         if (flags.from && !fromStage) throw new Error(`COPY --from=${flags.from}: no such stage`);
         const sourceRoot = fromStage ? fromStage.dir : root;
@@ -364,31 +446,51 @@ async function replayStage(stage, { work, stageDirs, globalArgs, buildArgs, cont
 
 // ---- starting the image -----------------------------------------------------------------------
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      // Listening on a TCP port, the address is always an AddressInfo (a string is a pipe's).
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
+/**
+ * @param {string} url
+ * @returns {Promise<{ status: number, body: unknown }>}
+ */
 async function getJson(url) {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    return { status: res.status, body: await res.json().catch(() => ({})) };
+    return {
+      status: res.status,
+      body: /** @type {unknown} */ (await res.json().catch(() => ({}))),
+    };
   } catch (error) {
     return { status: 0, body: { error: String(error) } };
   }
 }
 
-/** Runs the HEALTHCHECK command until it exits 0, as the engine would (every second here). */
+/**
+ * A service's image, laid out: the runtime stage built with its SERVICE and PORT.
+ * @typedef {BuiltStage & { service: string, port: number, cmd: string[], healthcheck: string[] }}
+ *   Runtime
+ */
+
+/**
+ * Runs the HEALTHCHECK command until it exits 0, as the engine would (every second here).
+ * @param {Runtime} runtime
+ * @param {NodeJS.ProcessEnv} env
+ * @param {number} timeoutMs
+ */
 async function healthy(runtime, env, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const result = spawnSync(runtime.state.healthcheck[0], runtime.state.healthcheck.slice(1), {
+    const result = spawnSync(runtime.healthcheck[0], runtime.healthcheck.slice(1), {
       cwd: path.join(runtime.dir, runtime.state.workdir),
       env,
       stdio: 'ignore',
@@ -400,9 +502,16 @@ async function healthy(runtime, env, timeoutMs) {
   return false;
 }
 
+/**
+ * Starts each service from its image folder with its CMD and reads its health.
+ * @param {Runtime[]} runtimes
+ * @param {{ bin: string, kafkaBrokers: string, databaseUrl: string }} options
+ */
 async function startImages(runtimes, { bin, kafkaBrokers, databaseUrl }) {
   const ports = Object.fromEntries(runtimes.map((r) => [r.service, r.port]));
+  /** @type {import('node:child_process').ChildProcess[]} */
   const children = [];
+  /** @type {{ service: string, up: boolean, live: { status: number }, ready: { status: number }, output: string }[]} */
   const results = [];
   try {
     for (const runtime of runtimes) {
@@ -420,15 +529,15 @@ async function startImages(runtimes, { bin, kafkaBrokers, databaseUrl }) {
         ADMIN_PASSWORD: 'docker-replay-password',
         LOG_LEVEL: 'warn',
       };
-      const [command, ...rest] = runtime.state.cmd;
+      const [command, ...rest] = runtime.cmd;
       const child = spawn(command, rest, {
         cwd: path.join(runtime.dir, runtime.state.workdir),
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
-      child.stdout.on('data', (c) => (output += c));
-      child.stderr.on('data', (c) => (output += c));
+      child.stdout.on('data', (/** @type {Buffer} */ c) => (output += c.toString()));
+      child.stderr.on('data', (/** @type {Buffer} */ c) => (output += c.toString()));
       children.push(child);
       const up = await healthy(runtime, env, 90_000);
       const base = `http://127.0.0.1:${runtime.port}`;
@@ -436,7 +545,7 @@ async function startImages(runtimes, { bin, kafkaBrokers, databaseUrl }) {
       const ready = await getJson(`${base}/health/ready`);
       results.push({ service: runtime.service, up, live, ready, output });
       log(
-        `docker-replay: ${runtime.service}: HEALTHCHECK ${up ? 'passes' : 'FAILS'}; /health/live ${live.status}; /health/ready ${ready.status} ${JSON.stringify(ready.body.checks ?? ready.body)}`,
+        `docker-replay: ${runtime.service}: HEALTHCHECK ${up ? 'passes' : 'FAILS'}; /health/live ${live.status}; /health/ready ${ready.status} ${JSON.stringify(checksOf(ready.body))}`,
       );
       if (!up) process.stdout.write(output.slice(-4000));
     }
@@ -444,11 +553,19 @@ async function startImages(runtimes, { bin, kafkaBrokers, databaseUrl }) {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(
       children.map((c) =>
-        c.exitCode === null ? new Promise((r) => c.once('close', r)) : undefined,
+        c.exitCode === null ? new Promise((r) => c.once('close', r)) : Promise.resolve(),
       ),
     );
   }
   return results;
+}
+
+/**
+ * The `checks` of a /health answer, or the whole answer when it has none.
+ * @param {unknown} body
+ */
+function checksOf(body) {
+  return typeof body === 'object' && body !== null && 'checks' in body ? body.checks : body;
 }
 
 // ---- main -------------------------------------------------------------------------------------
@@ -471,8 +588,9 @@ async function main() {
     const { bin, version } = toolchain(major, work);
     log(`docker-replay: in ${work} with Node ${version} (the image's FROM: node ${major})`);
     const context = dockerignore();
+    /** @type {Map<string, BuiltStage>} */
     const stageDirs = new Map();
-    const target = stages.at(-1);
+    const target = stages[stages.length - 1];
     const runtimeArgs = new Set(
       target.instructions
         .filter((i) => i.op === 'ARG')
@@ -491,6 +609,7 @@ async function main() {
         await replayStage(stage, { work, stageDirs, globalArgs, buildArgs: {}, context, bin }),
       );
     }
+    /** @type {Runtime[]} */
     const runtimes = [];
     for (const service of SERVICES) {
       const port = await freePort();
@@ -505,9 +624,9 @@ async function main() {
           bin,
         },
       );
-      if (!runtime.state.cmd || !runtime.state.healthcheck)
-        throw new Error('the runtime stage has no CMD or HEALTHCHECK');
-      runtimes.push({ ...runtime, service, port });
+      const { cmd, healthcheck } = runtime.state;
+      if (!cmd || !healthcheck) throw new Error('the runtime stage has no CMD or HEALTHCHECK');
+      runtimes.push({ ...runtime, service, port, cmd, healthcheck });
     }
     log(
       `docker-replay: built in ${((Date.now() - started) / 1000).toFixed(0)} s; starting each service from its image folder`,
@@ -518,6 +637,7 @@ async function main() {
     const kafkaBrokers = process.env.KAFKA_BROKERS ?? `127.0.0.1:${await freePort()}`;
     const withoutKafka = process.env.KAFKA_BROKERS === undefined;
     const results = await startImages(runtimes, { bin, kafkaBrokers, databaseUrl });
+    /** @type {string[]} */
     const failures = [];
     for (const { service, up, live, ready } of results) {
       if (!up) failures.push(`${service}: the image's HEALTHCHECK never passed`);

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run drills [-- name…]`: each drill starts a fresh stack, runs a small simulated month and
 // injects one fault in the middle of it; the simulation then checks that every total is still
 // exact (nothing lost, nothing counted twice), and some drills check more from outside (readiness,
@@ -43,6 +44,53 @@ const SIMULATION = [
   ...['--concurrency', '48'],
 ];
 
+/** @typedef {import('./lib/stack.mjs').Stack} Stack */
+/** @typedef {Awaited<ReturnType<typeof describeGroup>>} Group */
+/** @typedef {{ port: number, url: string, pid: number | undefined }} Replica */
+/**
+ * What a drill keeps between its steps; `fail` records a check that did not hold, `reached`
+ * waits until the simulation has printed a phase's text. The rest is set by the drills that
+ * need it.
+ * @typedef {{
+ *   failures: string[],
+ *   fail: (message: string) => void,
+ *   reached: (text: string) => Promise<void>,
+ *   simulationEnv?: Record<string, string>,
+ *   postgres?: ReturnType<typeof embeddedPostgres>,
+ *   before?: Group,
+ *   replicas?: Replica[],
+ *   relaySamples?: boolean[][],
+ *   sampler?: { stop: () => Promise<void> },
+ * }} DrillContext
+ */
+/**
+ * One fault: `inject` runs once the simulation prints `trigger`; `prepare` runs before the stack
+ * starts (and may give it options), `setUp` after, `verify` once the simulation has passed.
+ * @typedef {{
+ *   what: string,
+ *   trigger: string,
+ *   simulation?: string[],
+ *   prepare?: (ctx: DrillContext) => Promise<{ databaseUrl?: string }>,
+ *   setUp?: (stack: Stack, ctx: DrillContext) => Promise<void>,
+ *   inject: (stack: Stack, ctx: DrillContext) => Promise<void>,
+ *   verify?: (stack: Stack, ctx: DrillContext) => Promise<void>,
+ *   cleanup?: (ctx: DrillContext) => Promise<void>,
+ * }} Drill
+ */
+
+/**
+ * What an earlier step of the drill set up; a step that runs out of order fails loudly.
+ * @template T
+ * @param {T | undefined} value
+ * @param {string} what
+ * @returns {T}
+ */
+function prepared(value, what) {
+  if (value === undefined) throw new Error(`the drill has no ${what} yet`);
+  return value;
+}
+
+/** @type {Record<string, Drill>} */
 const DRILLS = {
   'kafka-outage': {
     what: 'Kafka stopped for 20 s while passes are issued and scanned, then restarted',
@@ -135,7 +183,7 @@ const DRILLS = {
     // it. Sized by time: 2,000 passes took 28 s, then 13 s once issuing got faster, and failed.
     simulation: ['--passes', '6000', '--tons', '156000', '--concurrency', '8'],
     async setUp(stack, ctx) {
-      ctx.replica = await stack.startReplica('reporting-service', REPORTING_REPLICA_PORT);
+      const replica = await stack.startReplica('reporting-service', REPORTING_REPLICA_PORT);
       const group = await waitForGroup(
         stack.env.KAFKA_BROKERS,
         'reporting-service',
@@ -154,16 +202,17 @@ const DRILLS = {
       for (const m of group.members)
         log(`drill: group member ${m.memberId}: ${formatPartitions(m.partitions)}`);
       // The replica that survives answers the simulation's report queries.
-      ctx.simulationEnv = { SIM_REPORTING_URL: ctx.replica.url };
+      ctx.simulationEnv = { SIM_REPORTING_URL: replica.url };
     },
     async inject(stack, ctx) {
       await sleep(1500);
       const killedPort = stack.ports['reporting-service'];
       log(`drill: SIGKILL the reporting-service replica on ${killedPort}, not restarted`);
       await stack.stopService('reporting-service', 'SIGKILL');
-      const total = (g) =>
+      const before = prepared(ctx.before, 'group of two replicas');
+      const total = (/** @type {Group} */ g) =>
         g.members.reduce((n, m) => n + Object.values(m.partitions).flat().length, 0);
-      const wanted = total(ctx.before);
+      const wanted = total(before);
       // The dead member leaves the group only when its session (10 s) times out.
       const after = await waitForGroup(
         stack.env.KAFKA_BROKERS,
@@ -173,9 +222,9 @@ const DRILLS = {
       );
       if (!after) return ctx.fail('the surviving replica never took over every partition');
       const survivor = after.members[0];
-      const was = ctx.before.members.find((m) => m.memberId === survivor.memberId);
-      const killed = ctx.before.members.find((m) => m.memberId !== survivor.memberId);
-      if (was) {
+      const was = before.members.find((m) => m.memberId === survivor.memberId);
+      const killed = before.members.find((m) => m.memberId !== survivor.memberId);
+      if (was && killed) {
         log(`drill: killed replica (${killedPort}) had ${formatPartitions(killed.partitions)}`);
         log(
           `drill: surviving replica (${REPORTING_REPLICA_PORT}) had ${formatPartitions(was.partitions)}`,
@@ -202,17 +251,18 @@ const DRILLS = {
         {
           port: stack.ports['pass-service'],
           url: stack.urls['pass-service'],
-          pid: stack.children.get('pass-service').pid,
+          pid: stack.children.get('pass-service')?.pid,
         },
         { port: PASS_REPLICA_PORT, url: replica.url, pid: replica.pid },
       ];
       ctx.simulationEnv = { SIM_PASS_URL: ctx.replicas.map((r) => r.url).join(',') };
       ctx.relaySamples = [];
-      ctx.sampler = sampleRelays(stack, ctx);
+      ctx.sampler = sampleRelays(stack, ctx.replicas, ctx.relaySamples);
     },
     async inject(stack, ctx) {
       await sleep(1500);
-      const holders = await relayLockHolders(stack.env.DATABASE_URL, ctx.replicas);
+      const replicas = prepared(ctx.replicas, 'replicas');
+      const holders = await relayLockHolders(stack.env.DATABASE_URL, replicas);
       for (const h of holders)
         log(
           `drill: relay connection of pass-service ${h.port ?? `pid ${h.pid}`}: ${h.holds ? 'holds the relay lock' : 'waits for the lock'}`,
@@ -222,28 +272,31 @@ const DRILLS = {
       if (holders.length !== 2) ctx.fail(`${holders.length} relay connections (want 2)`);
     },
     async verify(stack, ctx) {
-      await ctx.sampler.stop();
+      await ctx.sampler?.stop();
+      const replicas = prepared(ctx.replicas, 'replicas');
+      const relaySamples = prepared(ctx.relaySamples, 'relay samples');
+      /** @type {Record<string, number>} */
       const counts = { both: 0, none: 0 };
-      for (const r of ctx.replicas) counts[r.port] = 0;
-      for (const sample of ctx.relaySamples) {
-        const active = ctx.replicas.filter((_, i) => sample[i]);
+      for (const r of replicas) counts[r.port] = 0;
+      for (const sample of relaySamples) {
+        const active = replicas.filter((_, i) => sample[i]);
         if (active.length === 2) counts.both++;
         else if (active.length === 0) counts.none++;
         else counts[active[0].port]++;
       }
       log(
-        `drill: relay-active samples (${ctx.relaySamples.length}, every ${RELAY_SAMPLE_MS} ms): ${Object.entries(
+        `drill: relay-active samples (${relaySamples.length}, every ${RELAY_SAMPLE_MS} ms): ${Object.entries(
           counts,
         )
           .map(([k, v]) => `${k} ×${v}`)
           .join(', ')}`,
       );
       if (counts.both > 0) ctx.fail('both relays were active at the same time');
-      if (ctx.relaySamples.length - counts.both - counts.none === 0)
+      if (relaySamples.length - counts.both - counts.none === 0)
         ctx.fail('no relay was ever seen active');
       await checkPassTopicOrder(stack, ctx);
       await checkPassNumbers(stack, ctx);
-      await checkRelayFailover(stack, ctx);
+      await checkRelayFailover(stack, ctx, replicas);
     },
     async cleanup(ctx) {
       await ctx.sampler?.stop();
@@ -257,8 +310,14 @@ const PASS_REPLICA_PORT = 3304;
 const REPORTING_REPLICA_PORT = 3305;
 const RELAY_SAMPLE_MS = 250;
 
-/** Stops PostgreSQL for PG_OUTAGE_MS; readiness must go red while it is down and green after. */
+/**
+ * Stops PostgreSQL for PG_OUTAGE_MS; readiness must go red while it is down and green after.
+ * @param {Stack} stack
+ * @param {DrillContext} ctx
+ * @param {string} when
+ */
 async function postgresOutage(stack, ctx, when) {
+  const postgres = prepared(ctx.postgres, "drills' own PostgreSQL");
   for (const name of SERVICE_NAMES) {
     const before = await readiness(stack.urls[name]);
     if (before.status !== 200) ctx.fail(`${name} was not ready before the outage ${when}`);
@@ -267,49 +326,66 @@ async function postgresOutage(stack, ctx, when) {
     `drill: stopping PostgreSQL for ${PG_OUTAGE_MS / 1000} s ${when} (/health was 200 on all three)`,
   );
   const stoppedAt = Date.now();
-  await ctx.postgres.stop();
+  await postgres.stop();
   const red = await Promise.all(
     SERVICE_NAMES.map((name) =>
       waitForReadiness(
         stack.urls[name],
-        (r) => r.status === 503 && r.checks.postgres?.status === 'down',
+        (r) => r.status === 503 && checkOf(r, 'postgres').status === 'down',
         PG_OUTAGE_MS,
       ),
     ),
   );
   SERVICE_NAMES.forEach((name, i) => {
-    if (!red[i]) return ctx.fail(`${name} /health never went red while PostgreSQL was down`);
+    const found = red[i];
+    if (!found) return ctx.fail(`${name} /health never went red while PostgreSQL was down`);
     log(
-      `drill: ${name} /health 503 after ${red[i].seconds.toFixed(1)} s (postgres: ${red[i].checks.postgres.error}; kafka: ${red[i].checks.kafka?.status})`,
+      `drill: ${name} /health 503 after ${found.seconds.toFixed(1)} s (postgres: ${String(checkOf(found, 'postgres').error)}; kafka: ${String(checkOf(found, 'kafka').status)})`,
     );
   });
   await sleep(Math.max(0, stoppedAt + PG_OUTAGE_MS - Date.now()));
   log('drill: starting PostgreSQL again');
-  await ctx.postgres.start();
+  await postgres.start();
   const green = await Promise.all(
     SERVICE_NAMES.map((name) => waitForReadiness(stack.urls[name], (r) => r.status === 200, 60000)),
   );
   SERVICE_NAMES.forEach((name, i) => {
-    if (!green[i]) return ctx.fail(`${name} /health did not turn green within 60 s`);
-    log(
-      `drill: ${name} /health 200 again ${green[i].seconds.toFixed(1)} s after PostgreSQL was back`,
-    );
+    const found = green[i];
+    if (!found) return ctx.fail(`${name} /health did not turn green within 60 s`);
+    log(`drill: ${name} /health 200 again ${found.seconds.toFixed(1)} s after PostgreSQL was back`);
   });
 }
 
-/** Reads epass_outbox_relay_active from every pass-service replica until stopped. */
-function sampleRelays(stack, ctx) {
+/**
+ * One dependency's entry in a /health answer: `{ status, error? }`, empty when it is missing.
+ * @param {import('./lib/drill-checks.mjs').Readiness} readiness
+ * @param {string} name
+ * @returns {{ status?: unknown, error?: unknown }}
+ */
+function checkOf(readiness, name) {
+  const check = readiness.checks[name];
+  return typeof check === 'object' && check !== null ? check : {};
+}
+
+/**
+ * Reads epass_outbox_relay_active from every pass-service replica until stopped, one sample (a
+ * flag per replica) appended to `samples` every RELAY_SAMPLE_MS.
+ * @param {Stack} stack
+ * @param {Replica[]} replicas
+ * @param {boolean[][]} samples
+ */
+function sampleRelays(stack, replicas, samples) {
   let running = true;
   const loop = (async () => {
     while (running) {
       const sample = await Promise.all(
-        ctx.replicas.map((r) =>
+        replicas.map((r) =>
           metricSamples(r.url, 'epass_outbox_relay_active', stack.env.METRICS_TOKEN)
             .then(([m]) => m?.value === 1)
             .catch(() => false),
         ),
       );
-      ctx.relaySamples.push(sample);
+      samples.push(sample);
       await sleep(RELAY_SAMPLE_MS);
     }
   })();
@@ -321,7 +397,11 @@ function sampleRelays(stack, ctx) {
   };
 }
 
-/** The relay connections in pg_stat_activity (their name carries the process id) and who holds a lock. */
+/**
+ * The relay connections in pg_stat_activity (their name carries the process id) and who holds a lock.
+ * @param {string} databaseUrl
+ * @param {Replica[]} replicas
+ */
 async function relayLockHolders(databaseUrl, replicas) {
   const rows = await query(
     databaseUrl,
@@ -333,17 +413,22 @@ async function relayLockHolders(databaseUrl, replicas) {
         AND a.application_name LIKE 'pass-service-outbox-relay-%'`,
   );
   return rows.map((row) => {
-    const pid = Number(row.name.split('-').pop());
-    return { pid, port: replicas.find((r) => r.pid === pid)?.port, holds: row.holds };
+    const pid = Number(String(row.name).split('-').pop());
+    return { pid, port: replicas.find((r) => r.pid === pid)?.port, holds: row.holds === true };
   });
 }
 
-/** Stops the replica whose relay is active; the other one's relay must take the lock over. */
-async function checkRelayFailover(stack, ctx) {
-  const holders = await relayLockHolders(stack.env.DATABASE_URL, ctx.replicas);
-  const holder = ctx.replicas.find((r) => holders.some((h) => h.holds && h.pid === r.pid));
-  const other = ctx.replicas.find((r) => r !== holder);
-  if (!holder) return ctx.fail('no replica holds the relay lock at the end');
+/**
+ * Stops the replica whose relay is active; the other one's relay must take the lock over.
+ * @param {Stack} stack
+ * @param {DrillContext} ctx
+ * @param {Replica[]} replicas
+ */
+async function checkRelayFailover(stack, ctx, replicas) {
+  const holders = await relayLockHolders(stack.env.DATABASE_URL, replicas);
+  const holder = replicas.find((r) => holders.some((h) => h.holds && h.pid === r.pid));
+  const other = replicas.find((r) => r !== holder);
+  if (!holder || !other) return ctx.fail('no replica holds the relay lock at the end');
   const key = holder.port === PASS_REPLICA_PORT ? `pass-service@${holder.port}` : 'pass-service';
   const stoppedAt = Date.now();
   await stack.stopService(key);
@@ -363,13 +448,22 @@ async function checkRelayFailover(stack, ctx) {
   );
 }
 
-/** Every pass's events on one partition, and pass.issued before pass.revoked there. */
+/**
+ * Every pass's events on one partition, and pass.issued before pass.revoked there.
+ * @param {Stack} stack
+ * @param {DrillContext} ctx
+ */
 async function checkPassTopicOrder(stack, ctx) {
   const messages = await readTopic(stack.env.KAFKA_BROKERS, 'epass.pass.v1');
+  /** @type {Map<string, { partitions: Set<number>, issuedAt: bigint | null, revokedAt: bigint | null }>} */
   const passes = new Map();
+  /** @type {Record<string, number>} */
   const types = {};
   for (const m of messages) {
-    const event = JSON.parse(m.value);
+    // The envelope's two fields this check reads (libs/contracts defines the rest).
+    /** @type {unknown} */
+    const parsed = JSON.parse(m.value);
+    const event = /** @type {{ type: string, key: string }} */ (parsed);
     types[event.type] = (types[event.type] ?? 0) + 1;
     if (event.type !== 'pass.issued' && event.type !== 'pass.revoked') continue;
     const pass = passes.get(event.key) ?? {
@@ -384,7 +478,9 @@ async function checkPassTopicOrder(stack, ctx) {
   }
   const split = [...passes.values()].filter((p) => p.partitions.size > 1).length;
   const revoked = [...passes.values()].filter((p) => p.revokedAt !== null);
-  const outOfOrder = revoked.filter((p) => p.issuedAt === null || p.issuedAt > p.revokedAt).length;
+  const outOfOrder = revoked.filter(
+    (p) => p.issuedAt === null || (p.revokedAt !== null && p.issuedAt > p.revokedAt),
+  ).length;
   log(
     `drill: epass.pass.v1 holds ${messages.length} messages (${Object.entries(types)
       .map(([t, n]) => `${t} ×${n}`)
@@ -397,23 +493,32 @@ async function checkPassTopicOrder(stack, ctx) {
   if (revoked.length === 0) ctx.fail('no pass.revoked on the topic to check the order of');
 }
 
-/** Pass numbers are unique, and each county's serials run 1..N with N its counter. */
+/**
+ * Pass numbers are unique, and each county's serials run 1..N with N its counter.
+ * @param {Stack} stack
+ * @param {DrillContext} ctx
+ */
 async function checkPassNumbers(stack, ctx) {
   const url = stack.env.DATABASE_URL;
-  const [totals] = await query(
-    url,
-    `SELECT count(*)::int AS numbered, count(DISTINCT pass_number)::int AS distinct_numbers
+  const [totals] = /** @type {{ numbered: number, distinct_numbers: number }[]} */ (
+    await query(
+      url,
+      `SELECT count(*)::int AS numbered, count(DISTINCT pass_number)::int AS distinct_numbers
        FROM pass.passes WHERE pass_number IS NOT NULL`,
+    )
   );
-  const counties = await query(
-    url,
-    `SELECT left(p.pass_number, 6) AS county, count(*)::int AS passes,
+  const counties =
+    /** @type {{ county: string, passes: number, first: number, last: number, counter: number }[]} */ (
+      await query(
+        url,
+        `SELECT left(p.pass_number, 6) AS county, count(*)::int AS passes,
             min(right(p.pass_number, 6)::int) AS first, max(right(p.pass_number, 6)::int) AS last,
             max(c.last) AS counter
        FROM pass.passes p JOIN pass.county_serials c ON c.county = left(p.pass_number, 6)
       WHERE p.pass_number IS NOT NULL
       GROUP BY 1 ORDER BY 1`,
-  );
+      )
+    );
   const gapFree = counties.filter(
     (c) => c.first === 1 && c.last === c.passes && c.counter === c.last,
   );
@@ -437,23 +542,37 @@ for (const name of chosen) {
 }
 
 installAndBuild();
+/** @type {{ name: string, ok: boolean }[]} */
 const results = [];
 for (const name of chosen) results.push({ name, ok: await runDrill(name, DRILLS[name]) });
 log('drills:');
 for (const r of results) log(`  ${r.ok ? 'passed' : 'FAILED'}  ${r.name}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
 
+/**
+ * @param {string} name
+ * @param {Drill} drill
+ * @returns {Promise<boolean>} whether the drill passed
+ */
 async function runDrill(name, drill) {
   log(`drill ${name}: ${drill.what}`);
   const started = Date.now();
+  /** @type {Stack | undefined} */
   let stack;
-  // What a drill keeps between its steps; `fail` records a check that did not hold.
+  // The simulation's output so far, and who waits for a text to appear in it.
+  let output = '';
+  /** @type {{ text: string, r: () => void }[]} */
+  const waiting = [];
+  /** @type {DrillContext} */
   const ctx = {
     failures: [],
     fail(message) {
       ctx.failures.push(message);
       log(`drill ${name}: CHECK FAILED: ${message}`);
     },
+    // Lets a drill inject a second fault at a later phase of the same simulation.
+    reached: (text) =>
+      output.includes(text) ? Promise.resolve() : new Promise((r) => waiting.push({ text, r })),
   };
   try {
     const stackOptions = (await drill.prepare?.(ctx)) ?? {};
@@ -490,14 +609,10 @@ async function runDrill(name, drill) {
         },
       },
     );
+    /** @type {Promise<void> | undefined} */
     let injected;
     let recovered = false;
-    let output = '';
-    const waiting = [];
-    // Lets a drill inject a second fault at a later phase of the same simulation.
-    ctx.reached = (text) =>
-      output.includes(text) ? Promise.resolve() : new Promise((r) => waiting.push({ text, r }));
-    simulation.stdout.on('data', (chunk) => {
+    simulation.stdout.on('data', (/** @type {Buffer} */ chunk) => {
       const text = chunk.toString('utf8');
       process.stdout.write(text);
       output += text;
@@ -505,7 +620,7 @@ async function runDrill(name, drill) {
         if (output.includes(w.text)) w.r();
         else waiting.push(w);
       }
-      if (!injected && text.includes(drill.trigger)) {
+      if (!injected && stack && text.includes(drill.trigger)) {
         injected = drill.inject(stack, ctx).then(
           () => {
             recovered = true;
@@ -514,6 +629,7 @@ async function runDrill(name, drill) {
         );
       }
     });
+    /** @type {number} */
     const code = await new Promise((resolve) => simulation.on('exit', (c) => resolve(c ?? 1)));
     // A fault that ends after the simulation proved nothing about the traffic it should have hit.
     const hitTraffic = recovered;
@@ -532,6 +648,7 @@ async function runDrill(name, drill) {
   }
 }
 
+/** @param {unknown} error */
 function describe(error) {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run hostile [-- --quick] [--cases N] [--seed S]`: builds, then attacks the stack that
 // `npm start` runs (3001-3003) when all three services answer there, or else a fresh stack of its
 // own (Kafka on 18092, database epass_hostile, services on 3201-3203, loopback only). Every
@@ -22,10 +23,10 @@ const RUNNING = {
 };
 // Where `npm start` keeps its data: the local server, else its embedded fallback (port 5433).
 const RUNNING_DATABASES = [
-  process.env.DATABASE_URL,
+  ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : []),
   DEFAULT_DATABASE_URL,
   'postgres://postgres:postgres@127.0.0.1:5433/epass',
-].filter(Boolean);
+];
 
 let stack;
 let exitCode = 1;
@@ -77,6 +78,7 @@ try {
 }
 process.exit(exitCode);
 
+/** @param {string} url */
 async function answers(url) {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -86,7 +88,10 @@ async function answers(url) {
   }
 }
 
-/** The first database that answers and holds pass-service's schema: the running stack's. */
+/**
+ * The first database that answers and holds pass-service's schema: the running stack's.
+ * @param {string[]} candidates
+ */
 async function findDatabase(candidates) {
   const { default: pg } = await import('pg');
   for (const url of candidates) {

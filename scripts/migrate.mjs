@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run migrate`: applies each service's pending migrations to its own schema.
 import { installAndBuild } from './lib/install.mjs';
 import { resolvePostgres } from './lib/postgres.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run simulate [-- --passes N --tons T --cross-province C --days D --seed S --concurrency K]`
 // replays a month (by default the reference one: 65,718 passes, 1.72 million t, 180 cross-province)
 // through the public APIs and checks every reported total against what it did.

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm test`: installs and builds if needed, starts a throwaway Kafka broker and a fresh test
 // database, runs lint and the whole Jest suite (unit, integration, e2e), stops what it started,
 // then runs the browser tests (scripts/browser-tests.mjs, a stack of their own).
@@ -30,7 +31,7 @@ try {
   database = await resolvePostgres({ databaseName: 'epass_test' });
   await recreateDatabase(database.url);
   log(`tests against Kafka ${kafka.brokers} and ${redact(database.url)}`);
-  const jest = spawnSync('npx', ['jest', '--runInBand', '--forceExit', ...jestArgs], {
+  const jest = spawnSync('npx', ['jest', '--runInBand', ...jestArgs], {
     cwd: root,
     stdio: 'inherit',
     env: { ...kafka.env, DATABASE_URL: database.url, KAFKA_BROKERS: kafka.brokers },

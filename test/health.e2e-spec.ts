@@ -20,8 +20,9 @@ describe('/health/live and /health/ready', () => {
 
   afterAll(async () => {
     if (brokerStopped) kafkaBroker('start');
-    await verify?.close();
-    await reporting?.close();
+    // Both close even when one fails, or the other's clients keep the process alive.
+    const closed = await Promise.allSettled([verify?.close(), reporting?.close()]);
+    for (const result of closed) if (result.status === 'rejected') throw result.reason;
   });
 
   const ready = (app: NestFastifyApplication) => request(app.getHttpServer()).get('/health/ready');
@@ -43,48 +44,60 @@ describe('/health/live and /health/ready', () => {
     }
   });
 
-  it('with Kafka stopped: verify-service stays ready (degraded), reporting-service is not, both live', async () => {
-    kafkaBroker('stop');
-    brokerStopped = true;
+  describe('with Kafka stopped', () => {
+    // Each test starts from a stopped broker that both services have noticed.
+    beforeAll(async () => {
+      kafkaBroker('stop');
+      brokerStopped = true;
+      await waitFor(
+        async () => (await ready(reporting)).status === 503,
+        'reporting-service to see Kafka down',
+      );
+    }, 120_000);
 
-    const verifyReady = await waitFor(async () => {
-      const res = await ready(verify);
-      return res.body.checks?.kafka?.status === 'down' ? res : undefined;
-    }, 'verify-service to see Kafka down');
-    expect(verifyReady.status).toBe(200);
-    expect(verifyReady.body).toMatchObject({
-      status: 'degraded',
-      checks: { postgres: { status: 'up' }, kafka: { status: 'down', error: expect.any(String) } },
+    it('verify-service stays ready (degraded), reporting-service is not, both live', async () => {
+      const verifyReady = await waitFor(async () => {
+        const res = await ready(verify);
+        return res.body.checks?.kafka?.status === 'down' ? res : undefined;
+      }, 'verify-service to see Kafka down');
+      expect(verifyReady.status).toBe(200);
+      expect(verifyReady.body).toMatchObject({
+        status: 'degraded',
+        checks: {
+          postgres: { status: 'up' },
+          kafka: { status: 'down', error: expect.any(String) },
+        },
+      });
+
+      const reportingReady = await ready(reporting).expect(503);
+      expect(reportingReady.body).toMatchObject({
+        status: 'unavailable',
+        checks: { postgres: { status: 'up' }, kafka: { status: 'down' } },
+      });
+      const alias = await request(reporting.getHttpServer()).get('/health').expect(503);
+      expect(alias.body.status).toBe('unavailable');
+
+      await request(verify.getHttpServer()).get('/health/live').expect(200);
+      await request(reporting.getHttpServer()).get('/health/live').expect(200);
     });
 
-    const reportingReady = await ready(reporting).expect(503);
-    expect(reportingReady.body).toMatchObject({
-      status: 'unavailable',
-      checks: { postgres: { status: 'up' }, kafka: { status: 'down' } },
-    });
-    const alias = await request(reporting.getHttpServer()).get('/health').expect(503);
-    expect(alias.body.status).toBe('unavailable');
-
-    await request(verify.getHttpServer()).get('/health/live').expect(200);
-    await request(reporting.getHttpServer()).get('/health/live').expect(200);
+    it('reporting-service is ready again once Kafka is back', async () => {
+      kafkaBroker('start');
+      brokerStopped = false;
+      let last: unknown;
+      const res = await waitFor(
+        async () => {
+          const answer = await ready(reporting);
+          last = answer.body;
+          return answer.status === 200 ? answer : undefined;
+        },
+        'reporting-service ready again',
+        60_000,
+        500,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; last answer ${JSON.stringify(last)}`);
+      });
+      expect(res.body.status).toBe('ok');
+    }, 120_000);
   });
-
-  it('reporting-service is ready again once Kafka is back', async () => {
-    kafkaBroker('start');
-    brokerStopped = false;
-    let last: unknown;
-    const res = await waitFor(
-      async () => {
-        const answer = await ready(reporting);
-        last = answer.body;
-        return answer.status === 200 ? answer : undefined;
-      },
-      'reporting-service ready again',
-      60_000,
-      500,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; last answer ${JSON.stringify(last)}`);
-    });
-    expect(res.body.status).toBe('ok');
-  }, 120_000);
 });

@@ -91,9 +91,15 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     }
   });
 
-  it('serves its OpenAPI description at /docs', async () => {
+  it('serves its OpenAPI 3.1 description at /docs, every operation with a summary', async () => {
     const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
-    expect(res.body.info.title).toBe(`${name}-service`);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.info.title).toBe(`e-Pass ${name}-service`);
+    const operations = Object.values(res.body.paths as Record<string, object>).flatMap((item) =>
+      Object.values(item as Record<string, { summary?: string }>),
+    );
+    expect(operations.length).toBeGreaterThan(3);
+    expect(operations.filter((operation) => !operation.summary)).toEqual([]);
   });
 
   it('serves its page at / and the browser libraries it loads, without a token', async () => {

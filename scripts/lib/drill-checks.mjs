@@ -1,14 +1,30 @@
+// @ts-check
 // What the drills observe from outside the services: readiness, the Prometheus counters, the
 // consumer group's assignment, a topic read from the start, and SQL against the drill database.
 import { randomUUID } from 'node:crypto';
 import { sleep } from './process.mjs';
 
-/** GET /health: { status, checks } (status 0 when nothing answers). */
+/**
+ * A service's /health as the drills read it: `checks` maps each dependency to its state.
+ * @typedef {{ status: number, checks: Record<string, unknown>, error?: string }} Readiness
+ */
+
+/**
+ * GET /health: { status, checks } (status 0 when nothing answers).
+ * @param {string} url
+ * @returns {Promise<Readiness>}
+ */
 export async function readiness(url) {
   try {
     const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) });
+    /** @type {unknown} */
     const body = await res.json().catch(() => ({}));
-    return { status: res.status, checks: body.checks ?? {} };
+    const checks =
+      typeof body === 'object' && body !== null && 'checks' in body ? body.checks : undefined;
+    return {
+      status: res.status,
+      checks: typeof checks === 'object' && checks !== null ? { ...checks } : {},
+    };
   } catch (error) {
     return { status: 0, checks: {}, error: error instanceof Error ? error.message : String(error) };
   }
@@ -17,6 +33,9 @@ export async function readiness(url) {
 /**
  * Polls /health until `want(result)` holds; resolves with the matching result and the seconds it
  * took, or with undefined at the timeout.
+ * @param {string} url
+ * @param {(result: Readiness) => boolean} want
+ * @param {number} timeoutMs
  */
 export async function waitForReadiness(url, want, timeoutMs) {
   const started = Date.now();
@@ -31,6 +50,10 @@ export async function waitForReadiness(url, want, timeoutMs) {
 /**
  * The samples of one metric from /metrics, as [{ labels, value }]. `token`: the services'
  * METRICS_TOKEN (the stack's env has it).
+ * @param {string} url
+ * @param {string} name
+ * @param {string} token
+ * @returns {Promise<{ labels: Record<string, string>, value: number }[]>}
  */
 export async function metricSamples(url, name, token) {
   const res = await fetch(`${url}/metrics`, {
@@ -52,9 +75,14 @@ export async function metricSamples(url, name, token) {
   return samples;
 }
 
-/** HTTP answers of a service by status code, readiness and metrics probes left out. */
+/**
+ * HTTP answers of a service by status code, readiness and metrics probes left out.
+ * @param {string} url
+ * @param {string} token
+ */
 export async function answersByStatus(url, token) {
   const samples = await metricSamples(url, 'epass_http_request_duration_seconds_count', token);
+  /** @type {Record<string, number>} */
   const byStatus = {};
   for (const { labels, value } of samples) {
     if (labels.route === '/health' || labels.route === '/metrics') continue;
@@ -63,18 +91,27 @@ export async function answersByStatus(url, token) {
   return byStatus;
 }
 
-/** Runs one query against the drill database and closes the connection. */
+/**
+ * Runs one query against the drill database and closes the connection.
+ * @param {string} databaseUrl
+ * @param {string} sql
+ * @param {unknown[]} [params]
+ * @returns {Promise<Record<string, unknown>[]>}
+ */
 export async function query(databaseUrl, sql, params = []) {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    return (await client.query(sql, params)).rows;
+    /** @type {unknown} */
+    const rows = (await client.query(sql, params)).rows;
+    return /** @type {Record<string, unknown>[]} */ (rows);
   } finally {
     await client.end();
   }
 }
 
+/** @param {string} brokers */
 async function kafkaClient(brokers) {
   const { default: kafkajs } = await import('kafkajs');
   const kafka = new kafkajs.Kafka({
@@ -87,6 +124,8 @@ async function kafkaClient(brokers) {
 
 /**
  * The consumer group as Kafka sees it: { state, members: [{ memberId, partitions: { topic: [n] } }] }.
+ * @param {string} brokers
+ * @param {string} groupId
  */
 export async function describeGroup(brokers, groupId) {
   const { kafka, kafkajs } = await kafkaClient(brokers);
@@ -99,6 +138,7 @@ export async function describeGroup(brokers, groupId) {
       state: group.state,
       members: group.members.map((m) => {
         const decoded = kafkajs.AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+        /** @type {Record<string, number[]>} */
         const partitions = {};
         for (const [topic, list] of Object.entries(decoded?.assignment ?? {}))
           partitions[topic] = [...list].sort((a, b) => a - b);
@@ -110,7 +150,13 @@ export async function describeGroup(brokers, groupId) {
   }
 }
 
-/** Polls describeGroup until `want(group)` holds; undefined at the timeout. */
+/**
+ * Polls describeGroup until `want(group)` holds; undefined at the timeout.
+ * @param {string} brokers
+ * @param {string} groupId
+ * @param {(group: Awaited<ReturnType<typeof describeGroup>>) => boolean} want
+ * @param {number} timeoutMs
+ */
 export async function waitForGroup(brokers, groupId, want, timeoutMs) {
   const started = Date.now();
   for (;;) {
@@ -121,7 +167,7 @@ export async function waitForGroup(brokers, groupId, want, timeoutMs) {
   }
 }
 
-/** "epass.pass.v1 [0,1,2] epass.checkpoint.v1 [3,4,5]" */
+/** "epass.pass.v1 [0,1,2] epass.checkpoint.v1 [3,4,5]" @param {Record<string, number[]>} partitions */
 export function formatPartitions(partitions) {
   return Object.entries(partitions)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -132,6 +178,8 @@ export function formatPartitions(partitions) {
 /**
  * Every message of a topic from the start up to its current end, in partition order:
  * [{ partition, offset, key, value }].
+ * @param {string} brokers
+ * @param {string} topic
  */
 export async function readTopic(brokers, topic, timeoutMs = 60000) {
   const { kafka } = await kafkaClient(brokers);
@@ -141,6 +189,7 @@ export async function readTopic(brokers, topic, timeoutMs = 60000) {
     (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]),
   );
   await admin.disconnect();
+  /** @type {{ partition: number, offset: bigint, key: string, value: string }[]} */
   const messages = [];
   const remaining = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
   if (remaining.size === 0) return messages;
@@ -148,32 +197,37 @@ export async function readTopic(brokers, topic, timeoutMs = 60000) {
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${topic} not read to its end within ${timeoutMs / 1000} s`)),
-        timeoutMs,
-      );
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const offset = BigInt(message.offset);
-            if (offset >= (ends.get(partition) ?? 0n)) return;
-            messages.push({
-              partition,
-              offset,
-              key: message.key?.toString('utf8') ?? '',
-              value: message.value?.toString('utf8') ?? '',
-            });
-            if (offset + 1n >= ends.get(partition)) remaining.delete(partition);
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-    });
+    await /** @type {Promise<void>} */ (
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${topic} not read to its end within ${timeoutMs / 1000} s`)),
+          timeoutMs,
+        );
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: ({ partition, message }) => {
+              const offset = BigInt(message.offset);
+              if (offset < (ends.get(partition) ?? 0n)) {
+                messages.push({
+                  partition,
+                  offset,
+                  key: message.key?.toString('utf8') ?? '',
+                  value: message.value?.toString('utf8') ?? '',
+                });
+                if (offset + 1n >= (ends.get(partition) ?? 0n)) remaining.delete(partition);
+                if (remaining.size === 0) {
+                  clearTimeout(timer);
+                  resolve();
+                }
+              }
+              // kafkajs waits for each handler's promise; collecting a message has nothing to wait for.
+              return Promise.resolve();
+            },
+          })
+          .catch(reject);
+      })
+    );
   } finally {
     await consumer.disconnect();
   }

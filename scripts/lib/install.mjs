@@ -1,3 +1,4 @@
+// @ts-check
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { log, root, runOrFail } from './process.mjs';

@@ -1,8 +1,12 @@
+// @ts-check
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { root } from './process.mjs';
 
-/** The project's own broker, through scripts/kafka.sh; `instance` keeps test and dev brokers apart. */
+/**
+ * The project's own broker, through scripts/kafka.sh; `instance` keeps test and dev brokers apart.
+ * @param {{ port: number, controllerPort: number, stateDir: string }} options
+ */
 export function kafkaInstance({ port, controllerPort, stateDir }) {
   const env = {
     ...process.env,
@@ -10,7 +14,7 @@ export function kafkaInstance({ port, controllerPort, stateDir }) {
     KAFKA_CONTROLLER_PORT: String(controllerPort),
     KAFKA_STATE_DIR: path.join(root, stateDir),
   };
-  const run = (command, quiet = false) =>
+  const run = (/** @type {string} */ command, quiet = false) =>
     spawnSync('bash', [path.join(root, 'scripts/kafka.sh'), command], {
       cwd: root,
       env,

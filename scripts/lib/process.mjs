@@ -1,14 +1,21 @@
+// @ts-check
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** @param {string} message */
 export function log(message) {
   process.stdout.write(`[epass] ${message}\n`);
 }
 
-/** Runs a command to completion with inherited output; throws with its exit code on failure. */
+/**
+ * Runs a command to completion with inherited output; throws with its exit code on failure.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 export function runOrFail(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   if (result.status !== 0) {
@@ -16,7 +23,12 @@ export function runOrFail(command, args, options = {}) {
   }
 }
 
-/** Spawns a long-running child whose output goes to the given stream. */
+/**
+ * Spawns a long-running child whose output goes to the given stream.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ env: NodeJS.ProcessEnv, out: NodeJS.WritableStream }} options
+ */
 export function startChild(command, args, { env, out }) {
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out, { end: false });
@@ -24,10 +36,12 @@ export function startChild(command, args, { env, out }) {
   return child;
 }
 
+/** @param {number} ms @returns {Promise<void>} */
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** @param {string} url @param {number} timeoutMs */
 export async function waitForHttp(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -46,6 +60,10 @@ export async function waitForHttp(url, timeoutMs) {
 /**
  * Runs a command to completion without blocking this process's event loop: while services started
  * by startChild are running, their piped logs must keep draining or they stall.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import('node:child_process').SpawnOptions} [options]
+ * @returns {Promise<number>} the exit code (1 when a signal ended it)
  */
 export function runAsync(command, args, options = {}) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });

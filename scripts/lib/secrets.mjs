@@ -1,3 +1,4 @@
+// @ts-check
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,10 @@ import { root } from './process.mjs';
  */
 export function localSecrets() {
   const file = path.join(root, '.local', 'secrets.json');
-  const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  /** @type {unknown} */
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  // What an earlier run generated (the file is written below).
+  const stored = /** @type {Partial<Record<string, string>>} */ (saved);
   const secrets = {
     KEY_ENCRYPTION_SECRET:
       process.env.KEY_ENCRYPTION_SECRET ??

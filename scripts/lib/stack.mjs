@@ -1,3 +1,4 @@
+// @ts-check
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { kafkaInstance } from './kafka.mjs';
@@ -15,6 +16,7 @@ export const SERVICE_NAMES = ['pass-service', 'verify-service', 'reporting-servi
  */
 export const SERVICE_NODE_FLAGS = ['--max-old-space-size=128'];
 
+/** @param {string} name a service's name */
 export function mainOf(name) {
   return path.join(root, 'dist', 'apps', name, 'src', 'main.js');
 }
@@ -29,6 +31,9 @@ export function mainOf(name) {
  *
  * Returns { env, urls, ports, children, kafka, stop(), stopService(), startService(),
  * startReplica(), onUnexpectedExit(fn) }.
+ * @param {{ kafka: Parameters<typeof kafkaInstance>[0], freshKafka?: boolean,
+ *   databaseName: string, databaseUrl?: string, freshDatabase?: boolean, basePort: number,
+ *   logDir: string, extraEnv?: Record<string, string> }} options
  */
 export async function startStack({
   kafka: kafkaOptions,
@@ -45,7 +50,7 @@ export async function startStack({
   if (freshKafka) kafka.reset();
   kafka.start();
   const database = databaseUrl
-    ? { url: databaseUrl, stop: async () => undefined }
+    ? { url: databaseUrl, stop: () => Promise.resolve() }
     : await resolvePostgres({ databaseName });
   if (freshDatabase) await recreateDatabase(database.url);
 
@@ -76,12 +81,14 @@ export async function startStack({
     RUN_MIGRATIONS: 'false',
     ...extraEnv,
   };
+  /** @type {Map<string, import('node:child_process').ChildProcess>} */
   const children = new Map();
   let stopping = false;
+  /** @type {(key: string, codeOrSignal: number | NodeJS.Signals | null) => void} */
   let onUnexpectedExit = () => undefined;
 
   // `key` names the process: the service's name, or `<name>@<port>` for an extra replica.
-  const startService = (name, key = name, port = ports[name]) => {
+  const startService = (/** @type {string} */ name, key = name, port = ports[name]) => {
     const logName = key === name ? name : `${name}-${port}`;
     const out = createWriteStream(path.join(logDir, `${logName}.log`), { flags: 'a' });
     const child = startChild(process.execPath, [...SERVICE_NODE_FLAGS, mainOf(name)], {
@@ -95,6 +102,7 @@ export async function startStack({
     });
     return child;
   };
+  /** @type {Set<import('node:child_process').ChildProcess>} */
   const expectedExits = new Set();
 
   const stop = async () => {
@@ -126,14 +134,18 @@ export async function startStack({
     children,
     kafka,
     stop,
-    /** Stops one service (SIGTERM, or e.g. SIGKILL for a crash drill) and waits for its exit. */
+    /**
+     * Stops one service (SIGTERM, or e.g. SIGKILL for a crash drill) and waits for its exit.
+     * @param {string} name
+     * @param {NodeJS.Signals} [signal]
+     */
     async stopService(name, signal = 'SIGTERM') {
       const child = children.get(name);
       if (!child) return;
       expectedExits.add(child);
       await stopChild(child, signal);
     },
-    /** Starts a stopped service again and waits until its /health answers. */
+    /** Starts a stopped service again and waits until its /health answers. @param {string} name */
     async startService(name) {
       startService(name);
       await waitForHttp(`${urls[name]}/health`, 90000);
@@ -142,6 +154,8 @@ export async function startStack({
      * Starts one more process of a service on another port (same database, same consumer group)
      * and waits until its /health answers. It is stopped with the stack, or by
      * stopService(`<name>@<port>`).
+     * @param {string} name
+     * @param {number} port
      */
     async startReplica(name, port) {
       const key = `${name}@${port}`;
@@ -150,12 +164,18 @@ export async function startStack({
       await waitForHttp(`${url}/health`, 90000);
       return { key, url, pid: child.pid };
     },
+    /** @param {typeof onUnexpectedExit} fn */
     onUnexpectedExit(fn) {
       onUnexpectedExit = fn;
     },
   };
 }
 
+/**
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {NodeJS.Signals} [signal]
+ * @returns {Promise<void>}
+ */
 function stopChild(child, signal = 'SIGTERM') {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -168,6 +188,9 @@ function stopChild(child, signal = 'SIGTERM') {
   });
 }
 
+/** @typedef {Awaited<ReturnType<typeof startStack>>} Stack */
+
+/** @param {string} url */
 export async function recreateDatabase(url) {
   const { default: pg } = await import('pg');
   const name = new URL(url).pathname.slice(1);
@@ -183,6 +206,7 @@ export async function recreateDatabase(url) {
   }
 }
 
+/** @param {string} url @returns {string} the URL with its password masked */
 export function redact(url) {
   return url.replace(/:[^:@/]+@/, ':***@');
 }

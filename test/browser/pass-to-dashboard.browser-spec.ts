@@ -368,6 +368,22 @@ describe('from registration to the dashboard, in Chromium', () => {
       .waitFor({ timeout: 60000 });
     await screenshot(dashboard, 'dashboard');
   });
+
+  it('says what a day of the daily chart holds in its own tooltip, as text', async () => {
+    // The range ends today: the last day is at the chart's right end.
+    const chart = dashboard.locator('#chart-daily');
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('the daily chart is not shown');
+    await dashboard.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
+    const tip = dashboard.locator('#chart-daily + .chart-tip');
+    await tip.waitFor();
+    await expect(tip.textContent()).resolves.toMatch(
+      /^\d{4}-\d{2}-\d{2}\n通行证: [\d,]+\n吨位（吨）: [\d,]+\.\d{3}$/,
+    );
+    await screenshot(dashboard, 'dashboard-tooltip');
+    await dashboard.mouse.move(box.x + box.width / 2, box.y - 40);
+    await tip.waitFor({ state: 'hidden' });
+  });
 });
 
 interface Summary {

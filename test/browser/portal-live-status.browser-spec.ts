@@ -102,6 +102,16 @@ describe('live pass status in the portal, in Chromium', () => {
     const approved = await applyForReview(plates[0]);
     const rejected = await applyForReview(plates[1]);
 
+    // The stream is opened again with a fresh token once the first token's life (10 s here) ends.
+    const streamTokens = new Set<string>();
+    const reopened = new Promise<void>((resolve) => {
+      portal.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname !== '/v1/passes/notices/stream') return;
+        streamTokens.add(url.searchParams.get('access_token') ?? '');
+        if (streamTokens.size > 1) resolve();
+      });
+    });
     await portal.goto(pageUrl(urls.pass));
     await portal.locator('#login-username').fill(enterpriseUser);
     await portal.locator('#login-password').fill(password);
@@ -121,8 +131,8 @@ describe('live pass status in the portal, in Chromium', () => {
     await status(approved, '已签发').waitFor({ timeout: 20_000 });
     await portal.locator('#toasts .toast', { hasText: '通行证已签发' }).first().waitFor();
 
-    // Past one access token's life (10 s here): the stream was reopened with a fresh token.
-    await new Promise((r) => setTimeout(r, 11_000));
+    await reopened;
+    await portal.locator('#live-status', { hasText: '实时更新中' }).waitFor();
     official = await login(officialName, password);
     await call(urls.pass, 'POST', `/v1/passes/${rejected}/reject`, {
       token: official,

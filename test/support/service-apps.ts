@@ -1,14 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { KafkaEventServer } from '@app/messaging';
-import { createServiceApp, findPagesDir } from '@app/platform';
-import { AppModule as PassAppModule } from '../../apps/pass-service/src/app.module';
-import { loadPassServiceConfig } from '../../apps/pass-service/src/config/pass-service.config';
-import { MAX_BATCH_FILE_BYTES } from '../../apps/pass-service/src/batches/batch-file';
-import { PRINT_PAGE_STYLE } from '../../apps/pass-service/src/qr/print-page';
-import { AppModule as ReportingAppModule } from '../../apps/reporting-service/src/app.module';
-import { loadReportingServiceConfig } from '../../apps/reporting-service/src/config/reporting-service.config';
-import { AppModule as VerifyAppModule } from '../../apps/verify-service/src/app.module';
-import { loadVerifyServiceConfig } from '../../apps/verify-service/src/config/verify-service.config';
+import { createServiceApp, type ServiceDefinition } from '@app/platform';
+import type { BaseServiceConfig } from '@app/config';
+import { passServiceDefinition } from '../../apps/pass-service/src/service-definition';
+import { reportingServiceDefinition } from '../../apps/reporting-service/src/service-definition';
+import { verifyServiceDefinition } from '../../apps/verify-service/src/service-definition';
+import { ContractCheck } from './contract-check';
 import { TEST_PARTITIONS, testEnv } from './test-env';
 
 type Env = Record<string, string | undefined>;
@@ -43,58 +40,49 @@ async function started(
   return app;
 }
 
-/** Each service built exactly as main.ts builds it, in-process, for supertest. */
+/**
+ * A service built from its definition exactly as main.ts builds it, in-process, for supertest.
+ * Every answer it gives is checked against its published contract when the app closes
+ * (contract-check.ts).
+ */
+async function build<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: Env,
+  consumer: 'wait' | 'no-wait' = 'wait',
+): Promise<NestFastifyApplication> {
+  const config = definition.loadConfig(env);
+  const check = new ContractCheck();
+  const app = await createServiceApp(definition.appModule(config), {
+    ...definition.app,
+    corsOrigins: config.http.corsOrigins,
+    trustedProxies: config.http.trustedProxies,
+    pageConnectOrigins: config.http.pageConnectOrigins,
+    answerObserver: check.record,
+  });
+  // Nest's application is itself a proxy that ignores an assigned `close`: wrapped instead.
+  const checked = new Proxy(app, {
+    get: (target, property, receiver) =>
+      property === 'close'
+        ? () => check.closeChecked(target, () => target.close())
+        : (Reflect.get(target, property, receiver) as unknown),
+  });
+  return started(checked, consumer);
+}
+
 export const serviceApps = {
-  async pass(
-    extra: Env = {},
-    consumer: 'wait' | 'no-wait' = 'wait',
-  ): Promise<NestFastifyApplication> {
-    const config = loadPassServiceConfig(
-      baseEnv({
-        KEY_ENCRYPTION_SECRET: 'test-key-encryption-secret-0123456789',
-        ADMIN_USERNAME: 'admin',
-        ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
-        ...extra,
-      }),
-    );
-    return started(
-      await createServiceApp(PassAppModule.register(config), {
-        title: 'pass-service',
-        description: 'test',
-        pagesDir: findPagesDir('pass-service'),
-        corsOrigins: config.http.corsOrigins,
-        trustedProxies: config.http.trustedProxies,
-        pageConnectOrigins: config.http.pageConnectOrigins,
-        pageInlineStyles: [PRINT_PAGE_STYLE],
-        uploadFileBytes: MAX_BATCH_FILE_BYTES,
-      }),
-      consumer,
-    );
+  pass(extra: Env = {}, consumer: 'wait' | 'no-wait' = 'wait'): Promise<NestFastifyApplication> {
+    const env = baseEnv({
+      KEY_ENCRYPTION_SECRET: 'test-key-encryption-secret-0123456789',
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      ...extra,
+    });
+    return build(passServiceDefinition, env, consumer);
   },
-  async verify(extra: Env = {}): Promise<NestFastifyApplication> {
-    const config = loadVerifyServiceConfig(baseEnv(extra));
-    return started(
-      await createServiceApp(VerifyAppModule.register(config), {
-        title: 'verify-service',
-        description: 'test',
-        pagesDir: findPagesDir('verify-service'),
-        corsOrigins: config.http.corsOrigins,
-        trustedProxies: config.http.trustedProxies,
-        pageConnectOrigins: config.http.pageConnectOrigins,
-      }),
-    );
+  verify(extra: Env = {}): Promise<NestFastifyApplication> {
+    return build(verifyServiceDefinition, baseEnv(extra));
   },
-  async reporting(extra: Env = {}): Promise<NestFastifyApplication> {
-    const config = loadReportingServiceConfig(baseEnv(extra));
-    return started(
-      await createServiceApp(ReportingAppModule.register(config), {
-        title: 'reporting-service',
-        description: 'test',
-        pagesDir: findPagesDir('reporting-service'),
-        corsOrigins: config.http.corsOrigins,
-        trustedProxies: config.http.trustedProxies,
-        pageConnectOrigins: config.http.pageConnectOrigins,
-      }),
-    );
+  reporting(extra: Env = {}): Promise<NestFastifyApplication> {
+    return build(reportingServiceDefinition, baseEnv(extra));
   },
 };

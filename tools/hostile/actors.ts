@@ -110,7 +110,11 @@ export async function createActors(
     });
     return { id, token: await api.login(username, password) };
   };
-  const user = async (tag: string, role: string, checkpointCode?: string) => {
+  const user = async (
+    tag: string,
+    role: 'official' | 'officer' | 'admin',
+    checkpointCode?: string,
+  ) => {
     const username = `hostile-${runId}-${tag}`;
     await api.createUser(adminToken, { username, password, role, checkpointCode });
     return { username, token: await api.login(username, password) };

@@ -1,5 +1,8 @@
-import type { CargoCategory } from '@app/domain';
+import type { paths as PassServicePaths, SchemaPass } from './api/pass-service';
+import type { paths as ReportingServicePaths } from './api/reporting-service';
+import type { paths as VerifyServicePaths } from './api/verify-service';
 import { expectStatus, HttpClient } from './http-client';
+import { TypedClient, type Answer, type Operation, type RequestBody } from './typed-client';
 
 /** The public API v1 of the three services (DESIGN.md), as the load tools use it. */
 export interface StackUrls {
@@ -8,54 +11,33 @@ export interface StackUrls {
   reporting: string;
 }
 
-export interface PassApplication {
-  plate: string;
-  driverName: string;
-  driverPhone: string;
-  cargoCategory: CargoCategory;
-  cargoDescription?: string;
-  tonnage: string;
-  originDivision: string;
-  destinationDivision: string;
-  validFrom: string;
-  validUntil: string;
-}
+/** The services' contracts (docs/api), as `npm run openapi` generated their types. */
+type PassPaths = PassServicePaths;
+type VerifyPaths = VerifyServicePaths;
+type ReportingPaths = ReportingServicePaths;
 
-export interface PassView {
-  id: string;
-  passNumber: string | null;
-  status: 'issued' | 'pending_review' | 'rejected' | 'revoked' | 'cancelled';
-  token?: string | null;
-}
-
-export interface VerificationResult {
-  verdict: 'accepted' | 'rejected';
-  reason: string | null;
-  scanId: string;
-  cloneSuspected?: boolean;
-}
-
-export interface Summary {
-  passesIssued: number;
-  passesRevoked: number;
-  crossProvincePasses: number;
-  tonnageDeclared: string;
-  tonnageThroughCheckpoints: string;
-  scansAccepted: number;
-  scansRejected: number;
-  rejectedByReason?: Record<string, number>;
-  completeUpTo?: string | null;
-}
+export type PassApplication = RequestBody<Operation<PassPaths, '/v1/passes', 'post'>>;
+export type PassView = SchemaPass;
+export type VerifyRequest = RequestBody<Operation<VerifyPaths, '/v1/verifications', 'post'>>;
+export type VerificationResult = Answer<Operation<VerifyPaths, '/v1/verifications', 'post'>>;
+export type Summary = Answer<Operation<ReportingPaths, '/v1/reports/summary', 'get'>>;
 
 export class EpassApi {
   readonly pass: HttpClient;
   readonly verify: HttpClient;
   readonly reporting: HttpClient;
+  /** The same connections, typed by each service's contract. */
+  readonly passApi: TypedClient<PassPaths>;
+  readonly verifyApi: TypedClient<VerifyPaths>;
+  readonly reportingApi: TypedClient<ReportingPaths>;
 
   constructor(urls: StackUrls, maxSockets = 128, retryUnavailableMs = 0, localAddress?: string) {
     this.pass = new HttpClient(urls.pass, maxSockets, retryUnavailableMs, localAddress);
     this.verify = new HttpClient(urls.verify, maxSockets, retryUnavailableMs, localAddress);
     this.reporting = new HttpClient(urls.reporting, maxSockets, retryUnavailableMs, localAddress);
+    this.passApi = new TypedClient(this.pass);
+    this.verifyApi = new TypedClient(this.verify);
+    this.reportingApi = new TypedClient(this.reporting);
   }
 
   close(): void {
@@ -63,7 +45,7 @@ export class EpassApi {
   }
 
   async login(username: string, password: string): Promise<string> {
-    const res = await this.pass.request<{ accessToken: string }>('POST', '/v1/auth/login', {
+    const res = await this.passApi.call('post', '/v1/auth/login', {
       body: { username, password },
     });
     return expectStatus(res, [200, 201], `login ${username}`).body.accessToken;
@@ -76,7 +58,7 @@ export class EpassApi {
     username: string;
     password: string;
   }): Promise<{ id: string }> {
-    const res = await this.pass.request<{ id: string }>('POST', '/v1/enterprises', {
+    const res = await this.passApi.call('post', '/v1/enterprises', {
       body: { ...input, contactName: '张经理', contactPhone: '13800138000' },
     });
     return expectStatus(res, 201, `register ${input.creditCode}`).body;
@@ -84,7 +66,8 @@ export class EpassApi {
 
   /** An official's or the admin's approval: pending_review → active. */
   async approveEnterprise(token: string, id: string): Promise<void> {
-    const res = await this.pass.request('POST', `/v1/enterprises/${id}/approve`, {
+    const res = await this.passApi.call('post', '/v1/enterprises/{id}/approve', {
+      params: { id },
       body: {},
       token,
     });
@@ -107,9 +90,9 @@ export class EpassApi {
 
   async createUser(
     adminToken: string,
-    input: { username: string; password: string; role: string; checkpointCode?: string },
+    input: RequestBody<Operation<PassPaths, '/v1/users', 'post'>>,
   ): Promise<void> {
-    const res = await this.pass.request('POST', '/v1/users', { body: input, token: adminToken });
+    const res = await this.passApi.call('post', '/v1/users', { body: input, token: adminToken });
     expectStatus(res, 201, `create user ${input.username}`);
   }
 
@@ -118,7 +101,7 @@ export class EpassApi {
     application: PassApplication,
     idempotencyKey?: string,
   ): Promise<PassView> {
-    const res = await this.pass.request<PassView>('POST', '/v1/passes', {
+    const res = await this.passApi.call('post', '/v1/passes', {
       body: application,
       token,
       headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
@@ -128,17 +111,21 @@ export class EpassApi {
   }
 
   async getPass(token: string, id: string): Promise<PassView> {
-    const res = await this.pass.request<PassView>('GET', `/v1/passes/${id}`, { token });
+    const res = await this.passApi.call('get', '/v1/passes/{id}', { params: { id }, token });
     return expectStatus(res, 200, `get pass ${id}`).body;
   }
 
   async approve(token: string, id: string): Promise<PassView> {
-    const res = await this.pass.request<PassView>('POST', `/v1/passes/${id}/approve`, { token });
+    const res = await this.passApi.call('post', '/v1/passes/{id}/approve', {
+      params: { id },
+      token,
+    });
     return expectStatus(res, [200, 201], `approve ${id}`).body;
   }
 
   async revoke(token: string, id: string, reason: string): Promise<void> {
-    const res = await this.pass.request('POST', `/v1/passes/${id}/revoke`, {
+    const res = await this.passApi.call('post', '/v1/passes/{id}/revoke', {
+      params: { id },
       body: { reason },
       token,
     });
@@ -147,9 +134,9 @@ export class EpassApi {
 
   async createCheckpoint(
     adminToken: string,
-    input: { code: string; name: string; divisionCode: string },
+    input: RequestBody<Operation<VerifyPaths, '/v1/checkpoints', 'post'>>,
   ): Promise<void> {
-    const res = await this.verify.request('POST', '/v1/checkpoints', {
+    const res = await this.verifyApi.call('post', '/v1/checkpoints', {
       body: input,
       token: adminToken,
     });
@@ -158,16 +145,10 @@ export class EpassApi {
 
   async verifyPass(
     token: string,
-    input: {
-      qr: string;
-      checkpointCode: string;
-      direction: 'entry' | 'exit';
-      observedPlate?: string;
-      /** Makes the scan safe to resend: the service records it once. */
-      clientScanId?: string;
-    },
+    /** A `clientScanId` makes the scan safe to resend: the service records it once. */
+    input: VerifyRequest,
   ): Promise<VerificationResult> {
-    const res = await this.verify.request<VerificationResult>('POST', '/v1/verifications', {
+    const res = await this.verifyApi.call('post', '/v1/verifications', {
       body: input,
       token,
       idempotent: input.clientScanId !== undefined,
@@ -176,11 +157,10 @@ export class EpassApi {
   }
 
   async summary(token: string, from: string, to: string): Promise<Summary> {
-    const res = await this.reporting.request<Summary>(
-      'GET',
-      `/v1/reports/summary?from=${from}&to=${to}`,
-      { token },
-    );
+    const res = await this.reportingApi.call('get', '/v1/reports/summary', {
+      query: { from, to },
+      token,
+    });
     return expectStatus(res, 200, 'summary').body;
   }
 }

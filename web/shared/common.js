@@ -2,42 +2,55 @@
 // Shared browser helpers of the three e-Pass pages: every service serves this folder at
 // /shared/ beside its own page, and scripts/build-pages.mjs bundles it into each page's build.
 
+import { SESSION_END_LABELS } from './labels.js';
+
+// The cargo labels under the name the portal and the driver's page import; the scanner and the
+// dashboard take theirs from labels.js directly.
+export { CARGO_CATEGORY_LABELS as CARGO_LABELS } from './labels.js';
+
 const LANG_KEY = 'epass.lang';
 const PASS_SERVICE_KEY = 'epass.passServiceUrl';
 /** The language the page shows, once createI18n has chosen it; API calls ask for it (apiLanguage). */
 let pageLanguage = /** @type {'zh' | 'en' | null} */ (null);
 
+/** @typedef {'zh' | 'en'} Lang */
+/** A page's words: `{ zh: {...}, en: {...} }`, `{name}` filled in by `t`. @typedef {Record<Lang, Record<string, string>>} Dictionary */
+/** @typedef {(key: string, vars?: Record<string, unknown>) => string} Translate */
+
 /**
- * A tiny i18n: `dict` is `{ zh: {...}, en: {...} }`. A language chosen with `set` is kept and wins;
- * until then zh-CN, or with `followBrowser` the first of the two in the browser's preferences.
- * @param {any} dict
+ * A tiny i18n over a Dictionary. A language chosen with `set` is kept and wins; until then zh-CN,
+ * or with `followBrowser` the first of the two in the browser's preferences.
+ * @param {Dictionary} dict
  * @param {{ followBrowser?: boolean }} [options]
  */
 export function createI18n(dict, { followBrowser = false } = {}) {
   const stored = localStorage.getItem(LANG_KEY);
-  /** @type {'zh' | 'en'} */
+  /** @type {Lang} */
   let lang = stored === 'en' || stored === 'zh' ? stored : followBrowser ? browserLanguage() : 'zh';
   pageLanguage = lang;
+  /** @type {((lang: Lang) => void)[]} */
   const listeners = [];
+  /** @type {Translate} */
   const t = (key, vars = {}) => {
     const text = dict[lang][key] ?? dict.zh[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
+    return fill(text, vars);
   };
   /** @param {ParentNode} [root] */
   const apply = (root = document) => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    for (const el of root.querySelectorAll('[data-i18n]'))
-      el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n);
-    for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
-      const input = /** @type {HTMLInputElement} */ (el);
-      input.placeholder = t(input.dataset.i18nPlaceholder);
-    }
-    for (const el of root.querySelectorAll('[data-i18n-aria]'))
-      el.setAttribute('aria-label', t(/** @type {HTMLElement} */ (el).dataset.i18nAria));
-    for (const el of root.querySelectorAll('[data-i18n-title]')) {
-      const titled = /** @type {HTMLElement} */ (el);
-      titled.title = t(titled.dataset.i18nTitle);
-    }
+    /**
+     * Each element with `attribute` gets the text its value names.
+     * @param {string} attribute
+     * @param {(el: HTMLElement, text: string) => void} put
+     */
+    const each = (attribute, put) => {
+      for (const el of root.querySelectorAll(`[${attribute}]`))
+        put(/** @type {HTMLElement} */ (el), t(el.getAttribute(attribute) ?? ''));
+    };
+    each('data-i18n', (el, text) => (el.textContent = text));
+    each('data-i18n-placeholder', (el, text) => el.setAttribute('placeholder', text));
+    each('data-i18n-aria', (el, text) => el.setAttribute('aria-label', text));
+    each('data-i18n-title', (el, text) => (el.title = text));
   };
   return {
     t,
@@ -45,6 +58,7 @@ export function createI18n(dict, { followBrowser = false } = {}) {
     get lang() {
       return lang;
     },
+    /** @param {string} next */
     set(next) {
       lang = next === 'en' ? 'en' : 'zh';
       pageLanguage = lang;
@@ -52,13 +66,45 @@ export function createI18n(dict, { followBrowser = false } = {}) {
       apply();
       listeners.forEach((fn) => fn(lang));
     },
+    /** @param {(lang: Lang) => void} fn */
     onChange(fn) {
       listeners.push(fn);
     },
   };
 }
 
-/** The first of zh and en among the browser's preferred languages; zh when neither is. */
+/**
+ * `text` with each `{name}` replaced by `vars.name` (empty when it has none).
+ * @param {string} text
+ * @param {Record<string, unknown>} vars
+ */
+function fill(text, vars) {
+  return text.replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => asText(vars[name] ?? ''));
+}
+
+/**
+ * A value as text; an object as its JSON, never "[object Object]".
+ * @param {unknown} value
+ */
+function asText(value) {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * The label of an API code in `lang`, from a table of web/shared/labels.js; the code itself when
+ * the table has none (a code newer than the page).
+ * @param {Readonly<Record<string, { zh: string, en: string }>>} labels
+ * @param {string} code
+ * @param {Lang} lang
+ */
+export function labelOf(labels, code, lang) {
+  return Object.hasOwn(labels, code) ? labels[code][lang] : code;
+}
+
+/**
+ * The first of zh and en among the browser's preferred languages; zh when neither is.
+ * @returns {Lang}
+ */
 function browserLanguage() {
   for (const tag of navigator.languages ?? [navigator.language]) {
     if (/^zh\b/i.test(tag)) return 'zh';
@@ -86,17 +132,22 @@ export function h(tag, attrs = {}, ...children) {
     else if (name === 'class') el.className = /** @type {string} */ (value);
     else if (name === 'dataset') Object.assign(el.dataset, value);
     else if (value === true) el.setAttribute(name, '');
-    else el.setAttribute(name, String(value));
+    else el.setAttribute(name, asText(value));
   }
   for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    el.append(child instanceof Node ? child : document.createTextNode(asText(child)));
   }
   return el;
 }
 
 /** An error the API answered with: `{ statusCode, code, message }`. */
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} code
+   * @param {string} message
+   */
   constructor(status, code, message) {
     super(message);
     this.status = status;
@@ -106,8 +157,9 @@ export class ApiError extends Error {
 
 /** fetch itself failed (offline, DNS, refused, timed out): there is no answer to show. */
 export class NetworkError extends Error {
+  /** @param {unknown} cause */
   constructor(cause) {
-    super(cause?.message ?? 'network error');
+    super(cause instanceof Error ? cause.message : 'network error');
     this.code = 'NETWORK_ERROR';
   }
 }
@@ -121,12 +173,23 @@ export function passServiceBase() {
   );
 }
 
-/** The access token's payload (`role`, `usr`, `ent`, `cp`, `exp`); not verified, only read. */
+/**
+ * The claims of an access token as the pages read them (pass-service signs them).
+ * @typedef {{ sub?: string, role?: string, usr?: string, ent?: string, cp?: string,
+ *   exp?: number }} AccessClaims
+ */
+/**
+ * The access token's payload (`role`, `usr`, `ent`, `cp`, `exp`); not verified, only read.
+ * @param {string} token
+ * @returns {AccessClaims | null}
+ */
 export function decodeJwt(token) {
   try {
     const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes));
+    /** @type {unknown} */
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    return /** @type {AccessClaims} */ (claims);
   } catch {
     return null;
   }
@@ -140,7 +203,7 @@ export function decodeJwt(token) {
 /**
  * A stored session: the answer, the access token's claims, and when the access and refresh tokens
  * expire by this device's clock, counted from their arrival so that a wrong clock does not matter.
- * @typedef {TokenAnswer & { claims: Record<string, any>, expiresAt: number,
+ * @typedef {TokenAnswer & { claims: AccessClaims, expiresAt: number,
  *   refreshExpiresAt: number | null }} StoredSession
  */
 /**
@@ -148,9 +211,15 @@ export function decodeJwt(token) {
  * null when it ended by signing out (in another tab, for instance).
  * @typedef {{ code: string, message: string, at: number }} SessionEnd
  */
-/** @typedef {{ request: (name: string, fn: () => Promise<any>) => Promise<any> }} RefreshLocks */
+/**
+ * Web Locks, or a stand-in with the same `request` (the tests').
+ * @typedef {{ request: <T>(name: string, fn: () => Promise<T>) => Promise<T> }} RefreshLocks
+ */
 
-/** Renew this long before the access token expires: a fifth of its life, at most a minute. */
+/**
+ * Renew this long before the access token expires: a fifth of its life, at most a minute.
+ * @param {StoredSession} session
+ */
 const refreshLeadMs = (session) => Math.min(60_000, ((session.expiresIn ?? 900) * 1000) / 5);
 /** After a refresh that did not reach pass-service, the next try. */
 const REFRESH_RETRY_MS = 15_000;
@@ -162,9 +231,16 @@ const REFRESH_LEASE_MS = 20_000;
 const LEASE_SETTLE_MS = 30;
 const LEASE_POLL_MS = 250;
 
+/** @param {number} ms */
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `promise`, or a NetworkError after `ms` (the work behind the promise is not cancelled). */
+/**
+ * `promise`, or a NetworkError after `ms` (the work behind the promise is not cancelled).
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T>}
+ */
 function within(promise, ms) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new NetworkError(new Error('timed out'))), ms);
@@ -172,7 +248,11 @@ function within(promise, ms) {
   });
 }
 
-/** A 4xx other than 408 and 429: the server will never take this refresh token. */
+/**
+ * A 4xx other than 408 and 429: the server will never take this refresh token.
+ * @param {unknown} error
+ * @returns {error is ApiError}
+ */
 const refused = (error) =>
   error instanceof ApiError &&
   error.status >= 400 &&
@@ -197,6 +277,7 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
   const endedKey = `${key}.ended`;
   const leaseKey = `${key}.refreshing`;
   const tab = uuid();
+  /** @type {JsonApi} */
   const auth = createApi({ base: authBase });
   /** @type {Promise<StoredSession> | null} */
   let inflight = null;
@@ -205,6 +286,11 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
   /** @type {((end: SessionEnd | null) => void)[]} */
   const endListeners = [];
 
+  /**
+   * What this module stored under `name` (its own JSON), or null.
+   * @param {string} name
+   * @returns {unknown}
+   */
   const read = (name) => {
     try {
       return JSON.parse(storage.getItem(name) ?? 'null');
@@ -214,11 +300,17 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
   };
   /** @returns {StoredSession | null} */
   const get = () => {
-    const session = read(key);
+    const session = /** @type {StoredSession | null} */ (read(key));
     return session?.accessToken ? session : null;
   };
+  /** @returns {SessionEnd | null} */
+  const endedReason = () => /** @type {SessionEnd | null} */ (read(endedKey));
+  /** @returns {{ tab: string, until: number } | null} */
+  const readLease = () => /** @type {{ tab: string, until: number } | null} */ (read(leaseKey));
+  /** @param {SessionEnd | null} end */
   const notify = (end) => endListeners.forEach((fn) => fn(end));
 
+  /** @param {number} [delayMs] when to refresh; by default shortly before the token expires */
   function schedule(delayMs) {
     clearTimeout(timer);
     const current = get();
@@ -249,6 +341,7 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
     storage.removeItem(key);
   }
 
+  /** @param {string} refreshToken */
   const revoke = (refreshToken) =>
     auth.post('/v1/auth/logout', { refreshToken }, { timeoutMs: 5000 }).catch(() => undefined);
 
@@ -273,23 +366,28 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
     notify(reason);
   }
 
-  /** One refresh at a time across the tabs that share `storage`. */
+  /**
+   * One refresh at a time across the tabs that share `storage`.
+   * @template T
+   * @param {() => Promise<T>} fn
+   * @returns {Promise<T>}
+   */
   async function exclusive(fn) {
     if (locks) return locks.request(`${key}.refresh`, fn);
     // Without Web Locks (plain-HTTP pages): a lease in the storage, released or lapsed.
     for (;;) {
-      const lease = read(leaseKey);
+      const lease = readLease();
       if (!lease || lease.until < Date.now()) {
         storage.setItem(leaseKey, JSON.stringify({ tab, until: Date.now() + REFRESH_LEASE_MS }));
         // Two tabs that wrote at once: the last write wins, the other waits.
         await pause(LEASE_SETTLE_MS);
-        if (read(leaseKey)?.tab === tab) break;
+        if (readLease()?.tab === tab) break;
       } else await storageChange(leaseKey, Math.min(LEASE_POLL_MS, lease.until - Date.now()));
     }
     try {
       return await fn();
     } finally {
-      if (read(leaseKey)?.tab === tab) storage.removeItem(leaseKey);
+      if (readLease()?.tab === tab) storage.removeItem(leaseKey);
     }
   }
 
@@ -312,10 +410,12 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
       /** @type {TokenAnswer} */
       let answer;
       try {
-        answer = await auth.post(
-          '/v1/auth/refresh',
-          { refreshToken: current.refreshToken },
-          { timeoutMs: REFRESH_TIMEOUT_MS },
+        answer = /** @type {TokenAnswer} */ (
+          await auth.post(
+            '/v1/auth/refresh',
+            { refreshToken: current.refreshToken },
+            { timeoutMs: REFRESH_TIMEOUT_MS },
+          )
         );
       } catch (error) {
         if (refused(error)) end(error);
@@ -324,7 +424,7 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
       }
       // Signed out while the answer was on its way: the new token must not revive the session.
       if (get()?.refreshToken !== current.refreshToken) {
-        void revoke(answer.refreshToken);
+        if (answer.refreshToken) void revoke(answer.refreshToken);
         throw new ApiError(401, 'UNAUTHENTICATED', 'Signed out.');
       }
       return set(answer);
@@ -340,7 +440,7 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
     if (event.newValue !== null) schedule();
     else {
       clearTimeout(timer);
-      notify(read(endedKey));
+      notify(endedReason());
     }
   });
   schedule();
@@ -384,7 +484,7 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
     },
     /** @returns {SessionEnd | null} why the last session ended, until the next sign-in */
     endReason() {
-      return read(endedKey);
+      return endedReason();
     },
     /** @param {(end: SessionEnd | null) => void} fn */
     onEnded(fn) {
@@ -401,7 +501,12 @@ export function createSession(storage = sessionStorage, key = 'epass.session', o
 }
 /** @typedef {ReturnType<typeof createSession>} Session */
 
-/** Resolves on a `storage` event for `name` from another tab, or after `ms`. */
+/**
+ * Resolves on a `storage` event for `name` from another tab, or after `ms`.
+ * @param {string} name
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
 function storageChange(name, ms) {
   return new Promise((resolve) => {
     const done = () => {
@@ -409,6 +514,7 @@ function storageChange(name, ms) {
       globalThis.removeEventListener?.('storage', onEvent);
       resolve(undefined);
     };
+    /** @param {StorageEvent} event */
     const onEvent = (event) => {
       if (event.key === name) done();
     };
@@ -432,6 +538,12 @@ function apiLanguage() {
  *   as?: 'json' | 'response' | 'blob' | 'text' }} RequestOptions
  */
 /**
+ * createApi's calls as a page that checks what comes from the network declares its client: the
+ * answers are `unknown` until the page says what it expects.
+ * @typedef {{ get: (path: string, options?: RequestOptions) => Promise<unknown>,
+ *   post: (path: string, body: unknown, options?: RequestOptions) => Promise<unknown> }} JsonApi
+ */
+/**
  * A JSON API client. Errors become ApiError (with the API's code and message) or NetworkError.
  * With a `session`, the access token is renewed before it expires, and a request refused as
  * UNAUTHENTICATED (an expired token) is sent once more after a refresh. A refresh the server
@@ -451,7 +563,7 @@ export function createApi({
    * @param {string} path
    * @param {string | null} bearer
    * @param {RequestOptions} options
-   * @returns {Promise<any>}
+   * @returns {Promise<unknown>} the parsed JSON, or the Response, Blob or text `as` asks for
    */
   async function send(method, path, bearer, { body, headers = {}, timeoutMs, as = 'json' }) {
     /** @type {RequestInit & { headers: Record<string, string> }} */
@@ -461,6 +573,7 @@ export function createApi({
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
     if (timeoutMs) {
       const controller = new AbortController();
@@ -476,31 +589,41 @@ export function createApi({
       clearTimeout(timer);
     }
     if (!response.ok) {
+      /** @type {unknown} */
       let payload = null;
       try {
         payload = await response.json();
       } catch {
         // not JSON: a proxy's error page, for instance
       }
+      const { code, message } = /** @type {{ code?: unknown, message?: unknown }} */ (
+        typeof payload === 'object' && payload !== null ? payload : {}
+      );
       throw new ApiError(
         response.status,
-        payload?.code ?? `HTTP_${response.status}`,
-        payload?.message ?? response.statusText,
+        typeof code === 'string' ? code : `HTTP_${response.status}`,
+        typeof message === 'string' ? message : response.statusText,
       );
     }
     if (as === 'response') return response;
     if (as === 'blob') return response.blob();
     if (as === 'text') return response.text();
-    return response.status === 204 ? null : response.json();
+    return response.status === 204 ? null : /** @type {Promise<unknown>} */ (response.json());
   }
 
-  /** The session is over: end it (the first reason wins) and tell the page. */
+  /**
+   * The session is over: end it (the first reason wins) and tell the page.
+   * @param {ApiError} error
+   */
   const unauthorized = (error) => {
     session?.end(error);
     onUnauthorized(error);
     return error;
   };
-  /** A token from the session; a refresh it refused ends it, one that failed otherwise is thrown. */
+  /**
+   * A token from the session; a refresh it refused ends it, one that failed otherwise is thrown.
+   * @param {() => Promise<string | null>} get
+   */
   async function tokenFrom(get) {
     try {
       return await get();
@@ -514,7 +637,7 @@ export function createApi({
    * @param {string} method
    * @param {string} path
    * @param {RequestOptions} [options]
-   * @returns {Promise<any>}
+   * @returns {Promise<any>} what `send` answers; the caller says what it expects (a JSDoc cast)
    */
   async function request(method, path, options = {}) {
     const waitMs = options.timeoutMs ?? REFRESH_WAIT_MS;
@@ -549,7 +672,7 @@ export function createApi({
 
 /** A v4 UUID; crypto.randomUUID exists only on secure origins, getRandomValues everywhere. */
 export function uuid() {
-  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  if (typeof globalThis.crypto?.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
@@ -557,7 +680,11 @@ export function uuid() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** A short-lived message at the bottom of the screen, announced to screen readers. */
+/**
+ * A short-lived message at the bottom of the screen, announced to screen readers.
+ * @param {string} message
+ * @param {'info' | 'ok' | 'error'} [kind]
+ */
 export function toast(message, kind = 'info') {
   let region = document.getElementById('toasts');
   if (!region) {
@@ -569,14 +696,23 @@ export function toast(message, kind = 'info') {
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
 
-/** The text to show for a failed call: the API's message and its code. */
+/**
+ * The text to show for a failed call: the API's message and its code.
+ * @param {unknown} error
+ * @param {(key: string) => string} t
+ */
 export function errorText(error, t) {
   if (error instanceof NetworkError) return `${t('err.network')} (NETWORK_ERROR)`;
   if (error instanceof ApiError) return `${error.message} (${error.code})`;
-  return String(error?.message ?? error);
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** Local date and time, short, in the page's language. */
+/**
+ * Local date and time, short, in the page's language; '—' for none.
+ * @param {string | null | undefined} iso
+ * @param {Lang} lang
+ * @param {boolean} [withSeconds]
+ */
 export function formatTime(iso, lang, withSeconds = false) {
   if (!iso) return '—';
   const date = new Date(iso);
@@ -592,17 +728,6 @@ export function formatTime(iso, lang, withSeconds = false) {
   });
 }
 
-export const CARGO_LABELS = {
-  medical: { zh: '医疗防疫物资', en: 'Medical supplies' },
-  daily_necessities: { zh: '生活物资及食品', en: 'Daily necessities and food' },
-  agricultural: { zh: '农业生产资料', en: 'Agricultural inputs' },
-  energy: { zh: '能源', en: 'Energy' },
-  industrial_raw_materials: { zh: '工业原材料', en: 'Industrial raw materials' },
-  finished_goods: { zh: '工业产成品', en: 'Finished industrial goods' },
-  postal_express: { zh: '邮政快递', en: 'Postal and express' },
-  other: { zh: '其他', en: 'Other' },
-};
-
 const LOGIN_TEXT = {
   zh: {
     title: '登录',
@@ -612,10 +737,6 @@ const LOGIN_TEXT = {
     busy: '正在登录…',
     role: '此页面仅供以下角色使用：{roles}',
     ended: '已退出登录：{why}（{code}）',
-    'why.ACCOUNT_DISABLED': '此账号已被停用，请联系管理员',
-    'why.REFRESH_TOKEN_REUSED': '登录凭证被重复使用（可能已被复制），为安全起见已结束本次登录',
-    'why.REFRESH_TOKEN_INVALID': '登录已到期或已在别处结束',
-    'why.other': '服务器不再接受本次登录',
   },
   en: {
     title: 'Sign in',
@@ -625,39 +746,36 @@ const LOGIN_TEXT = {
     busy: 'Signing in…',
     role: 'This page is for: {roles}',
     ended: 'Signed out: {why} ({code})',
-    'why.ACCOUNT_DISABLED': 'this account has been disabled; ask an administrator',
-    'why.REFRESH_TOKEN_REUSED':
-      'the sign-in was used twice (perhaps copied), so it was ended for safety',
-    'why.REFRESH_TOKEN_INVALID': 'the sign-in expired or was ended elsewhere',
-    'why.other': 'the server no longer accepts this sign-in',
   },
 };
 
 /**
  * Why a session ended, in words: "signed out: this account has been disabled (ACCOUNT_DISABLED)".
  * @param {SessionEnd} end
- * @param {'zh' | 'en'} lang
+ * @param {Lang} lang
  */
 export function sessionEndText(end, lang) {
-  const words = LOGIN_TEXT[lang];
-  return words.ended
-    .replace('{why}', words[`why.${end.code}`] ?? words['why.other'])
-    .replace('{code}', end.code);
+  const why = Object.hasOwn(SESSION_END_LABELS, end.code)
+    ? SESSION_END_LABELS[end.code]
+    : SESSION_END_LABELS.other;
+  return fill(LOGIN_TEXT[lang].ended, { why: why[lang], code: end.code });
 }
 
 /**
  * Renders a login form into `container`; on success stores the session and calls `onLogin`.
  * `loginUrl` is pass-service's `/v1/auth/login` (cross-origin for the scanner and dashboard).
  * Above the form: why the last session ended, if the server ended it.
- */
-/**
  * @param {HTMLElement} container
- * @param {{ i18n: { lang: 'zh' | 'en', t: (key: string) => string }, session: Session,
- *   loginUrl: string, roles: string[], onLogin: (session: any) => void, note?: string }} options
+ * @param {{ i18n: { lang: Lang, t: (key: string) => string }, session: Session,
+ *   loginUrl: string, roles: string[], onLogin: (session: StoredSession) => void,
+ *   note?: string }} options
  */
 export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin, note }) {
-  const text = (key, vars = {}) =>
-    LOGIN_TEXT[i18n.lang][key].replace(/\{(\w+)\}/g, (_, n) => vars[n] ?? '');
+  /**
+   * @param {keyof (typeof LOGIN_TEXT)['zh']} key
+   * @param {Record<string, unknown>} [vars]
+   */
+  const text = (key, vars = {}) => fill(LOGIN_TEXT[i18n.lang][key], vars);
   const error = h('p', { class: 'form-error', role: 'alert' });
   const ended = session.endReason();
   const user = h('input', {
@@ -698,16 +816,23 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
     button,
     h('p', { class: 'muted small' }, text('role', { roles: roles.join(', ') })),
   );
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
+    void signIn();
+  });
+  async function signIn() {
     error.textContent = '';
     button.disabled = true;
     button.textContent = text('busy');
     try {
+      /** @type {JsonApi} */
       const api = createApi();
-      const login = await api.post(loginUrl, { username: user.value.trim(), password: pass.value });
+      /** @type {TokenAnswer} */
+      const login = /** @type {TokenAnswer} */ (
+        await api.post(loginUrl, { username: user.value.trim(), password: pass.value })
+      );
       const saved = session.set(login);
-      if (!roles.includes(saved.claims.role ?? login.role)) {
+      if (!roles.includes(saved.claims.role ?? login.role ?? '')) {
         void session.logout();
         throw new ApiError(403, 'ROLE_FORBIDDEN', text('role', { roles: roles.join(', ') }));
       }
@@ -718,7 +843,7 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
       button.disabled = false;
       button.textContent = text('submit');
     }
-  });
+  }
   container.replaceChildren(form);
   user.focus();
 }

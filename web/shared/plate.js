@@ -5,7 +5,7 @@
 const PROVINCE = '[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]';
 const LETTER = '[A-HJ-NP-Z]';
 const ALNUM = '[A-HJ-NP-Z0-9]';
-/** @type {[string, RegExp][]} */
+/** @type {[PlateKind, RegExp][]} */
 const PLATE_PATTERNS = [
   ['standard', new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{5}$`, 'u')],
   ['new_energy', new RegExp(`^${PROVINCE}${LETTER}[A-HJK]${ALNUM}\\d{4}$`, 'u')],
@@ -13,7 +13,13 @@ const PLATE_PATTERNS = [
   ['trailer', new RegExp(`^${PROVINCE}${LETTER}${ALNUM}{4}挂$`, 'u')],
 ];
 
-/** Full-width folded (NFKC), upper case, no spaces, dots or hyphens: the form the API stores. */
+/** @typedef {'standard' | 'new_energy' | 'trailer'} PlateKind */
+/** @typedef {{ ok: true, plate: string, kind: PlateKind } | { ok: false }} PlateParse */
+
+/**
+ * Full-width folded (NFKC), upper case, no spaces, dots or hyphens: the form the API stores.
+ * @param {string} input
+ */
 export function normalizePlate(input) {
   return input
     .normalize('NFKC')
@@ -21,6 +27,7 @@ export function normalizePlate(input) {
     .replace(/[\s·•.・‧\-‐‑‒–—―−]/gu, '');
 }
 
+/** @param {string} plate */
 function plateKind(plate) {
   return PLATE_PATTERNS.find(([, pattern]) => pattern.test(plate))?.[0];
 }
@@ -28,6 +35,8 @@ function plateKind(plate) {
 /**
  * `{ ok: true, plate, kind }` or `{ ok: false }`. "Tractor/trailer" combinations count as the
  * tractor's plate, as the API stores them.
+ * @param {string} input
+ * @returns {PlateParse}
  */
 export function parsePlate(input) {
   const parts = normalizePlate(input).split(/[/+]/);

@@ -430,12 +430,14 @@ describe('pass-service login and registration limits, behind a trusted proxy, on
         loginFrom('198.51.100.40', owner, i % 3 === 0 ? 'Wrong-pass-1' : PASSWORD, i),
       ),
     );
-    const counts = tally(burst);
-    expect(Object.keys(counts).every((status) => ['200', '401', '429'].includes(status))).toBe(
-      true,
-    );
-    expect(counts[401] ?? 0).toBeLessThanOrEqual(5);
-    expect(counts[200]).toBeGreaterThan(0);
+    // A right password starts the count at this address again, so how many wrong ones are
+    // checked depends on the order the two replicas serve them in; what cannot vary: a wrong
+    // password is never let in, a right one never refused as wrong, and nothing fails.
+    const wrong = burst.filter((_, i) => i % 3 === 0).map((res) => res.status);
+    const right = burst.filter((_, i) => i % 3 !== 0).map((res) => res.status);
+    expect(wrong.every((status) => status === 401 || status === 429)).toBe(true);
+    expect(right.every((status) => status === 200 || status === 429)).toBe(true);
+    expect(tally(burst)[200]).toBeGreaterThan(0);
   });
 
   it('slows guessing at one account from many addresses for a minute, then lets the owner in', async () => {

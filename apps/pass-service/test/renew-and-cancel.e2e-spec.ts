@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Topic } from '@app/contracts';
 import { TopicReader } from '../../../test/support/topic-reader';
-import { withPg } from '../../../test/support/test-env';
+import { waitFor, withPg } from '../../../test/support/test-env';
 import {
   ADMIN,
   application,
@@ -421,11 +421,10 @@ describe('pass-service: renewing a pass and cancelling an application', () => {
       // could have written (one relay, in outbox order).
       const sentinel = await apply(a.token, CROSS_PROVINCE);
       await http(app).post(`/v1/passes/${sentinel.id}/approve`).set(bearer(official)).expect(200);
-      const deadline = Date.now() + 30_000;
-      while (!reader.messages.some((m) => m.key === sentinel.id)) {
-        if (Date.now() > deadline) throw new Error('the sentinel pass.issued never arrived');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor(
+        () => reader.messages.some((m) => m.key === sentinel.id),
+        'the pass.issued of the pass approved after the cancel',
+      );
       await reader.caughtUp();
       expect(reader.messages.filter((m) => m.key === withdrawn.id)).toEqual([]);
       const outbox = await withPg((pg) =>

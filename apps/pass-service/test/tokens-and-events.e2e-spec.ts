@@ -293,8 +293,15 @@ describe('pass-service tokens, keys, QR and events', () => {
         () => eventsFor(pass.id).length >= 2,
         'pass.issued and pass.revoked on the topic',
       );
-      // Anything published twice would have arrived by now, right behind the first copy.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // The relay deletes a row only after Kafka acknowledged it: once both rows are gone, any
+      // second copy is on the topic, and the reader has read up to its end.
+      await waitFor(async () => {
+        const left = await withPg((pg) =>
+          pg.query('SELECT 1 FROM pass.outbox WHERE key = $1 LIMIT 1', [pass.id]),
+        );
+        return left.rows.length === 0;
+      }, "pass.issued and pass.revoked to leave pass-service's outbox");
+      await reader.caughtUp();
       const events = eventsFor(pass.id);
       expect(events.map((e) => e.type)).toEqual(['pass.issued', 'pass.revoked']);
       const [issued, revoked] = events;
@@ -328,7 +335,11 @@ describe('pass-service tokens, keys, QR and events', () => {
           .send(application({ destinationDivision: '320102' }))
           .expect(201)
       ).body as { id: string };
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A pass issued after the application: its pass.issued is published after anything the
+      // application could have written (one relay, in outbox order).
+      const sentinel = await issue();
+      await waitFor(() => eventsFor(sentinel.id)[0], 'the pass.issued of a later pass');
+      await reader.caughtUp();
       expect(eventsFor(applied.id)).toEqual([]);
       await http(app).post(`/v1/passes/${applied.id}/approve`).set(bearer(official)).expect(200);
       const issued = await waitFor(() => eventsFor(applied.id)[0], 'pass.issued after approval');

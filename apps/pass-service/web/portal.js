@@ -43,7 +43,10 @@ const VIEWS = Object.fromEntries(
   ].map((view) => [view.id, view]),
 );
 
-/** The tabs of each role, the first shown after signing in. */
+/**
+ * The tabs of each role, the first shown after signing in.
+ * @type {Record<string, string[] | undefined>}
+ */
 const TABS = {
   enterprise: ['passes', 'apply', 'batch', 'vehicles', 'transfers', 'webhook'],
   official: ['review', 'all', 'enterprises', 'transfers', 'audit'],
@@ -53,13 +56,12 @@ const TABS = {
 const i18n = createI18n(dictionary);
 const { t } = i18n;
 const session = createSession();
-const store = createStore({
+/** @type {import('./portal/state.js').PortalState} */
+const initialState = {
   /** The signed-in session (its claims), or null. */
   user: session.get(),
-  /** @type {string | null} */
   tab: null,
   authMode: 'login',
-  /** @type {Record<string, import('./portal/state.js').ListState>} */
   lists: {},
   /** The pass in the dialog: `{ pass, qr, qrError, revoking, onChange }`, or null. */
   dialog: null,
@@ -69,12 +71,23 @@ const store = createStore({
   live: false,
   /** The enterprise's webhook as the webhook view last read it: `{ setting, loaded }`, or null. */
   webhook: null,
-});
+};
+const store = createStore(initialState);
 const api = createPortalApi({ session, onUnauthorized: () => signedOut(true) });
 
-const app = document.getElementById('app');
-const dialog = /** @type {HTMLDialogElement} */ (document.getElementById('pass-dialog'));
-const dialogBody = document.getElementById('pass-dialog-body');
+/**
+ * The element `id` of index.html, which has each one this file asks for.
+ * @param {string} id
+ */
+function element(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`index.html has no #${id}`);
+  return el;
+}
+
+const app = element('app');
+const dialog = /** @type {HTMLDialogElement} */ (element('pass-dialog'));
+const dialogBody = element('pass-dialog-body');
 /** @type {(() => void)[]} */
 let disposers = [];
 
@@ -93,23 +106,28 @@ const ctx = {
   signedIn,
 };
 
-const roleOf = (user) => (user ? (user.claims?.role ?? user.role) : null);
+/** @param {import('/shared/common.js').StoredSession | null} user @returns {string} */
+const roleOf = (user) => (user ? String(user.claims?.role ?? user.role ?? '') : '');
 
-/** Shows `tab` (or the role's first) and lets it load its data. */
+/** Shows `tab` (or the role's first) and lets it load its data. @param {string | null} tab */
 function navigate(tab) {
   const tabs = TABS[roleOf(store.get().user)] ?? [];
-  const next = tabs.includes(tab) ? tab : (tabs[0] ?? null);
+  const next = tab !== null && tabs.includes(tab) ? tab : (tabs[0] ?? null);
   if (next) VIEWS[next].enter?.(ctx);
   if (store.get().tab === next) draw();
   else store.update({ tab: next });
 }
 
+/**
+ * @param {import('/shared/common.js').StoredSession} saved
+ * @param {string | null} [tab]
+ */
 function signedIn(saved, tab = null) {
   store.update({ user: saved, authMode: 'login' });
   navigate(tab);
 }
 
-/** Back to the login: forgets everything the last user saw and typed. */
+/** Back to the login: forgets everything the last user saw and typed. @param {boolean} expired */
 function signedOut(expired) {
   if (!store.get().user) return;
   if (expired) toast(t('session.expired'), 'error');
@@ -122,8 +140,8 @@ function draw() {
   disposers.forEach((dispose) => dispose());
   disposers = [];
   const { user, tab } = store.get();
-  const who = document.getElementById('who');
-  document.getElementById('logout').hidden = !user;
+  const who = element('who');
+  element('logout').hidden = !user;
   if (!user) {
     who.textContent = '';
     app.replaceChildren(h('div', {}, renderAuth(ctx, { session })));
@@ -154,7 +172,7 @@ function draw() {
       ),
     ),
   );
-  const view = tabs.includes(tab) ? VIEWS[tab] : null;
+  const view = tab !== null && tabs.includes(tab) ? VIEWS[tab] : null;
   app.replaceChildren(bar, h('div', {}, view ? view.render(ctx) : null));
 }
 
@@ -173,7 +191,7 @@ dialog.addEventListener('close', () => {
 // The session ended without this page asking (a refresh refused, or signed out in another tab).
 session.onEnded((end) => signedOut(Boolean(end)));
 
-const langButton = document.getElementById('lang-toggle');
+const langButton = element('lang-toggle');
 langButton.textContent = t('lang.other');
 langButton.addEventListener('click', () => i18n.set(i18n.lang === 'zh' ? 'en' : 'zh'));
 i18n.onChange(() => {
@@ -181,7 +199,7 @@ i18n.onChange(() => {
   draw();
   if (store.get().dialog) drawDialog(ctx, dialog, dialogBody);
 });
-document.getElementById('logout').addEventListener('click', () => {
+element('logout').addEventListener('click', () => {
   void session.logout();
   signedOut(false);
 });

@@ -9,7 +9,10 @@ export { normalizePlate, parsePlate };
 const CREDIT_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const CREDIT_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
-/** Organisation categories each registration authority may assign. */
+/**
+ * Organisation categories each registration authority may assign.
+ * @type {Record<string, string | undefined>}
+ */
 const CREDIT_CATEGORIES = {
   1: '1239',
   2: '19',
@@ -25,11 +28,15 @@ const CREDIT_CATEGORIES = {
   Y: '1',
 };
 
+/** @param {string} code */
 export function normalizeCreditCode(code) {
   return code.normalize('NFKC').trim().toUpperCase();
 }
 
-/** The check character for the first 17 characters, or undefined if one is outside the charset. */
+/**
+ * The check character for the first 17 characters, or undefined if one is outside the charset.
+ * @param {string} first17
+ */
 export function creditCodeCheckCharacter(first17) {
   if (first17.length !== CREDIT_WEIGHTS.length) return undefined;
   let sum = 0;
@@ -44,6 +51,8 @@ export function creditCodeCheckCharacter(first17) {
 /**
  * Why a (normalised) credit code is refused: 'length', 'charset', 'category', 'division' or
  * 'check' (with the expected check character), or null when it is valid.
+ * @param {string} code
+ * @returns {import('./validate.d.ts').CreditCodeProblem | null}
  */
 export function creditCodeProblem(code) {
   if (code.length !== 18) return { problem: 'length' };
@@ -56,11 +65,15 @@ export function creditCodeProblem(code) {
   return null;
 }
 
+/** @param {string} code */
 export function isValidCreditCode(code) {
   return creditCodeProblem(code) === null;
 }
 
-/** Tons > 0 with at most 3 decimals, as the API's parseTonsToKg; returns integer kg or undefined. */
+/**
+ * Tons > 0 with at most 3 decimals, as the API's parseTonsToKg; returns integer kg or undefined.
+ * @param {string | number} input
+ */
 export function parseTonsToKg(input) {
   const match = /^(\d+)(?:\.(\d{1,3}))?$/.exec(String(input).normalize('NFKC').trim());
   if (!match) return undefined;
@@ -69,7 +82,10 @@ export function parseTonsToKg(input) {
   return Number(kg);
 }
 
-/** Mainland mobile numbers, with the +86 and spacing people type. Returns 11 digits or undefined. */
+/**
+ * Mainland mobile numbers, with the +86 and spacing people type. Returns 11 digits or undefined.
+ * @param {string} input
+ */
 export function normalizeMobile(input) {
   const digits = input
     .normalize('NFKC')
@@ -78,7 +94,10 @@ export function normalizeMobile(input) {
   return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
 }
 
-/** The API's username rule: 3–64 of a–z 0–9 . _ @ -, starting with a letter or digit. */
+/**
+ * The API's username rule: 3–64 of a–z 0–9 . _ @ -, starting with a letter or digit.
+ * @param {string} input
+ */
 export function isValidUsername(input) {
   return /^[a-z0-9][a-z0-9._@-]{2,63}$/.test(input.trim().toLowerCase());
 }
@@ -86,6 +105,7 @@ export function isValidUsername(input) {
 /**
  * The number on a vehicle licence (行驶证) as the API stores it: full-width folded, no spaces,
  * upper case, 4–32 letters, digits or hyphens. Returns it, or undefined.
+ * @param {string} input
  */
 export function normalizeLicenceNumber(input) {
   const value = input.normalize('NFKC').replace(/\s/g, '').toUpperCase();

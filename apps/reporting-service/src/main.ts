@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { findPagesDir, runService } from '@app/platform';
-import { AppModule } from './app.module';
-import { loadReportingServiceConfig } from './config/reporting-service.config';
-import { buildReportingServiceDataSource } from './database/reporting-service.data-source';
+import { runService } from '@app/platform';
 import { runRebuildCommand } from './rebuild/rebuild.command';
+import { reportingServiceDefinition } from './service-definition';
 
-// `main.js rebuild` replays the topics into fresh aggregates; anything else is run-service's (serve, migrate).
+// `main.js rebuild` replays the topics into fresh aggregates; anything else is run-service's
+// (serve, migrate, openapi).
 if (process.argv[2] === 'rebuild') {
   runRebuildCommand().catch((error: unknown) => {
     process.stderr.write(
@@ -14,14 +13,5 @@ if (process.argv[2] === 'rebuild') {
     process.exit(1);
   });
 } else {
-  void runService({
-    loadConfig: () => loadReportingServiceConfig(),
-    appModule: (config) => AppModule.register(config),
-    dataSource: buildReportingServiceDataSource,
-    app: {
-      pagesDir: findPagesDir('reporting-service'),
-      title: 'e-Pass reporting-service',
-      description: 'Exact totals of passes and tonnage for logistics officials.',
-    },
-  });
+  void runService(reportingServiceDefinition);
 }

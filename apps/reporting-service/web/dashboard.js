@@ -1,28 +1,17 @@
 // @ts-check
 import {
-  CARGO_LABELS,
   createApi,
   createI18n,
   createSession,
   errorText,
   formatTime,
   h,
+  labelOf,
   mountLogin,
   passServiceBase,
   toast,
 } from '/shared/common.js';
-
-const REASONS = {
-  NOT_A_PASS: { zh: '不是通行证', en: 'Not a pass' },
-  SIGNATURE_INVALID: { zh: '签名无效', en: 'Invalid signature' },
-  UNKNOWN_KEY: { zh: '未知密钥', en: 'Unknown key' },
-  EXPIRED: { zh: '已过期', en: 'Expired' },
-  NOT_YET_VALID: { zh: '尚未生效', en: 'Not yet valid' },
-  REVOKED: { zh: '已撤销', en: 'Revoked' },
-  PLATE_MISMATCH: { zh: '车牌不符', en: 'Plate mismatch' },
-  TRAILER_MISMATCH: { zh: '挂车号牌不符', en: 'Trailer plate mismatch' },
-  OUTSIDE_ROUTE: { zh: '不在线路上', en: 'Outside route' },
-};
+import { CARGO_CATEGORY_LABELS, SCAN_REJECTION_REASON_LABELS } from '/shared/labels.js';
 
 const dict = {
   zh: {
@@ -156,6 +145,7 @@ const session = createSession(sessionStorage, 'epass.dashboard.session', {
 session.onEnded(() => {
   if (!$('dashboard').hidden) showLogin();
 });
+/** @type {import('/shared/common.js').JsonApi} */
 const api = createApi({
   session,
   onUnauthorized: () => {
@@ -195,31 +185,39 @@ const COLORS = [
 // Exact arithmetic: tonnages arrive as strings with three decimals and are added as integer
 // kilograms (BigInt), never as floats; counts are integers.
 
+/** @param {string} tons */
 const kgOf = (tons) => {
   const [whole, fraction = ''] = String(tons).split('.');
   return BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0').slice(0, 3));
 };
+/** @param {bigint} kg */
 const tonsOf = (kg) => `${kg / 1000n}.${(kg % 1000n).toString().padStart(3, '0')}`;
 /** Only for drawing a bar's length; every label shows the exact string. */
+/** @param {string} tons */
 const plotNumber = (tons) => Number(tons);
-const escapeHtml = (text) =>
-  String(text).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
-  );
+/** @param {number} n */
 const num = (n) => Number(n).toLocaleString(i18n.lang === 'zh' ? 'zh-CN' : 'en-US');
-/** Thousands separators on an exact decimal string, without turning it into a number. */
+/**
+ * Thousands separators on an exact decimal string, without turning it into a number.
+ * @param {string} tons
+ */
 const tonsText = (tons) => {
   const [whole, fraction] = String(tons).split('.');
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
 };
 
+/** @param {Date} date */
 function isoDay(date) {
-  const pad = (n) => String(n).padStart(2, '0');
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/**
+ * @param {string} from
+ * @param {string} to
+ */
 function daysBetween(from, to) {
+  /** @type {string[]} */
   const days = [];
   const end = Date.parse(`${to}T00:00:00Z`);
   for (let at = Date.parse(`${from}T00:00:00Z`); at <= end && days.length < 400; at += 86_400_000)
@@ -227,14 +225,24 @@ function daysBetween(from, to) {
   return days;
 }
 
-/** Sums daily rows per group: counts as numbers, tonnages as exact kg. */
+/**
+ * @typedef {{ key: string | null, name: string | null, passesIssued: number, scansAccepted: number,
+ *   scansRejected: number, tonnageDeclaredKg: bigint, tonnageThroughKg: bigint }} GroupTotal
+ */
+/**
+ * Sums daily rows per group: counts as numbers, tonnages as exact kg.
+ * @param {DailyRow[]} rows
+ * @param {(row: DailyRow) => string | null} keyOf
+ * @returns {GroupTotal[]}
+ */
 function totalsBy(rows, keyOf) {
+  /** @type {Map<string | null, GroupTotal>} */
   const totals = new Map();
   for (const row of rows) {
     const key = keyOf(row);
     const total = totals.get(key) ?? {
       key,
-      name: row.groupName,
+      name: row.groupName ?? null,
       passesIssued: 0,
       scansAccepted: 0,
       scansRejected: 0,
@@ -252,23 +260,114 @@ function totalsBy(rows, keyOf) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Charts
+// Charts: bars only, so that the dashboard's ECharts build stays small (echarts-parts.js). The
+// tooltips are the page's own and text only: no markup from the data, and ECharts' own tooltip
+// markup carries style attributes, which the page's CSP refuses.
 
+/**
+ * The calls the page makes on an ECharts instance: of the build's parts (echarts-parts.js) or,
+ * unbuilt, of the whole library; both set the global `echarts`.
+ * @typedef {{ setOption: (option: object, notMerge?: boolean) => void, resize: () => void,
+ *   getZr: () => { on: (event: 'mousemove' | 'globalout',
+ *     handler: (event: { offsetX: number, offsetY: number }) => void) => void },
+ *   containPixel: (finder: { gridIndex: number }, point: number[]) => boolean,
+ *   convertFromPixel: (finder: { gridIndex: number }, point: number[]) => number[] }} Chart
+ */
+/**
+ * What a chart's tooltip says at a point given in the chart's data coordinates ([x, y]: a
+ * category axis gives the category's index); null for nothing.
+ * @typedef {(point: number[]) => string | null} TipText
+ */
+
+/** @type {Map<string, Chart>} */
 const charts = new Map();
+/** @type {Map<string, TipText>} */
+const tips = new Map();
+
+/** @param {string} id */
 function chart(id) {
-  if (!charts.has(id)) charts.set(id, globalThis.echarts.init($(id)));
-  return charts.get(id);
+  let instance = charts.get(id);
+  if (!instance) {
+    const { echarts } = /** @type {{ echarts: { init: (el: HTMLElement) => Chart } }} */ (
+      /** @type {unknown} */ (globalThis)
+    );
+    instance = echarts.init($(id));
+    followPointer(id, instance);
+    charts.set(id, instance);
+  }
+  return instance;
 }
 window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+
+/**
+ * Shows the chart's tooltip (`tips`, set by each drawing) beside the pointer over its grid.
+ * @param {string} id
+ * @param {Chart} instance
+ */
+function followPointer(id, instance) {
+  const canvas = $(id);
+  const box = h('div', { class: 'chart-tip', role: 'tooltip', hidden: true });
+  canvas.after(box);
+  const grid = { gridIndex: 0 };
+  const zr = instance.getZr();
+  zr.on('mousemove', ({ offsetX, offsetY }) => {
+    const point = [offsetX, offsetY];
+    const text = instance.containPixel(grid, point)
+      ? (tips.get(id)?.(instance.convertFromPixel(grid, point)) ?? null)
+      : null;
+    box.hidden = !text;
+    if (!text) return;
+    box.textContent = text;
+    // Beside the pointer, on the side with room (the box is inside the chart's card).
+    const left = canvas.offsetLeft + offsetX;
+    const right = left + 12 + box.offsetWidth > canvas.offsetLeft + canvas.offsetWidth;
+    box.style.left = `${right ? left - 12 - box.offsetWidth : left + 12}px`;
+    box.style.top = `${canvas.offsetTop + offsetY + 12}px`;
+  });
+  zr.on('globalout', () => {
+    box.hidden = true;
+  });
+}
 
 const baseOption = () => ({
   color: COLORS,
   textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
   grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
 });
-/** Horizontal bars carry their value to the right of the bar: containLabel leaves that out. */
-const barLabelGrid = { left: 8, right: 48, top: 36, bottom: 8, containLabel: true };
+/** Horizontal bars carry their label to the right of the bar: containLabel leaves that out. */
+const barLabelGrid = { left: 8, top: 36, bottom: 8, containLabel: true };
+/** A chart with a legend above its grid. */
+const legendGrid = { left: 8, right: 8, top: 40, bottom: 8, containLabel: true };
 
+/**
+ * @typedef {{ from: string, to: string, passesIssued: number, passesRevoked: number,
+ *   crossProvincePasses: number, tonnageDeclared: string, tonnageThroughCheckpoints: string,
+ *   scansAccepted: number, scansRejected: number, cloneFlags: number,
+ *   rejectedByReason?: Record<string, number>, completeUpTo?: string | null }} Summary
+ */
+/**
+ * @typedef {{ day: string, group: string | null, groupName?: string | null,
+ *   passesIssued: number, scansAccepted: number, scansRejected: number, tonnageDeclared: string,
+ *   tonnageThroughCheckpoints: string }} DailyRow
+ */
+/** @typedef {{ from: string, to: string, rows: DailyRow[] }} DailyReport */
+/** @typedef {{ code: string, name: string | null }} Region */
+/**
+ * @typedef {{ rows: { origin: Region, destination: Region, passesIssued: number,
+ *   tonnageDeclared: string }[] }} FlowsReport
+ */
+/**
+ * @typedef {{ hours: { hour: number, scansAccepted: number, scansRejected: number,
+ *   cloneFlags: number, tonnageThroughCheckpoints: string }[] }} HourlyReport
+ */
+/**
+ * What the dashboard shows: the API's answers, null until they come.
+ * @typedef {{ summary: Summary | null, cargo: DailyReport | null, origin: DailyReport | null,
+ *   destination: DailyReport | null, flows: FlowsReport | null,
+ *   checkpoint: DailyReport | null, hourly: HourlyReport | null }} DashboardState
+ */
+
+/** @type {DashboardState} */
 let state = {
   summary: null,
   cargo: null,
@@ -285,6 +384,11 @@ function renderKpis() {
   const share = s.passesIssued
     ? `${((s.crossProvincePasses / s.passesIssued) * 100).toFixed(1)}%`
     : '—';
+  /**
+   * @param {string} label
+   * @param {string} value
+   * @param {string | null} [sub]
+   */
   const kpi = (label, value, sub, bad = false) =>
     h(
       'div',
@@ -312,26 +416,34 @@ function renderKpis() {
   );
 }
 
-function renderCross() {
-  const s = state.summary;
-  if (!s) return;
-  chart('chart-cross').setOption(
+/**
+ * A horizontal bar per entry, in the order given: its name on the axis, its label beside it (the
+ * value unless given), and its tip under the pointer.
+ * @param {string} id
+ * @param {{ name: string, value: number, label?: string, tip: string }[]} bars
+ * @param {string} [color]
+ */
+function renderBars(id, bars, color) {
+  tips.set(id, ([, y]) => bars[y]?.tip ?? null);
+  // Room on the right for the longest label beside its bar (about 7 px a character).
+  const longest = Math.max(0, ...bars.map((b) => (b.label ?? num(b.value)).length));
+  chart(id).setOption(
     {
       ...baseOption(),
-      tooltip: {
-        trigger: 'item',
-        formatter: (p) => `${escapeHtml(p.name)}: ${num(p.value)} (${p.percent}%)`,
-      },
-      legend: { bottom: 0 },
+      grid: { ...barLabelGrid, right: 16 + 7 * longest },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.name) },
       series: [
         {
-          type: 'pie',
-          radius: ['45%', '70%'],
-          label: { formatter: '{b}\n{d}%' },
-          data: [
-            { name: t('s.cross'), value: s.crossProvincePasses },
-            { name: t('s.inProvince'), value: s.passesIssued - s.crossProvincePasses },
-          ],
+          type: 'bar',
+          data: bars.map((b) => b.value),
+          ...(color ? { color } : {}),
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (/** @type {{ dataIndex: number }} */ p) =>
+              bars[p.dataIndex]?.label ?? num(bars[p.dataIndex]?.value ?? 0),
+          },
         },
       ],
     },
@@ -339,35 +451,34 @@ function renderCross() {
   );
 }
 
+/** Cross-province passes beside those within a province, each with its share. */
+function renderCross() {
+  const s = state.summary;
+  if (!s) return;
+  /**
+   * @param {string} name
+   * @param {number} n
+   */
+  const bar = (name, n) => {
+    const share = s.passesIssued ? `${((n / s.passesIssued) * 100).toFixed(1)}%` : '—';
+    return { name, value: n, label: `${num(n)} (${share})`, tip: `${name}: ${num(n)} (${share})` };
+  };
+  renderBars('chart-cross', [
+    bar(t('s.cross'), s.crossProvincePasses),
+    bar(t('s.inProvince'), s.passesIssued - s.crossProvincePasses),
+  ]);
+}
+
 function renderReasons() {
   const s = state.summary;
   if (!s) return;
-  const entries = Object.entries(s.rejectedByReason ?? {});
-  chart('chart-reasons').setOption(
-    {
-      ...baseOption(),
-      grid: barLabelGrid,
-      tooltip: {
-        trigger: 'axis',
-        // ECharts' own tooltip markup has style attributes, which the page's CSP refuses.
-        formatter: (params) => `${escapeHtml(params[0].name)}: ${num(params[0].value)}`,
-      },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: entries.map(([r]) => REASONS[r]?.[i18n.lang] ?? r),
-      },
-      series: [
-        {
-          type: 'bar',
-          data: entries.map(([, n]) => n),
-          color: '#c62828',
-          label: { show: true, position: 'right' },
-        },
-      ],
-    },
-    true,
+  renderBars(
+    'chart-reasons',
+    Object.entries(s.rejectedByReason ?? {}).map(([reason, n]) => {
+      const name = labelOf(SCAN_REJECTION_REASON_LABELS, reason, i18n.lang);
+      return { name, value: n, tip: `${name} (${reason}): ${num(n)}` };
+    }),
+    '#c62828',
   );
 }
 
@@ -376,19 +487,17 @@ function renderDaily() {
   const days = daysBetween(state.cargo.from, state.cargo.to);
   const perDay = new Map(totalsBy(state.cargo.rows, (r) => r.day).map((d) => [d.key, d]));
   const rows = days.map((day) => perDay.get(day));
+  tips.set('chart-daily', ([x]) => {
+    const day = days[x];
+    if (!day) return null;
+    const row = perDay.get(day);
+    return `${day}\n${t('s.passes')}: ${num(row?.passesIssued ?? 0)}\n${t('s.tonnage')}: ${tonsText(row ? tonsOf(row.tonnageDeclaredKg) : '0.000')}`;
+  });
   chart('chart-daily').setOption(
     {
       ...baseOption(),
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      grid: legendGrid,
       legend: { top: 0 },
-      tooltip: {
-        trigger: 'axis',
-        formatter: (params) => {
-          const day = days[params[0].dataIndex];
-          const row = perDay.get(day);
-          return `${day}<br>${escapeHtml(t('s.passes'))}: ${num(row?.passesIssued ?? 0)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(row ? tonsOf(row.tonnageDeclaredKg) : '0.000')}`;
-        },
-      },
       xAxis: { type: 'category', data: days.map((d) => d.slice(5)) },
       yAxis: [
         { type: 'value', name: t('s.passes'), minInterval: 1 },
@@ -398,9 +507,8 @@ function renderDaily() {
         { name: t('s.passes'), type: 'bar', data: rows.map((r) => r?.passesIssued ?? 0) },
         {
           name: t('s.tonnage'),
-          type: 'line',
+          type: 'bar',
           yAxisIndex: 1,
-          smooth: true,
           data: rows.map((r) => (r ? plotNumber(tonsOf(r.tonnageDeclaredKg)) : 0)),
         },
       ],
@@ -409,71 +517,49 @@ function renderDaily() {
   );
 }
 
+/** The cargo categories by passes, most first, each with its share and its declared tonnage. */
 function renderCargo() {
   if (!state.cargo) return;
-  const totals = totalsBy(state.cargo.rows, (r) => r.group).filter(
-    (c) => c.key && c.passesIssued > 0,
-  );
-  chart('chart-cargo').setOption(
-    {
-      ...baseOption(),
-      tooltip: {
-        trigger: 'item',
-        formatter: (p) =>
-          `${escapeHtml(p.name)}<br>${escapeHtml(t('s.passes'))}: ${num(p.value)} (${p.percent}%)<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(p.data.tons)}`,
-      },
-      legend: { type: 'scroll', bottom: 0 },
-      series: [
-        {
-          type: 'pie',
-          radius: ['35%', '65%'],
-          center: ['50%', '45%'],
-          label: { formatter: '{d}%' },
-          data: totals.map((c) => ({
-            name: CARGO_LABELS[c.key]?.[i18n.lang] ?? c.key,
-            value: c.passesIssued,
-            tons: tonsOf(c.tonnageDeclaredKg),
-          })),
-        },
-      ],
-    },
-    true,
+  const totals = totalsBy(state.cargo.rows, (r) => r.group)
+    .filter((c) => c.key && c.passesIssued > 0)
+    .sort((a, b) => b.passesIssued - a.passesIssued);
+  const all = totals.reduce((sum, c) => sum + c.passesIssued, 0);
+  renderBars(
+    'chart-cargo',
+    totals.map((c) => {
+      const name = labelOf(CARGO_CATEGORY_LABELS, c.key ?? '', i18n.lang);
+      const share = `${((c.passesIssued / all) * 100).toFixed(1)}%`;
+      return {
+        name,
+        value: c.passesIssued,
+        label: `${num(c.passesIssued)} (${share})`,
+        tip: `${name}\n${t('s.passes')}: ${num(c.passesIssued)} (${share})\n${t('s.tonnage')}: ${tonsText(tonsOf(c.tonnageDeclaredKg))}`,
+      };
+    }),
   );
 }
 
 /**
- * A ranked horizontal bar chart of passes: each bar's name, its passes, and a tooltip with the
- * declared tonnage (the exact string, never a float).
+ * A ranked chart of passes: each bar's name, its passes, and a tip with the declared tonnage (the
+ * exact string, never a float).
  * @param {string} id
- * @param {{ name: string, detail: string, passes: number, tons: string }[]} bars
+ * @param {{ name: string, detail: string, passes: number, tons: string }[]} ranked
  */
-function renderRankedBars(id, bars) {
-  chart(id).setOption(
-    {
-      ...baseOption(),
-      grid: barLabelGrid,
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        formatter: (params) => {
-          const bar = bars[params[0].dataIndex];
-          return `${escapeHtml(bar.detail)}<br>${escapeHtml(t('s.passes'))}: ${num(bar.passes)}<br>${escapeHtml(t('s.tonnage'))}: ${tonsText(bar.tons)}`;
-        },
-      },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.name) },
-      series: [
-        {
-          type: 'bar',
-          data: bars.map((b) => b.passes),
-          label: { show: true, position: 'right' },
-        },
-      ],
-    },
-    true,
+function renderRankedBars(id, ranked) {
+  renderBars(
+    id,
+    ranked.map((r) => ({
+      name: r.name,
+      value: r.passes,
+      tip: `${r.detail}\n${t('s.passes')}: ${num(r.passes)}\n${t('s.tonnage')}: ${tonsText(r.tons)}`,
+    })),
   );
 }
 
+/**
+ * @param {string} id
+ * @param {DailyReport | null} report
+ */
 function renderRegion(id, report) {
   if (!report) return;
   const top = totalsBy(report.rows, (r) => r.group)
@@ -483,7 +569,7 @@ function renderRegion(id, report) {
   renderRankedBars(
     id,
     top.map((r) => ({
-      name: r.name ?? r.key,
+      name: r.name ?? r.key ?? '',
       detail: `${r.name ?? r.key} (${r.key})`,
       passes: r.passesIssued,
       tons: tonsOf(r.tonnageDeclaredKg),
@@ -533,21 +619,17 @@ function renderCheckpoints() {
 }
 
 function renderHourly() {
-  const report = state.hourly;
-  const hours = report?.hours ?? [];
+  const hours = state.hourly?.hours ?? [];
+  tips.set('chart-hourly', ([x]) => {
+    const row = hours[x];
+    if (!row) return null;
+    return `${String(row.hour).padStart(2, '0')}:00\n${t('s.accepted')}: ${num(row.scansAccepted)}\n${t('s.rejected')}: ${num(row.scansRejected)}\n${t('s.clone')}: ${num(row.cloneFlags)}\n${t('t.tonnage')}: ${tonsText(row.tonnageThroughCheckpoints)}`;
+  });
   chart('chart-hourly').setOption(
     {
       ...baseOption(),
       legend: { top: 0 },
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      tooltip: {
-        trigger: 'axis',
-        formatter: (params) => {
-          const row = hours[params[0].dataIndex];
-          if (!row) return '';
-          return `${String(row.hour).padStart(2, '0')}:00<br>${escapeHtml(t('s.accepted'))}: ${num(row.scansAccepted)}<br>${escapeHtml(t('s.rejected'))}: ${num(row.scansRejected)}<br>${escapeHtml(t('s.clone'))}: ${num(row.cloneFlags)}<br>${escapeHtml(t('t.tonnage'))}: ${tonsText(row.tonnageThroughCheckpoints)}`;
-        },
-      },
+      grid: legendGrid,
       xAxis: {
         type: 'category',
         data: Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0')),
@@ -570,7 +652,7 @@ function renderHourly() {
         },
         {
           name: t('s.clone'),
-          type: 'line',
+          type: 'bar',
           color: '#8e44ad',
           data: hours.map((r) => r.cloneFlags),
         },
@@ -584,11 +666,9 @@ function renderHourly() {
 function renderFlows() {
   const report = state.flows;
   if (!report) return;
-  /** @type {{ origin: { code: string, name: string | null }, destination: { code: string, name: string | null }, passesIssued: number, tonnageDeclared: string }[]} */
-  const rows = report.rows;
   renderRankedBars(
     'chart-flows',
-    rows.map((r) => {
+    report.rows.map((r) => {
       const name = `${r.origin.name ?? r.origin.code} → ${r.destination.name ?? r.destination.code}`;
       return { name, detail: name, passes: r.passesIssued, tons: r.tonnageDeclared };
     }),
@@ -622,8 +702,8 @@ async function loadHourly() {
     return;
   }
   try {
-    state.hourly = await api.get(
-      `/v1/reports/checkpoint-hourly?${new URLSearchParams({ day, checkpointCode })}`,
+    state.hourly = /** @type {HourlyReport} */ (
+      await api.get(`/v1/reports/checkpoint-hourly?${new URLSearchParams({ day, checkpointCode })}`)
     );
     renderHourly();
   } catch (error) {
@@ -631,21 +711,26 @@ async function loadHourly() {
   }
 }
 
+/** A load running, and whether another must follow it. @type {{ again: boolean } | null} */
 let loading = null;
 async function loadAll() {
   const { from, to } = range();
   const level = $('level').value;
+  /** @param {Record<string, string>} extra */
   const query = (extra) => new URLSearchParams({ from, to, ...extra });
   $('controls-error').textContent = '';
   try {
-    const [summary, cargo, origin, destination, flows, checkpoint] = await Promise.all([
-      api.get(`/v1/reports/summary?${query({})}`),
-      api.get(`/v1/reports/daily?${query({ by: 'cargo' })}`),
-      api.get(`/v1/reports/daily?${query({ by: 'origin', level })}`),
-      api.get(`/v1/reports/daily?${query({ by: 'destination', level })}`),
-      api.get(`/v1/reports/flows?${query({ level, limit: '10' })}`),
-      api.get(`/v1/reports/daily?${query({ by: 'checkpoint' })}`),
-    ]);
+    const [summary, cargo, origin, destination, flows, checkpoint] = /**
+      @type {[Summary, DailyReport, DailyReport, DailyReport, FlowsReport, DailyReport]} */ (
+      await Promise.all([
+        api.get(`/v1/reports/summary?${query({})}`),
+        api.get(`/v1/reports/daily?${query({ by: 'cargo' })}`),
+        api.get(`/v1/reports/daily?${query({ by: 'origin', level })}`),
+        api.get(`/v1/reports/daily?${query({ by: 'destination', level })}`),
+        api.get(`/v1/reports/flows?${query({ level, limit: '10' })}`),
+        api.get(`/v1/reports/daily?${query({ by: 'checkpoint' })}`),
+      ])
+    );
     state = { ...state, summary, cargo, origin, destination, flows, checkpoint };
     renderAll();
     await loadHourly();
@@ -660,21 +745,24 @@ function reload() {
     loading.again = true;
     return;
   }
-  loading = { again: false };
+  const current = { again: false };
+  loading = current;
   void loadAll().finally(() => {
-    const again = loading.again;
     loading = null;
-    if (again) reload();
+    if (current.again) reload();
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Live feed: the summary arrives as it changes; the breakdowns are re-read shortly after.
 
+/** @type {EventSource | null} */
 let source = null;
 let live = false;
-let reloadTimer = null;
-let retryTimer = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let reloadTimer;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let retryTimer;
 
 async function connectLive() {
   source?.close();
@@ -684,15 +772,20 @@ async function connectLive() {
   if (!token) return;
   source?.close();
   const { from, to } = range();
-  source = new EventSource(
+  const stream = new EventSource(
     `/v1/reports/stream?${new URLSearchParams({ from, to, access_token: token })}`,
   );
-  source.addEventListener('open', () => {
+  source = stream;
+  stream.addEventListener('open', () => {
     live = true;
     renderKpis();
   });
-  source.addEventListener('summary', (event) => {
-    const summary = JSON.parse(event.data);
+  stream.addEventListener('summary', (event) => {
+    /** @type {MessageEvent<string>} */
+    const message = event;
+    /** @type {unknown} */
+    const data = JSON.parse(message.data);
+    const summary = /** @type {Summary} */ (data);
     if (summary.from !== range().from || summary.to !== range().to) return;
     const changed = JSON.stringify(summary) !== JSON.stringify(state.summary);
     state.summary = summary;
@@ -705,12 +798,12 @@ async function connectLive() {
       reloadTimer = setTimeout(reload, 1500);
     }
   });
-  source.addEventListener('error', () => {
+  stream.addEventListener('error', () => {
     live = false;
     renderKpis();
-    if (source.readyState === EventSource.CLOSED) {
+    if (stream.readyState === EventSource.CLOSED) {
       // The browser gave up (an HTTP error, e.g. an expired token): check the session, then retry.
-      source.close();
+      stream.close();
       if (session.expired()) {
         session.clear();
         toast(t('session.expired'), 'error');
@@ -730,7 +823,9 @@ async function exportCsv() {
   const button = $('export');
   button.disabled = true;
   try {
-    const response = await api.get(`/v1/reports/export.csv?${params}`, { as: 'response' });
+    const response = /** @type {Response} */ (
+      await api.get(`/v1/reports/export.csv?${params}`, { as: 'response' })
+    );
     const disposition = response.headers.get('content-disposition') ?? '';
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `report-${by}-${from}-${to}.csv`;
     const url = URL.createObjectURL(await response.blob());
@@ -786,9 +881,9 @@ $('controls').addEventListener('submit', (event) => {
   void connectLive();
 });
 $('level').addEventListener('change', reload);
-$('hourly-checkpoint').addEventListener('change', loadHourly);
-$('hourly-day').addEventListener('change', loadHourly);
-$('export').addEventListener('click', exportCsv);
+$('hourly-checkpoint').addEventListener('change', () => void loadHourly());
+$('hourly-day').addEventListener('change', () => void loadHourly());
+$('export').addEventListener('click', () => void exportCsv());
 $('logout').addEventListener('click', () => {
   void session.logout();
   showLogin();

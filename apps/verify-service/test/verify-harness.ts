@@ -96,8 +96,8 @@ export class VerifyHarness {
 
   async tearDown(): Promise<void> {
     await this.app?.close();
-    await this.producer.beforeApplicationShutdown();
-    await this.connection.beforeApplicationShutdown();
+    await this.producer.onApplicationShutdown();
+    await this.connection.onApplicationShutdown();
     await this.identity.stop();
   }
 

@@ -12,12 +12,28 @@ import { normalizePlate, parsePlate } from '/shared/plate.js';
 
 export { normalizePlate, parsePlate };
 
+// The types are those of offline-verify.d.ts, which the Node tests read.
+/** @typedef {import('./offline-verify').PassClaims} PassClaims */
+/** @typedef {import('./offline-verify').OfflineReason} OfflineReason */
+/** @typedef {import('./offline-verify').OfflinePassView} OfflinePassView */
+/** @typedef {import('./offline-verify').OfflineVerdict} OfflineVerdict */
+/** @typedef {import('./offline-verify').ParsedPassQr} ParsedPassQr */
+/** @typedef {import('./offline-verify').TrustedJwk} TrustedJwk */
+/** @typedef {import('./offline-verify').RevocationList} RevocationList */
+/** @typedef {import('./offline-verify').RevocationDelta} RevocationDelta */
+/** @typedef {import('./offline-verify').ToneInput} ToneInput */
+/**
+ * @typedef {{ ok: true, kid: string, claims: PassClaims, leewayUsedSeconds: number }
+ *   | { ok: false, reason: OfflineReason, kid?: string, claims?: PassClaims }} TokenCheck
+ */
+
 export const PASS_QR_PREFIX = 'EP1:';
 export const PASS_TOKEN_ISSUER = 'epass';
 export const PASS_QR_MAX_LENGTH = 1024;
 /** verify-service's default VERIFY_CLOCK_LEEWAY_SECONDS. */
 export const DEFAULT_LEEWAY_SECONDS = 120;
 
+/** @type {Readonly<Record<string, string>>} */
 export const CARGO_BY_SHORT_CODE = {
   md: 'medical',
   dn: 'daily_necessities',
@@ -39,10 +55,12 @@ const ES256_SIGNATURE_BYTES = 64;
 /** Half the order of P-256 (libs/pass-token es256.ts): the largest `s` a new pass may carry. */
 const P256_HALF_N = hexBytes('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8');
 
+/** @param {string} hex */
 function hexBytes(hex) {
   return Uint8Array.from(hex.match(/../g) ?? [], (byte) => parseInt(byte, 16));
 }
 
+/** @param {string} text */
 export function base64UrlToBytes(text) {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
@@ -52,6 +70,7 @@ export function base64UrlToBytes(text) {
   return bytes;
 }
 
+/** @param {Uint8Array} bytes */
 export function bytesToBase64Url(bytes) {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -61,6 +80,7 @@ export function bytesToBase64Url(bytes) {
 /**
  * The bytes of a base64url segment, or undefined unless it is their canonical spelling: the last
  * character carries bits a decoder ignores, and a pass has exactly one spelling that verifies.
+ * @param {string} part
  */
 function canonicalBytes(part) {
   try {
@@ -71,12 +91,20 @@ function canonicalBytes(part) {
   }
 }
 
+/**
+ * A segment's JSON object, or undefined when it is not one (nothing in it is trusted yet).
+ * @param {string} part
+ * @returns {Record<string, unknown> | undefined}
+ */
 function decodeJsonPart(part) {
   const bytes = canonicalBytes(part);
   if (!bytes) return undefined;
   try {
+    /** @type {unknown} */
     const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? /** @type {Record<string, unknown>} */ (value)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -85,6 +113,8 @@ function decodeJsonPart(part) {
 /**
  * Splits a QR text into its JWS segments, undecoded, or undefined when it is not a pass at all
  * (no `EP1:` prefix, too long, or not three base64url segments).
+ * @param {unknown} qr
+ * @returns {ParsedPassQr | undefined}
  */
 export function parsePassQr(qr) {
   if (typeof qr !== 'string' || qr.length > PASS_QR_MAX_LENGTH || !qr.startsWith(PASS_QR_PREFIX))
@@ -95,7 +125,10 @@ export function parsePassQr(qr) {
   return { headerPart, payloadPart, signaturePart };
 }
 
-/** The kid of a header our signer could have written (`{ alg: 'ES256', kid }`), else undefined. */
+/**
+ * The kid of a header our signer could have written (`{ alg: 'ES256', kid }`), else undefined.
+ * @param {string} headerPart
+ */
 export function headerKid(headerPart) {
   const header = decodeJsonPart(headerPart);
   return header?.alg === 'ES256' && typeof header.kid === 'string' && PASS_KID.test(header.kid)
@@ -103,7 +136,10 @@ export function headerKid(headerPart) {
     : undefined;
 }
 
-/** s ≤ n/2, comparing the 32 bytes of s with those of n/2. */
+/**
+ * s ≤ n/2, comparing the 32 bytes of s with those of n/2.
+ * @param {Uint8Array} signature
+ */
 export function hasLowS(signature) {
   for (let i = 0; i < 32; i++) {
     const s = signature[32 + i];
@@ -112,9 +148,14 @@ export function hasLowS(signature) {
   return true;
 }
 
+/** @param {unknown} v */
 const isInt = (v) => Number.isSafeInteger(v);
 
-/** The claim set of libs/contracts passTokenClaims; anything else is "not a pass". */
+/**
+ * The claim set of libs/contracts passTokenClaims; anything else is "not a pass".
+ * @param {Record<string, unknown>} c
+ * @returns {c is Record<string, unknown> & PassClaims}
+ */
 export function isPassClaims(c) {
   return (
     // The pass id and iat are only in legacy tokens (issued before short tokens).
@@ -130,7 +171,8 @@ export function isPassClaims(c) {
     typeof c.ec === 'string' &&
     CREDIT_CODE.test(c.ec) &&
     typeof c.cg === 'string' &&
-    c.cg in CARGO_BY_SHORT_CODE &&
+    Object.hasOwn(CARGO_BY_SHORT_CODE, c.cg) &&
+    typeof c.t === 'number' &&
     isInt(c.t) &&
     c.t > 0 &&
     typeof c.o === 'string' &&
@@ -138,13 +180,19 @@ export function isPassClaims(c) {
     typeof c.d === 'string' &&
     /^\d{6}$/.test(c.d) &&
     (c.x === 0 || c.x === 1) &&
+    typeof c.nbf === 'number' &&
     isInt(c.nbf) &&
+    typeof c.exp === 'number' &&
     isInt(c.exp) &&
     c.iss === PASS_TOKEN_ISSUER
   );
 }
 
-/** Imports a trusted JWK (`{ kid, kty: 'EC', crv: 'P-256', x, y }`) as a WebCrypto verify key. */
+/**
+ * Imports a trusted JWK (`{ kid, kty: 'EC', crv: 'P-256', x, y }`) as a WebCrypto verify key.
+ * @param {TrustedJwk} jwk
+ * @param {SubtleCrypto} [subtle]
+ */
 export function importTrustedKey(jwk, subtle = globalThis.crypto.subtle) {
   return subtle.importKey(
     'jwk',
@@ -155,8 +203,13 @@ export function importTrustedKey(jwk, subtle = globalThis.crypto.subtle) {
   );
 }
 
-/** kid → CryptoKey for every usable key of a `GET /v1/trusted-keys` answer. */
+/**
+ * kid → CryptoKey for every usable key of a `GET /v1/trusted-keys` answer.
+ * @param {TrustedJwk[]} keys
+ * @param {SubtleCrypto} [subtle]
+ */
 export async function importTrustedKeys(keys, subtle = globalThis.crypto.subtle) {
+  /** @type {Map<string, CryptoKey>} */
   const byKid = new Map();
   for (const jwk of keys) {
     if (jwk?.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.kid !== 'string') continue;
@@ -173,6 +226,10 @@ export async function importTrustedKeys(keys, subtle = globalThis.crypto.subtle)
  * The token check of libs/pass-token checkPassQr, with WebCrypto:
  * `{ ok: true, claims, kid, leewayUsedSeconds }` or `{ ok: false, reason, kid?, claims? }`.
  * `keyFor(kid)` returns a CryptoKey or undefined.
+ * @param {string} qr
+ * @param {(kid: string) => CryptoKey | undefined} keyFor
+ * @param {{ nowSeconds: number, leewaySeconds: number, subtle?: SubtleCrypto }} options
+ * @returns {Promise<TokenCheck>}
  */
 export async function checkPassQrOffline(qr, keyFor, { nowSeconds, leewaySeconds, subtle }) {
   const parsed = parsePassQr(qr);
@@ -208,6 +265,11 @@ export async function checkPassQrOffline(qr, keyFor, { nowSeconds, leewaySeconds
  * the high-S twin too, so low S is checked here. The transition rule of libs/pass-token: under a
  * legacy 43-character kid a high S is still taken (those keys signed before low S, and were
  * retired when short kids came; their passes verify until they expire).
+ * @param {string} signingInput
+ * @param {string} signaturePart
+ * @param {string} kid
+ * @param {CryptoKey} key
+ * @param {SubtleCrypto} subtle
  */
 async function hasValidSignature(signingInput, signaturePart, kid, key, subtle) {
   const signature = canonicalBytes(signaturePart);
@@ -229,13 +291,19 @@ async function hasValidSignature(signingInput, signaturePart, kid, key, subtle) 
   }
 }
 
-/** The form both plates are compared in (verify-service canonicalPlate). */
+/**
+ * The form both plates are compared in (verify-service canonicalPlate).
+ * @param {string} plate
+ */
 export function canonicalPlate(plate) {
   const parsed = parsePlate(plate);
   return parsed.ok ? parsed.plate : normalizePlate(plate);
 }
 
-/** Integer kilograms as tons with exactly three decimals, without floats: 12500 → "12.500". */
+/**
+ * Integer kilograms as tons with exactly three decimals, without floats: 12500 → "12.500".
+ * @param {number | bigint} kg
+ */
 export function formatKgAsTons(kg) {
   const total = BigInt(kg);
   const tons = total / 1000n;
@@ -243,7 +311,11 @@ export function formatKgAsTons(kg) {
   return `${tons}.${rest}`;
 }
 
-/** The `pass` object of a verification answer, built from verified claims. */
+/**
+ * The `pass` object of a verification answer, built from verified claims.
+ * @param {PassClaims} claims
+ * @returns {OfflinePassView}
+ */
 export function passViewOf(claims) {
   return {
     // Only legacy tokens carry the pass id; the pass number identifies the pass.
@@ -270,6 +342,11 @@ export function passViewOf(claims) {
  * options: `keyFor(kid)`, `isRevoked(passNumber)`, `nowMs`, `leewaySeconds`, `observedPlate?`,
  * `trailerPlate?` (typed by the officer: a pass without a trailer plate does not match one),
  * `subtle?`.
+ * @param {string} qr
+ * @param {{ keyFor: (kid: string) => CryptoKey | undefined,
+ *   isRevoked?: (passNumber: string) => boolean, nowMs?: number, leewaySeconds?: number,
+ *   observedPlate?: string, trailerPlate?: string, subtle?: SubtleCrypto }} options
+ * @returns {Promise<OfflineVerdict>}
  */
 export async function verifyPassOffline(qr, options) {
   const nowMs = options.nowMs ?? Date.now();
@@ -278,6 +355,11 @@ export async function verifyPassOffline(qr, options) {
     leewaySeconds: options.leewaySeconds ?? DEFAULT_LEEWAY_SECONDS,
     subtle: options.subtle,
   });
+  /**
+   * @param {OfflineReason | null} reason
+   * @param {PassClaims | null} claims
+   * @returns {OfflineVerdict}
+   */
   const result = (reason, claims, leeway = 0) => ({
     verdict: reason ? 'rejected' : 'accepted',
     reason,
@@ -304,6 +386,9 @@ export async function verifyPassOffline(qr, options) {
  * Applies a `GET /v1/revocations?since=` delta to a stored list `{ version, entries: { passNumber:
  * validUntil } }` and returns the new list (entries past `removedBefore` are pruned). By pass
  * number, as verify-service: that is what every token carries.
+ * @param {RevocationList | null | undefined} list
+ * @param {RevocationDelta} delta
+ * @returns {RevocationList}
  */
 export function applyRevocationDelta(list, delta) {
   const entries = { ...(list?.entries ?? {}) };
@@ -325,6 +410,8 @@ export const SKEW_WARN_MS = 2 * 60_000;
  * Whether the keys behind a verdict may lack a newly rotated one: this device's lists for an
  * offline verdict (`listsStale`), verify-service's (`keysSyncedAt`, which it refreshes on an
  * unknown kid before answering) for an online one.
+ * @param {ToneInput} result
+ * @param {boolean} listsStale
  */
 export function keysStaleFor(result, listsStale) {
   if (result.offline) return listsStale;
@@ -337,17 +424,24 @@ export function keysStaleFor(result, listsStale) {
  * again). An unknown key is red while the keys are fresh, since then it is a forgery, and amber
  * only when stale keys may lack a key rotated in since.
  * `listsStale`: this device's lists are older than STALE_AFTER_MS; `skewMs`: its clock's offset.
+ * @param {ToneInput} result
+ * @param {{ listsStale: boolean, skewMs: number }} device
+ * @returns {'accepted' | 'rejected' | 'warn'}
  */
 export function verdictTone(result, { listsStale, skewMs }) {
   if (result.verdict === 'accepted') return result.offline && listsStale ? 'warn' : 'accepted';
-  if (['NOT_YET_VALID', 'OFFLINE_UNAVAILABLE'].includes(result.reason)) return 'warn';
+  if (result.reason === 'NOT_YET_VALID' || result.reason === 'OFFLINE_UNAVAILABLE') return 'warn';
   if (result.reason === 'UNKNOWN_KEY')
     return keysStaleFor(result, listsStale) ? 'warn' : 'rejected';
   if (result.reason === 'EXPIRED' && Math.abs(skewMs) > SKEW_WARN_MS) return 'warn';
   return 'rejected';
 }
 
-/** Server time minus device time, in ms, from a response's `Date` header (1 s resolution). */
+/**
+ * Server time minus device time, in ms, from a response's `Date` header (1 s resolution).
+ * @param {string | null | undefined} dateHeader
+ * @param {number} deviceNowMs
+ */
 export function clockSkewMs(dateHeader, deviceNowMs) {
   const server = Date.parse(dateHeader ?? '');
   return Number.isNaN(server) ? null : server - deviceNowMs;

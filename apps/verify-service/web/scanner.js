@@ -1,7 +1,6 @@
 // @ts-check
 import {
   ApiError,
-  CARGO_LABELS,
   NetworkError,
   createApi,
   createI18n,
@@ -9,11 +8,13 @@ import {
   errorText,
   formatTime,
   h,
+  labelOf,
   mountLogin,
   passServiceBase,
   toast,
   uuid,
 } from '/shared/common.js';
+import { CARGO_CATEGORY_LABELS, SCAN_REJECTION_REASON_LABELS } from '/shared/labels.js';
 import {
   DEFAULT_LEEWAY_SECONDS,
   SKEW_WARN_MS,
@@ -30,22 +31,6 @@ import {
 const SAME_CODE_DEBOUNCE_MS = 3000;
 const SYNC_INTERVAL_MS = 60_000;
 const VERIFY_TIMEOUT_MS = 5000;
-
-const REASONS = {
-  NOT_A_PASS: { zh: '不是通行证', en: 'Not a pass' },
-  SIGNATURE_INVALID: {
-    zh: '签名无效（伪造或被篡改）',
-    en: 'Invalid signature (forged or altered)',
-  },
-  UNKNOWN_KEY: { zh: '未知签名密钥', en: 'Unknown signing key' },
-  EXPIRED: { zh: '已过期', en: 'Expired' },
-  NOT_YET_VALID: { zh: '尚未生效', en: 'Not yet valid' },
-  REVOKED: { zh: '已撤销', en: 'Revoked' },
-  PLATE_MISMATCH: { zh: '车牌不符', en: 'Plate mismatch' },
-  TRAILER_MISMATCH: { zh: '挂车号牌不符', en: 'Trailer plate mismatch' },
-  OUTSIDE_ROUTE: { zh: '不在通行线路上', en: 'Outside the route' },
-  OFFLINE_UNAVAILABLE: { zh: '无法离线核验', en: 'Cannot verify offline' },
-};
 
 const dict = {
   zh: {
@@ -221,8 +206,47 @@ const { t } = i18n;
 const session = createSession(localStorage, 'epass.scanner.session', {
   authBase: passServiceBase(),
 });
+/** @type {import('/shared/common.js').JsonApi} */
 const api = createApi({ session, onUnauthorized: () => signedOut() });
 session.onEnded(() => signedOut());
+
+/** @typedef {import('/shared/common.js').Lang} Lang */
+/** @typedef {import('./offline-verify.js').TrustedJwk} TrustedJwk */
+/** @typedef {import('./offline-verify.js').RevocationList} RevocationList */
+/** @typedef {import('./offline-verify.js').RevocationDelta} RevocationDelta */
+/** @typedef {import('./offline-verify.js').OfflinePassView} OfflinePassView */
+/** @typedef {'entry' | 'exit'} Direction */
+/**
+ * A scan as sent to `POST /v1/verifications`, and kept in the queue while it cannot be.
+ * @typedef {{ qr: string, checkpointCode: string, direction: Direction, observedPlate?: string,
+ *   trailerPlate?: string, clientScanId: string, scannedAt: string }} ScanRequest
+ */
+/**
+ * A verdict: verify-service's answer, or this device's offline one (`offline: true`).
+ * @typedef {{ verdict: 'accepted' | 'rejected', reason: string | null,
+ *   pass: (OfflinePassView & { originName?: string | null, destinationName?: string | null })
+ *     | null,
+ *   checkedAt: string, scanId?: string, routeMatch?: string | null, cloneSuspected?: boolean,
+ *   keysSyncedAt?: string | null, offline?: boolean }} Verdict
+ */
+/** @typedef {{ id: string, username: string }} Officer */
+/**
+ * A scan waiting for upload: `failed` once the server refused it for good.
+ * @typedef {{ clientScanId: string, request: ScanRequest, result: Verdict, queuedAt: number,
+ *   officer: Officer | null, failed?: { code: string, message: string } }} QueueEntry
+ */
+/**
+ * A line of the recent scans (`GET /v1/verifications` items, or a verdict just shown).
+ * @typedef {{ scanId: string, verdict: 'accepted' | 'rejected', reason: string | null,
+ *   plate: string | null, passNumber: string | null, direction: Direction, checkedAt: string,
+ *   cloneSuspected?: boolean }} RecentScan
+ */
+/**
+ * What the scanner keeps in localStorage, by the names of KEY.
+ * @typedef {{ keys: { keys: TrustedJwk[], serverSyncedAt?: string }, revocations: RevocationList,
+ *   queue: QueueEntry[], lastSync: number, skew: number, direction: Direction,
+ *   recent: RecentScan[] }} Stored
+ */
 
 const KEY = {
   keys: 'epass.scanner.keys',
@@ -234,14 +258,29 @@ const KEY = {
   direction: 'epass.scanner.direction',
   recent: 'epass.scanner.recent',
 };
-const load = (key, fallback) => {
+/**
+ * What this page stored under `name`, or `fallback`.
+ * @template {keyof Stored} K
+ * @template F
+ * @param {K} name
+ * @param {F} fallback
+ * @returns {Stored[K] | F}
+ */
+const load = (name, fallback) => {
   try {
-    return JSON.parse(localStorage.getItem(key) ?? 'null') ?? fallback;
+    /** @type {unknown} */
+    const stored = JSON.parse(localStorage.getItem(KEY[name]) ?? 'null');
+    return /** @type {Stored[K] | null} */ (stored) ?? fallback;
   } catch {
     return fallback;
   }
 };
-const save = (key, value) => localStorage.setItem(key, JSON.stringify(value));
+/**
+ * @template {keyof Stored} K
+ * @param {K} name
+ * @param {Stored[K]} value
+ */
+const save = (name, value) => localStorage.setItem(KEY[name], JSON.stringify(value));
 
 // A list kept by pass id cannot match a pass number: drop it, and the last-sync time with it, so
 // the page says it has no revocation list (never a silently empty one) until the next sync,
@@ -268,19 +307,30 @@ const $ = (id) =>
     document.getElementById(id)
   );
 let online = navigator.onLine;
+/** @type {Map<string, import('./offline-verify.js').VerifyKey>} */
 let keysByKid = new Map();
-let direction = load(KEY.direction, 'entry');
-/** The code the camera saw last, and since when frames have not shown it (null: in sight). */
+/** @type {Direction} */
+let direction = load('direction', 'entry');
+/**
+ * The code the camera saw last, and since when frames have not shown it (null: in sight).
+ * @type {{ text: string, goneAt: number | null }}
+ */
 let lastCameraCode = { text: '', goneAt: 0 };
 let scanning = false;
 
-const reasonText = (reason, lang = i18n.lang) => REASONS[reason]?.[lang] ?? reason;
-const cargoText = (code) => (code ? (CARGO_LABELS[code]?.[i18n.lang] ?? code) : '—');
+/**
+ * @param {string} reason
+ * @param {Lang} [lang]
+ */
+const reasonText = (reason, lang = i18n.lang) =>
+  labelOf(SCAN_REJECTION_REASON_LABELS, reason, lang);
+/** @param {string | null | undefined} code */
+const cargoText = (code) => (code ? labelOf(CARGO_CATEGORY_LABELS, code, i18n.lang) : '—');
 const checkpointCode = () => session.get()?.claims?.cp ?? null;
 /** The server's clock as best known: the device clock corrected by the last measured skew. */
-const serverNow = () => Date.now() + (load(KEY.skew, 0) ?? 0);
+const serverNow = () => Date.now() + (load('skew', 0) ?? 0);
 const listsAge = () => {
-  const last = load(KEY.lastSync, null);
+  const last = load('lastSync', null);
   return last ? Date.now() - last : Infinity;
 };
 const isStale = () => listsAge() > STALE_AFTER_MS;
@@ -328,14 +378,14 @@ function showScanner() {
   renderDirection();
   renderStatus();
   renderWarnings();
-  renderRecent(load(KEY.recent, []));
+  renderRecent(load('recent', []));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Lists for offline use
 
 async function rebuildKeys() {
-  const stored = load(KEY.keys, null);
+  const stored = load('keys', null);
   if (!stored || !globalThis.crypto?.subtle) {
     keysByKid = new Map();
     return;
@@ -343,9 +393,10 @@ async function rebuildKeys() {
   keysByKid = await importTrustedKeys(stored.keys);
 }
 
+/** @param {Response} response */
 function noteClock(response) {
   const skew = clockSkewMs(response.headers.get('date'), Date.now());
-  if (skew !== null) save(KEY.skew, skew);
+  if (skew !== null) save('skew', skew);
 }
 
 let syncing = false;
@@ -359,15 +410,21 @@ async function sync({ manual = false } = {}) {
   }
   syncing = true;
   try {
-    const keysResponse = await api.get('/v1/trusted-keys', { as: 'response', timeoutMs: 10_000 });
+    const keysResponse = /** @type {Response} */ (
+      await api.get('/v1/trusted-keys', { as: 'response', timeoutMs: 10_000 })
+    );
     noteClock(keysResponse);
-    const trusted = await keysResponse.json();
-    save(KEY.keys, { keys: trusted.keys, serverSyncedAt: trusted.syncedAt });
+    /** @type {unknown} */
+    const body = await keysResponse.json();
+    const trusted = /** @type {{ keys: TrustedJwk[], syncedAt?: string }} */ (body);
+    save('keys', { keys: trusted.keys, serverSyncedAt: trusted.syncedAt });
     await rebuildKeys();
-    const list = load(KEY.revocations, { version: 0, entries: {} });
-    const delta = await api.get(`/v1/revocations?since=${list.version}`, { timeoutMs: 10_000 });
-    save(KEY.revocations, applyRevocationDelta(list, delta));
-    save(KEY.lastSync, Date.now());
+    const list = load('revocations', { version: 0, entries: {} });
+    const delta = /** @type {RevocationDelta} */ (
+      await api.get(`/v1/revocations?since=${list.version}`, { timeoutMs: 10_000 })
+    );
+    save('revocations', applyRevocationDelta(list, delta));
+    save('lastSync', Date.now());
     online = true;
     if (manual) toast(t('sync.done'), 'ok');
     await flushQueue();
@@ -393,18 +450,23 @@ async function sync({ manual = false } = {}) {
 // server records a scan under the officer whose token sends it, so each entry names its officer
 // and waits for that officer to be signed in (entries queued before that have no name: any officer).
 
-const queue = () => load(KEY.queue, []);
+const queue = () => load('queue', []);
+/** @returns {Officer | null} */
 const officer = () => {
   const claims = session.get()?.claims;
   return claims?.sub ? { id: claims.sub, username: claims.usr ?? '' } : null;
 };
+/** @param {QueueEntry} entry */
 const mine = (entry) => !entry.officer || entry.officer.id === officer()?.id;
-const saveQueue = (items) => save(KEY.queue, items);
+/** @param {QueueEntry[]} items */
+const saveQueue = (items) => save('queue', items);
 
+/** @param {QueueEntry} entry */
 function enqueue(entry) {
   saveQueue([...queue(), entry]);
 }
 
+/** @param {string} clientScanId */
 function removeFromQueue(clientScanId) {
   saveQueue(queue().filter((e) => e.clientScanId !== clientScanId));
 }
@@ -471,6 +533,10 @@ function observedTrailer() {
   return parsed.ok && parsed.kind === 'trailer' ? { ok: true, plate: parsed.plate } : { ok: false };
 }
 
+/**
+ * @param {string} rawText
+ * @param {'camera' | 'keyboard' | 'manual' | 'paste'} source
+ */
 async function scan(rawText, source) {
   const qr = rawText.trim();
   if (!qr) return;
@@ -521,14 +587,19 @@ async function scan(rawText, source) {
     scannedAt: new Date(serverNow()).toISOString(),
   };
   try {
+    /** @type {Verdict} */
     let result;
     try {
-      const response = await api.post('/v1/verifications', request, {
-        as: 'response',
-        timeoutMs: VERIFY_TIMEOUT_MS,
-      });
+      const response = /** @type {Response} */ (
+        await api.post('/v1/verifications', request, {
+          as: 'response',
+          timeoutMs: VERIFY_TIMEOUT_MS,
+        })
+      );
       noteClock(response);
-      result = await response.json();
+      /** @type {unknown} */
+      const answer = await response.json();
+      result = verdictOf(answer);
       online = true;
     } catch (error) {
       // A 401 is not "server down": the api has renewed the token if it could, so the session is
@@ -558,6 +629,29 @@ async function scan(rawText, source) {
   }
 }
 
+/**
+ * verify-service's answer as a verdict, once it has the fields the screen decides on; an answer
+ * without them (a proxy's page, a newer API) is an error, never a verdict.
+ * @param {unknown} answer
+ * @returns {Verdict}
+ */
+function verdictOf(answer) {
+  const { verdict, reason, checkedAt } = /** @type {Record<string, unknown>} */ (
+    typeof answer === 'object' && answer !== null ? answer : {}
+  );
+  if (
+    (verdict !== 'accepted' && verdict !== 'rejected') ||
+    (reason !== null && typeof reason !== 'string') ||
+    typeof checkedAt !== 'string'
+  )
+    throw new Error('verify-service answered something that is not a verdict');
+  return /** @type {Verdict} */ (answer);
+}
+
+/**
+ * @param {ScanRequest} request
+ * @returns {Promise<Verdict>}
+ */
 async function verifyOffline(request) {
   const nowMs = serverNow();
   if (!globalThis.crypto?.subtle) {
@@ -567,10 +661,9 @@ async function verifyOffline(request) {
       pass: null,
       checkedAt: new Date(nowMs).toISOString(),
       offline: true,
-      routeChecked: false,
     };
   }
-  const revoked = load(KEY.revocations, { entries: {} }).entries;
+  const revoked = load('revocations', { entries: {} }).entries;
   return verifyPassOffline(request.qr, {
     keyFor: (kid) => keysByKid.get(kid),
     isRevoked: (passNumber) => Object.hasOwn(revoked, passNumber),
@@ -584,8 +677,12 @@ async function verifyOffline(request) {
 // ---------------------------------------------------------------------------------------------
 // Verdict screen
 
+/**
+ * @param {Verdict} result
+ * @param {ScanRequest} request
+ */
 function showVerdict(result, request) {
-  const tone = verdictTone(result, { listsStale: isStale(), skewMs: load(KEY.skew, 0) ?? 0 });
+  const tone = verdictTone(result, { listsStale: isStale(), skewMs: load('skew', 0) ?? 0 });
   const overlay = $('verdict');
   overlay.className = `verdict verdict-${tone}`;
   $('verdict-icon').textContent = tone === 'accepted' ? '✓' : tone === 'warn' ? '!' : '✕';
@@ -613,7 +710,7 @@ function showVerdict(result, request) {
     hints.push(t('verdict.offline'));
     if (isStale()) hints.push(t('verdict.stale', { t: lastSyncText() }));
   }
-  const skew = load(KEY.skew, 0);
+  const skew = load('skew', 0);
   if (Math.abs(skew) > SKEW_WARN_MS) hints.push(t('warn.skew', { m: Math.round(skew / 60_000) }));
   $('verdict-hint').replaceChildren(...hints.map((text) => h('div', {}, text)));
   $('verdict-plate').textContent = pass?.plate ?? '';
@@ -625,6 +722,7 @@ function showVerdict(result, request) {
     : result.routeMatch
       ? t(`route.${result.routeMatch}`)
       : null;
+  /** @type {[string, string | null | undefined][]} */
   const facts = pass
     ? [
         ['f.passNumber', pass.passNumber],
@@ -669,7 +767,12 @@ function closeVerdict() {
 // ---------------------------------------------------------------------------------------------
 // Recent scans
 
+/**
+ * @param {Verdict} result
+ * @param {ScanRequest} request
+ */
 function addRecent(result, request) {
+  /** @type {RecentScan} */
   const item = {
     scanId: result.scanId ?? request.clientScanId,
     verdict: result.verdict,
@@ -679,22 +782,25 @@ function addRecent(result, request) {
     direction: request.direction,
     checkedAt: result.checkedAt,
   };
-  const list = [item, ...load(KEY.recent, []).filter((r) => r.scanId !== item.scanId)].slice(0, 20);
-  save(KEY.recent, list);
+  const list = [item, ...load('recent', []).filter((r) => r.scanId !== item.scanId)].slice(0, 20);
+  save('recent', list);
   renderRecent(list);
 }
 
 async function refreshRecent() {
   if (!session.token() || !checkpointCode()) return;
   try {
-    const page = await api.get('/v1/verifications?limit=20', { timeoutMs: 8000 });
-    save(KEY.recent, page.items);
+    const page = /** @type {{ items: RecentScan[] }} */ (
+      await api.get('/v1/verifications?limit=20', { timeoutMs: 8000 })
+    );
+    save('recent', page.items);
     renderRecent(page.items);
   } catch (error) {
     if (!(error instanceof NetworkError)) toast(errorText(error, t), 'error');
   }
 }
 
+/** @param {RecentScan[]} items */
 function renderRecent(items) {
   const pending = queue();
   const queuedRows = pending.map((entry) => {
@@ -707,7 +813,7 @@ function renderRecent(items) {
             class: 'btn small',
             onclick: () => {
               removeFromQueue(entry.clientScanId);
-              renderRecent(load(KEY.recent, []));
+              renderRecent(load('recent', []));
               renderStatus();
             },
           },
@@ -724,7 +830,7 @@ function renderRecent(items) {
         entry.failed
           ? t('recent.failed')
           : held
-            ? t('recent.held', { who: entry.officer.username })
+            ? t('recent.held', { who: entry.officer?.username })
             : t('recent.queued'),
       ),
       h(
@@ -761,12 +867,12 @@ function renderRecent(items) {
 // Status and warnings
 
 function lastSyncText() {
-  const last = load(KEY.lastSync, null);
+  const last = load('lastSync', null);
   return last ? formatTime(new Date(last).toISOString(), i18n.lang, true) : t('status.never');
 }
 
 function renderStatus() {
-  const revocations = load(KEY.revocations, { version: 0 });
+  const revocations = load('revocations', { version: 0 });
   const waiting = queue().filter((e) => !e.failed);
   const pending = waiting.filter(mine).length;
   const held = waiting.filter((e) => !mine(e));
@@ -780,7 +886,7 @@ function renderStatus() {
     h(
       'span',
       {},
-      load(KEY.lastSync, null) ? t('status.lastSync', { t: lastSyncText() }) : t('status.never'),
+      load('lastSync', null) ? t('status.lastSync', { t: lastSyncText() }) : t('status.never'),
     ),
     h('span', {}, t('status.keys', { n: keysByKid.size, v: revocations.version })),
     pending ? h('span', { class: 'badge badge-queued' }, t('status.queue', { n: pending })) : '',
@@ -790,7 +896,7 @@ function renderStatus() {
           { class: 'badge badge-queued' },
           t('status.held', {
             n: held.length,
-            who: [...new Set(held.map((e) => e.officer.username))].join(', '),
+            who: [...new Set(held.map((e) => e.officer?.username))].join(', '),
           }),
         )
       : '',
@@ -799,10 +905,10 @@ function renderStatus() {
 
 function renderWarnings() {
   const warnings = [];
-  const skew = load(KEY.skew, 0);
+  const skew = load('skew', 0);
   if (!checkpointCode()) warnings.push(['bad', t('warn.noCheckpoint')]);
   if (!globalThis.crypto?.subtle) warnings.push(['warn', t('warn.insecure')]);
-  if (!load(KEY.lastSync, null)) warnings.push(['bad', t('warn.neverSynced')]);
+  if (!load('lastSync', null)) warnings.push(['bad', t('warn.neverSynced')]);
   else if (isStale()) warnings.push(['warn', t('warn.stale', { t: lastSyncText() })]);
   if (Math.abs(skew) > SKEW_WARN_MS)
     warnings.push(['bad', t('warn.skew', { m: Math.round(skew / 60_000) })]);
@@ -835,8 +941,16 @@ function renderDirection() {
 // ---------------------------------------------------------------------------------------------
 // Camera: getUserMedia + canvas + jsQR, a frame every ~150 ms.
 
+/** @type {MediaStream | null} */
 let stream = null;
 let lastFrameAt = 0;
+
+/**
+ * jsQR, which /vendor/jsQR.js sets as a global (loaded with `defer`: absent until then).
+ * @typedef {(data: Uint8ClampedArray, width: number, height: number,
+ *   options: { inversionAttempts: 'dontInvert' }) => { data: string } | null} JsQr
+ */
+const jsQR = () => /** @type {{ jsQR?: JsQr }} */ (globalThis).jsQR;
 
 async function startCamera() {
   const message = $('camera-message');
@@ -854,7 +968,9 @@ async function startCamera() {
       audio: false,
     });
   } catch (error) {
-    message.textContent = t('camera.denied', { e: error.name ?? error.message });
+    message.textContent = t('camera.denied', {
+      e: error instanceof Error ? error.name || error.message : String(error),
+    });
     return;
   }
   const video = $('video');
@@ -878,11 +994,13 @@ function setCameraButton() {
   $('camera-toggle').replaceChildren(h('span', {}, t(stream ? 'camera.stop' : 'camera.start')));
 }
 
+/** @param {DOMHighResTimeStamp} time */
 function tick(time) {
   if (!stream) return;
   requestAnimationFrame(tick);
   const video = $('video');
-  if (time - lastFrameAt < 150 || video.readyState < 2 || scanning || !globalThis.jsQR) return;
+  const read = jsQR();
+  if (time - lastFrameAt < 150 || video.readyState < 2 || scanning || !read) return;
   lastFrameAt = time;
   const scale = Math.min(1, 960 / video.videoWidth);
   const width = Math.round(video.videoWidth * scale);
@@ -891,9 +1009,10 @@ function tick(time) {
   canvas.width = width;
   canvas.height = height;
   const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) return;
   context.drawImage(video, 0, 0, width, height);
   const image = context.getImageData(0, 0, width, height);
-  const code = globalThis.jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' });
+  const code = read(image.data, width, height, { inversionAttempts: 'dontInvert' });
   if (code?.data) void scan(code.data, 'camera');
   else lastCameraCode.goneAt ??= Date.now();
 }
@@ -928,7 +1047,8 @@ $('manual').addEventListener('submit', (event) => {
   event.preventDefault();
   void scan($('qr-input').value, 'manual');
 });
-$('paste').addEventListener('click', async () => {
+$('paste').addEventListener('click', () => void paste());
+async function paste() {
   try {
     const text = await navigator.clipboard.readText();
     $('qr-input').value = text;
@@ -936,7 +1056,7 @@ $('paste').addEventListener('click', async () => {
   } catch {
     $('qr-input').focus();
   }
-});
+}
 $('observed-plate').addEventListener('input', () => {
   const input = $('observed-plate');
   const plate = observedPlate();
@@ -956,14 +1076,14 @@ for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
   document.querySelectorAll('[data-direction]')
 )) {
   button.addEventListener('click', () => {
-    direction = button.dataset.direction;
-    save(KEY.direction, direction);
+    direction = button.dataset.direction === 'exit' ? 'exit' : 'entry';
+    save('direction', direction);
     renderDirection();
   });
 }
 $('camera-toggle').addEventListener('click', () => (stream ? stopCamera() : void startCamera()));
 $('verdict-close').addEventListener('click', closeVerdict);
-$('sync-now').addEventListener('click', () => sync({ manual: true }));
+$('sync-now').addEventListener('click', () => void sync({ manual: true }));
 $('logout').addEventListener('click', () => {
   void session.logout();
   showLogin();

@@ -67,7 +67,9 @@ worker.addEventListener('fetch', (event) => {
       .catch(() =>
         caches
           .match(event.request, { ignoreSearch: true })
-          .then((hit) => hit ?? caches.match('/index.html')),
+          .then((hit) => hit ?? caches.match('/index.html'))
+          // Nothing cached yet: the network error the page would have had without a worker.
+          .then((page) => page ?? Response.error()),
       ),
   );
 });

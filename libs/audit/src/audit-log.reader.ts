@@ -1,19 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuditAction, AuditTargetType } from './audit-entry';
+import { z } from 'zod';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_TARGET_TYPES,
+  type AuditAction,
+  type AuditTargetType,
+} from './audit-entry';
 
 /** One entry as the API shows it. */
-export interface AuditView {
-  id: string;
-  at: string;
-  actor: { id: string | null; name: string; role: string };
-  action: AuditAction;
-  target: { type: AuditTargetType; id: string };
-  divisionCode: string | null;
-  reason: string | null;
-  details: Record<string, string | number | boolean | null> | null;
-  requestId: string | null;
-}
+export const auditViewSchema = z
+  .strictObject({
+    id: z.string().describe('Entries are numbered in the order they were written.'),
+    at: z.iso.datetime(),
+    actor: z.strictObject({ id: z.string().nullable(), name: z.string(), role: z.string() }),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.strictObject({ type: z.enum(AUDIT_TARGET_TYPES), id: z.string() }),
+    divisionCode: z.string().nullable(),
+    reason: z.string().nullable(),
+    details: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .nullable(),
+    requestId: z.string().nullable().describe('The X-Request-Id of the request that decided it.'),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export type AuditView = z.infer<typeof auditViewSchema>;
+
+export const auditPageSchema = z.strictObject({
+  items: z.array(auditViewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export interface AuditFilter {
   action?: AuditAction;

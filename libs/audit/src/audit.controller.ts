@@ -2,8 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
 import { isDivisionScope, scopePrefix } from '@app/domain';
-import { AppError, ZodValidationPipe } from '@app/platform';
-import { AuditLogReader, type AuditView, type AuditVisibility } from './audit-log.reader';
+import { AppError, Contract, ZodValidationPipe } from '@app/platform';
+import {
+  auditPageSchema,
+  AuditLogReader,
+  type AuditView,
+  type AuditVisibility,
+} from './audit-log.reader';
 import { auditQuery, type AuditQuery } from './audit-query';
 
 /**
@@ -16,6 +21,13 @@ import { auditQuery, type AuditQuery } from './audit-query';
 export class AuditController {
   constructor(private readonly reader: AuditLogReader) {}
 
+  @Contract({
+    summary: "The service's audit trail: who decided what, when and why, newest first",
+    description: 'The admin reads every entry; an official the entries of their jurisdiction.',
+    query: auditQuery,
+    responses: { 200: auditPageSchema },
+    errors: { 400: ['RANGE_INVALID'], 403: ['SCOPE_UNKNOWN'] },
+  })
   @Roles('admin', 'official')
   @Get()
   async list(

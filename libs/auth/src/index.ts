@@ -8,7 +8,7 @@ export {
 export { accessTokenClaims, toClaims, toUser, type AccessTokenClaims } from './access-token-claims';
 export { AccessTokenKeys } from './access-token-keys';
 export { JwksAccessTokenKeys } from './jwks-access-token-keys';
-export { Public, Roles, CurrentUser } from './decorators';
+export { IS_PUBLIC, REQUIRED_ROLES, Public, Roles, CurrentUser } from './decorators';
 export { AccessTokenGuard } from './access-token.guard';
 export { AccessTokenFromQueryMiddleware } from './access-token-from-query.middleware';
 export { AuthModule, type AccessOptions } from './auth.module';

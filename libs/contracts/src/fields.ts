@@ -15,7 +15,7 @@ export const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
  * code in every service.
  */
 export function coded<S extends z.ZodType>(code: string, schema: S, hint: string) {
-  return z.unknown().transform((value, ctx): z.output<S> => {
+  const wrapped = z.unknown().transform((value, ctx): z.output<S> => {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     const own = result.error.issues.find((issue) => ownCode(issue) !== undefined);
@@ -26,7 +26,18 @@ export function coded<S extends z.ZodType>(code: string, schema: S, hint: string
     });
     return z.NEVER;
   });
+  codedFields.set(wrapped, { code, schema, hint });
+  return wrapped;
 }
+
+/**
+ * What a coded field takes, for its published JSON Schema: the wrapper itself takes anything (so
+ * that it can report its own code), which would tell an integrator nothing.
+ */
+export const codedFields = new WeakMap<
+  z.ZodType,
+  { code: string; schema: z.ZodType; hint: string }
+>();
 
 function ownCode(issue: z.core.$ZodIssue): string | undefined {
   const params = (issue as { params?: { code?: unknown } }).params;

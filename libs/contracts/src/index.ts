@@ -19,6 +19,7 @@ export {
   TEXT_INVALID,
   boundedText,
   coded,
+  codedFields,
   isDateInRange,
   isFreeText,
   isInstantInRange,

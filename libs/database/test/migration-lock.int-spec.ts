@@ -1,18 +1,28 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createServiceDataSource, runServiceMigrations } from '@app/database';
-import { dropSchema, testEnv, uniqueName, withPg } from '../../../test/support/test-env';
+import { dropSchema, testEnv, uniqueName, waitFor, withPg } from '../../../test/support/test-env';
 
 /**
  * Three replicas of one service start together on a fresh schema. Each migration records that it
  * ran in a table without a unique constraint, so a second application shows as a second row; the
- * first one holds its transaction open a moment, so without a lock the replicas would overlap.
+ * first one holds its transaction open until the two other replicas are seen waiting for the lock,
+ * so without a lock they would overlap (it gives up waiting after a while, and they then do).
  */
 class CreateLedger1700000000001 implements MigrationInterface {
   name = 'CreateLedger1700000000001';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('CREATE TABLE ledger (migration text NOT NULL)');
     await queryRunner.query(`INSERT INTO ledger VALUES ('${this.name}')`);
-    await queryRunner.query('SELECT pg_sleep(0.3)');
+    const othersWaiting = async () => {
+      const rows = (await queryRunner.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE application_name LIKE 'migration-lock-%' AND wait_event = 'advisory'`,
+      )) as { n: number }[];
+      return rows[0].n === 2;
+    };
+    await waitFor(othersWaiting, 'the other replicas to wait for the lock', 10_000, 20).catch(
+      () => undefined,
+    );
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE ledger');

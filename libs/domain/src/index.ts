@@ -21,6 +21,13 @@ export {
   type CargoCategory,
   type CargoCategoryLabel,
 } from './cargo';
+export {
+  PASS_STATUS_LABELS,
+  ROLE_LABELS,
+  SCAN_REJECTION_REASON_LABELS,
+  SESSION_END_LABELS,
+  type Label,
+} from './labels';
 export { formatKgAsTons, parseTonsToKg } from './tonnage';
 export {
   MAX_PASS_SERIAL,

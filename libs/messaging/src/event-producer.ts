@@ -1,4 +1,4 @@
-import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Partitioners, type IHeaders, type Producer } from 'kafkajs';
 import { KafkaConnection } from './kafka-connection';
 
@@ -11,8 +11,9 @@ export interface OutgoingMessage {
 
 /** Publishes to Kafka with an idempotent producer, so its own retries never duplicate a message. */
 @Injectable()
-export class EventProducer implements BeforeApplicationShutdown {
+export class EventProducer implements OnApplicationShutdown {
   private producer?: Promise<Producer>;
+  private closed = false;
 
   constructor(private readonly connection: KafkaConnection) {}
 
@@ -45,11 +46,17 @@ export class EventProducer implements BeforeApplicationShutdown {
     if (producer) await producer.then((p) => p.disconnect()).catch(() => undefined);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * After every beforeApplicationShutdown hook: the outbox relay drains through this producer
+   * then, and a producer it opened after an earlier disconnect would stay open for good.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     await this.discard();
   }
 
   private connect(): Promise<Producer> {
+    if (this.closed) return Promise.reject(new Error('the event producer is shut down'));
     if (!this.producer) {
       // The partitioner is set explicitly: murmur2 on the key, as the Java client, keeps a pass on one partition.
       const producer = this.connection.kafka.producer({

@@ -1,12 +1,15 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, logLevel, type Admin, type ISocketFactory, type LogEntry } from 'kafkajs';
+import { connect, type Socket } from 'node:net';
 import { MESSAGING_OPTIONS, type MessagingOptions, type TopicSpec } from './messaging-options';
 
 /** The service's single kafkajs client: nothing outside this lib talks to kafkajs. */
 @Injectable()
-export class KafkaConnection implements BeforeApplicationShutdown {
+export class KafkaConnection implements OnApplicationShutdown {
   readonly kafka: Kafka;
-  private admin?: Admin;
+  private admin?: { client: Admin; connected: Promise<Admin> };
+  private closed = false;
+  private readonly sockets = new Set<Socket>();
   private readonly logger = new Logger('Kafka');
 
   constructor(@Inject(MESSAGING_OPTIONS) readonly options: MessagingOptions) {
@@ -18,16 +21,54 @@ export class KafkaConnection implements BeforeApplicationShutdown {
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.log(entry),
+      socketFactory: this.trackedSockets(),
     });
   }
 
-  async getAdmin(): Promise<Admin> {
+  /**
+   * kafkajs's own factory, except that every socket is remembered until it closes: a consumer
+   * that lived through a broker restart can reopen its group coordinator's connection while it
+   * leaves the group, on a broker object its cluster no longer tracks, so disconnect() misses it.
+   */
+  private trackedSockets(): ISocketFactory {
+    return ({ host, port, onConnect }) => {
+      const socket = connect({ host, port }, onConnect);
+      socket.setKeepAlive(true, 60_000);
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+      return socket;
+    };
+  }
+
+  /**
+   * One admin for every caller: readiness probes that arrive while Kafka is away must share one
+   * pending connect, or each would open a client that nothing ever closes.
+   */
+  getAdmin(): Promise<Admin> {
     if (!this.admin) {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      this.admin = admin;
+      const client = this.kafka.admin();
+      const connected = this.connectAdmin(client).catch((error: unknown) => {
+        if (this.admin?.client === client) this.admin = undefined;
+        throw error;
+      });
+      this.admin = { client, connected };
     }
-    return this.admin;
+    return this.admin.connected;
+  }
+
+  private async connectAdmin(client: Admin): Promise<Admin> {
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.disconnect().catch(() => undefined);
+      throw error;
+    }
+    // Shut down while the connect was still retrying: close what it opened once it is done.
+    if (this.closed) {
+      await client.disconnect();
+      throw new Error('the Kafka connection is shut down');
+    }
+    return client;
   }
 
   /** Creates missing topics and grows partition counts, then waits for leaders. */
@@ -65,9 +106,20 @@ export class KafkaConnection implements BeforeApplicationShutdown {
     await admin.describeCluster();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.admin?.disconnect();
+  /** After every beforeApplicationShutdown hook, which may still ask Kafka something. */
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    const admin = this.admin;
     this.admin = undefined;
+    await admin?.client.disconnect();
+    // By now the consumer has left (onModuleDestroy) and the outbox relay has drained
+    // (beforeApplicationShutdown); whatever kafkajs still holds open is closed here.
+    // 'end' first: kafkajs then disconnects the connection on it, which also stops that
+    // connection's request-timeout timer (a destroyed socket alone leaves the timer running).
+    for (const socket of this.sockets) {
+      socket.emit('end');
+      socket.destroy();
+    }
   }
 
   private log({ level, log }: LogEntry): void {

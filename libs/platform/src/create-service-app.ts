@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { KafkaEventServer } from '@app/messaging';
 import { HttpErrorFilter } from './http-error.filter';
 import { instrumentHttp } from './http-metrics';
+import { describeApi } from './openapi/api-document';
 import { servePages } from './pages';
 import { refuseNulCharacters } from './refuse-nul-characters';
 import { applySecurityHeaders } from './security-headers';
@@ -35,6 +36,21 @@ export interface ServiceAppOptions {
    * `request.file()`); without it, multipart bodies are refused like any other non-JSON body.
    */
   uploadFileBytes?: number;
+  /**
+   * Told of every answer as it is sent (the e2e suites check each against the published
+   * contract, test/support/contract-check.ts).
+   */
+  answerObserver?: (answer: ObservedAnswer) => void;
+}
+
+export interface ObservedAnswer {
+  method: string;
+  /** The route's pattern (`/v1/passes/:id`); undefined when no route matched. */
+  route: string | undefined;
+  status: number;
+  contentType: string;
+  /** The body as sent, when it was text or bytes (not a stream). */
+  payload: string | Buffer | undefined;
 }
 
 /**
@@ -79,6 +95,19 @@ export async function createServiceApp(
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  const observe = options.answerObserver;
+  if (observe) {
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      observe({
+        method: request.method,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''),
+        payload: typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : undefined,
+      });
+      return payload;
+    });
+  }
   // Before app.init: a plugin loaded after Nest has registered its routes would load them early,
   // before Nest's error handler is set, and Fastify's own errors would escape the error format.
   if (options.uploadFileBytes) {
@@ -98,11 +127,5 @@ export async function createServiceApp(
 }
 
 function setUpOpenApi(app: INestApplication, options: ServiceAppOptions): void {
-  const config = new DocumentBuilder()
-    .setTitle(options.title)
-    .setDescription(options.description)
-    .setVersion('v1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('docs', app, () => describeApi(app, options));
 }

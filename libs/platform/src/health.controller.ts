@@ -4,6 +4,8 @@ import { KafkaConnection } from '@app/messaging';
 import { Public } from '@app/auth';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Contract } from './openapi/operation-contract';
 
 type CheckResult = { status: 'up' } | { status: 'down'; error: string };
 
@@ -14,6 +16,21 @@ export interface HealthOptions {
   readyWithoutKafka: boolean;
 }
 export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
+
+const liveSchema = z.strictObject({ status: z.literal('ok'), service: z.string() });
+
+const dependencySchema = z.strictObject({
+  status: z.enum(['up', 'down']),
+  error: z.string().optional(),
+});
+
+const readySchema = z
+  .strictObject({
+    status: z.enum(['ok', 'degraded', 'unavailable']),
+    service: z.string(),
+    checks: z.strictObject({ postgres: dependencySchema, kafka: dependencySchema }),
+  })
+  .meta({ id: 'Readiness' });
 
 /**
  * Liveness and readiness, apart: an orchestrator restarts a process that stops answering
@@ -30,6 +47,11 @@ export class HealthController {
     @Inject(HEALTH_OPTIONS) private readonly options: HealthOptions,
   ) {}
 
+  @Contract({
+    summary: 'Liveness: the process answers',
+    description: 'Touches no dependency, so an outage never restarts the process.',
+    responses: { 200: liveSchema },
+  })
   /** 200 while the process answers; touches no dependency, so an outage never restarts it. */
   @Public()
   @Get('health/live')
@@ -37,6 +59,12 @@ export class HealthController {
     return { status: 'ok', service: this.kafka.options.serviceName };
   }
 
+  @Contract({
+    summary: 'Readiness: the service can do its job now (`/health` is the old name)',
+    description:
+      '`ok`, or `degraded` when Kafka is down but not needed (events wait in the outbox); 503 `unavailable` otherwise.',
+    responses: { 200: readySchema, 503: readySchema },
+  })
   /**
    * 200 when the service can do its job now: `ok`, or `degraded` when Kafka is down but not
    * needed (events wait in the outbox). 503 `unavailable` otherwise. `/health` is the old name.

@@ -4,8 +4,21 @@ export { errorLanguageOf, errorMessageIn, type ErrorLanguage } from './error-lan
 export { ZH_ERROR_MESSAGES } from './error-messages.zh';
 export { ZodValidationPipe } from './zod-validation.pipe';
 export { PlatformModule, type PlatformOptions } from './platform.module';
-export { createServiceApp, type ServiceAppOptions } from './create-service-app';
+export { Clock } from './clock';
+export {
+  createServiceApp,
+  type ObservedAnswer,
+  type ServiceAppOptions,
+} from './create-service-app';
 export { runService, type ServiceDefinition } from './run-service';
 export { findPagesDir } from './pages';
 export { RequestId } from './request-id.decorator';
 export { SECRET_IN_URL } from './service-logger';
+export {
+  Contract,
+  XLSX_MEDIA,
+  type MediaAnswer,
+  type OperationContract,
+} from './openapi/operation-contract';
+export { describeApiOffline } from './openapi/api-document-offline';
+export { contractProblems } from './openapi/contract-problems';

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { register } from 'prom-client';
 import { AppError } from './app-error';
+import { Contract } from './openapi/operation-contract';
 import { ServiceLogger } from './service-logger';
 
 /** Injection token of `{ token?: string }`: the scrape token (METRICS_TOKEN), if any. */
@@ -39,6 +40,13 @@ export class MetricsController implements OnModuleInit {
       this.logger.warn('METRICS_TOKEN is not set: /metrics answers 404', 'Metrics');
   }
 
+  @Contract({
+    summary: 'Prometheus metrics',
+    description:
+      'Needs `Authorization: Bearer <METRICS_TOKEN>` (the scrape token, not an access token); off (404) while METRICS_TOKEN is unset.',
+    responses: { 200: { media: 'text/plain', description: 'Prometheus text exposition format' } },
+    errors: { 401: ['METRICS_TOKEN_INVALID'], 404: ['METRICS_DISABLED'] },
+  })
   @Public()
   @ApiBearerAuth()
   @Get('metrics')

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { Clock } from './clock';
 import { HEALTH_OPTIONS, HealthController, type HealthOptions } from './health.controller';
 import { METRICS_ACCESS, MetricsController } from './metrics.controller';
 import { ServiceLogger } from './service-logger';
@@ -15,13 +16,18 @@ export interface PlatformOptions {
   readyWithoutKafka?: boolean;
 }
 
-/** What every service has: JSON logs (see ServiceLogger), /health/live, /health/ready and /metrics. */
+/**
+ * What every service has: JSON logs (see ServiceLogger), /health/live, /health/ready and /metrics,
+ * and the Clock its rules read (global, so every feature module injects the same one).
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
+      global: true,
       providers: [
+        Clock,
         {
           provide: ServiceLogger,
           useValue: new ServiceLogger({
@@ -37,7 +43,7 @@ export class PlatformModule {
           } satisfies HealthOptions,
         },
       ],
-      exports: [ServiceLogger],
+      exports: [ServiceLogger, Clock],
       controllers: [HealthController, MetricsController],
     };
   }

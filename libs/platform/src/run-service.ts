@@ -3,16 +3,19 @@ import { ConfigError, type BaseServiceConfig } from '@app/config';
 import { ensureDatabase, runServiceMigrations } from '@app/database';
 import type { DataSource } from 'typeorm';
 import { createServiceApp, type ServiceAppOptions } from './create-service-app';
+import { describeApiOffline } from './openapi/api-document-offline';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
-  loadConfig: () => C;
+  /** Reads the environment (process.env unless given). */
+  loadConfig: (env?: Record<string, string | undefined>) => C;
   appModule: (config: C) => DynamicModule;
   dataSource: (config: C) => DataSource;
   app: ServiceAppOptions;
 }
 
 /**
- * A service's main: `node main.js` serves, `node main.js migrate` only migrates. A configuration
+ * A service's main: `node main.js` serves, `node main.js migrate` only migrates, `node main.js
+ * openapi` prints the service's OpenAPI description (it connects to nothing). A configuration
  * error stops the process with a message naming each bad variable, before anything connects.
  */
 export async function runService<C extends BaseServiceConfig>(
@@ -25,6 +28,11 @@ export async function runService<C extends BaseServiceConfig>(
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(78); // EX_CONFIG
+  }
+  if (process.argv[2] === 'openapi') {
+    const { document } = await describeApiOffline(definition.appModule(config), definition.app);
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return;
   }
   await ensureDatabase(config.database.url);
   if (process.argv[2] === 'migrate') {

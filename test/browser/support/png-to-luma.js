@@ -1,11 +1,14 @@
 // Runs inside the page (page.evaluate): decodes a PNG with the browser's own decoder and returns
-// the luma plane (base64) of a white width×height frame with the image in its middle. Plain JS
-// because the repository's TypeScript has no DOM types.
-async ({ base64, width, height }) => {
+// the luma plane (base64) of a white width×height frame with the image in its middle. One
+// expression, read as text (fake-camera.ts); tsconfig.web.json checks it with the DOM's types.
+async (
+  /** @type {{ base64: string, width: number, height: number }} */ { base64, width, height },
+) => {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2d context on an OffscreenCanvas');
   context.fillStyle = '#fff';
   context.fillRect(0, 0, width, height);
   // Nearest-neighbour scaling keeps the modules sharp; whole pixels per module when it fits.

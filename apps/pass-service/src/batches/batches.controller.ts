@@ -1,12 +1,13 @@
 import { Controller, Get, Headers, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { AppError, errorLanguageOf } from '@app/platform';
+import { AppError, Contract, errorLanguageOf, XLSX_MEDIA } from '@app/platform';
+import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApplyBatchUseCase } from './apply-batch.use-case';
 import { BatchIdPipe } from './batch-id.pipe';
 import { MAX_BATCH_FILE_BYTES } from './batch-file';
-import { toBatchView, type BatchView } from './batch.view';
+import { batchViewSchema, toBatchView, type BatchView } from './batch.view';
 import { BatchTemplate } from './batch-template';
 import { GetBatchUseCase } from './get-batch.use-case';
 import { buildResult, XLSX_CONTENT_TYPE } from './batch-workbooks';
@@ -21,6 +22,11 @@ export class BatchesController {
     private readonly template: BatchTemplate,
   ) {}
 
+  @Contract({
+    summary: 'The batch spreadsheet template (.xlsx)',
+    description: 'Headers, a sample row, and the code table.',
+    responses: { 200: { media: XLSX_MEDIA, description: 'The template' } },
+  })
   /** The spreadsheet to fill in: headers, a sample row, and the code table. */
   @Roles('enterprise', 'official', 'officer', 'admin')
   @Get('template.xlsx')
@@ -28,6 +34,26 @@ export class BatchesController {
     await sendXlsx(reply, await this.template.build(), 'epass-batch-template.xlsx');
   }
 
+  @Contract({
+    summary: 'Apply for many passes at once from a spreadsheet (.xlsx or .csv)',
+    description:
+      "Each row is applied as POST /v1/passes would; the answer gives each row's outcome. 201 for a new batch; 200 when this enterprise uploaded the same file before.",
+    upload: { field: 'file', description: 'The filled-in template (.xlsx) or a UTF-8 .csv' },
+    responses: { 201: batchViewSchema, 200: batchViewSchema },
+    errors: {
+      400: [
+        'BATCH_FILE_MISSING',
+        'BATCH_UPLOAD_INVALID',
+        'BATCH_FILE_INVALID',
+        'BATCH_HEADERS_MISSING',
+      ],
+      403: ['ENTERPRISE_NOT_ACTIVE'],
+      409: ['BATCH_IN_PROGRESS'],
+      413: ['BATCH_FILE_TOO_LARGE'],
+      415: ['BATCH_NOT_MULTIPART', 'BATCH_FILE_TYPE_UNSUPPORTED'],
+      422: ['BATCH_EMPTY', 'BATCH_TOO_MANY_ROWS'],
+    },
+  })
   /** 201 with the batch's rows; 200 when this enterprise uploaded the same file before. */
   @Roles('enterprise')
   @Post()
@@ -47,6 +73,12 @@ export class BatchesController {
     );
   }
 
+  @Contract({
+    summary: 'Read a batch and the outcome of each row',
+    headers: z.object({ 'accept-language': z.string().optional() }),
+    responses: { 200: batchViewSchema },
+    errors: { 404: ['BATCH_NOT_FOUND'] },
+  })
   // Staff too, so that anyone but the owner gets the same 404.
   @Roles('enterprise', 'official', 'officer', 'admin')
   @Get(':id')
@@ -59,6 +91,11 @@ export class BatchesController {
     return toBatchView(batch, rows, errorLanguageOf(acceptLanguage));
   }
 
+  @Contract({
+    summary: 'The uploaded rows back as .xlsx, each with its status, pass number or errors',
+    responses: { 200: { media: XLSX_MEDIA, description: 'The result sheet' } },
+    errors: { 404: ['BATCH_NOT_FOUND'] },
+  })
   /** The uploaded rows back as .xlsx, each with its status, pass number or errors. */
   // Staff too, so that anyone but the owner gets the same 404.
   @Roles('enterprise', 'official', 'officer', 'admin')

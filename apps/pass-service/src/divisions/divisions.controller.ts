@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { findDivision, listCities, listCounties, listProvinces, type Division } from '@app/domain';
-import { AppError, ZodValidationPipe } from '@app/platform';
+import { AppError, Contract, ZodValidationPipe } from '@app/platform';
 import { z } from 'zod';
 
 const divisionsQuery = z.strictObject({
@@ -12,11 +12,17 @@ const divisionsQuery = z.strictObject({
     .optional(),
 });
 
-export interface DivisionView {
-  code: string;
-  name: string;
-  level: Division['level'];
-}
+const divisionsSchema = z.strictObject({
+  divisions: z.array(
+    z.strictObject({
+      code: z.string().describe('GB/T 2260'),
+      name: z.string(),
+      level: z.enum(['province', 'city', 'county']),
+    }),
+  ),
+});
+
+export type DivisionView = z.infer<typeof divisionsSchema>['divisions'][number];
 
 /**
  * The division pickers' data (province → city → county), from the same data package that
@@ -25,6 +31,12 @@ export interface DivisionView {
 @ApiTags('divisions')
 @Controller('v1/divisions')
 export class DivisionsController {
+  @Contract({
+    summary: 'Administrative divisions: provinces, or the cities or counties of `parent`',
+    query: divisionsQuery,
+    responses: { 200: divisionsSchema },
+    errors: { 404: ['DIVISION_UNKNOWN'] },
+  })
   @Public()
   @Get()
   @Header('cache-control', 'public, max-age=86400')

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { ZodValidationPipe } from '@app/platform';
+import { Contract, ZodValidationPipe } from '@app/platform';
+import { z } from 'zod';
 import { ApproveEnterpriseUseCase } from './approve-enterprise.use-case';
 import { EnterpriseIdPipe } from './enterprise-id.pipe';
 import {
@@ -16,7 +17,13 @@ import {
   type RejectEnterpriseBody,
   type SuspendEnterpriseBody,
 } from './enterprise.schemas';
-import { toEnterpriseView, type EnterpriseView } from './enterprise.view';
+import {
+  enterprisePageSchema,
+  enterpriseViewSchema,
+  toEnterpriseView,
+  type EnterpriseView,
+} from './enterprise.view';
+import { GetEnterpriseUseCase } from './get-enterprise.use-case';
 import { ListEnterprisesUseCase } from './list-enterprises.use-case';
 import { ReinstateEnterpriseUseCase } from './reinstate-enterprise.use-case';
 import { RejectEnterpriseUseCase } from './reject-enterprise.use-case';
@@ -32,22 +39,34 @@ import { SuspendEnterpriseUseCase } from './suspend-enterprise.use-case';
 export class EnterpriseReviewController {
   constructor(
     private readonly listEnterprises: ListEnterprisesUseCase,
+    private readonly getEnterprise: GetEnterpriseUseCase,
     private readonly approveEnterprise: ApproveEnterpriseUseCase,
     private readonly rejectEnterprise: RejectEnterpriseUseCase,
     private readonly suspendEnterprise: SuspendEnterpriseUseCase,
     private readonly reinstateEnterprise: ReinstateEnterpriseUseCase,
   ) {}
 
+  @Contract({
+    summary: 'List enterprises in the caller’s jurisdiction (the review queue by status)',
+    query: listEnterprisesQuery,
+    responses: { 200: enterprisePageSchema },
+  })
   @Roles('official', 'admin')
   @Get()
   async list(
     @CurrentUser() user: AuthenticatedUser,
     @Query(new ZodValidationPipe(listEnterprisesQuery)) query: ListEnterprisesQuery,
   ): Promise<{ items: EnterpriseView[]; nextCursor: string | null }> {
-    const page = await this.listEnterprises.list(user, query);
+    const page = await this.listEnterprises.execute(user, query);
     return { items: page.items.map((e) => toEnterpriseView(e)), nextCursor: page.nextCursor };
   }
 
+  @Contract({
+    summary: 'Read one enterprise',
+    description: 'An enterprise account may read its own, to see whether it has been approved.',
+    responses: { 200: enterpriseViewSchema },
+    errors: { 404: ['ENTERPRISE_NOT_FOUND'] },
+  })
   /** An enterprise user may read its own enterprise, to see whether it has been approved. */
   @Roles('official', 'admin', 'enterprise')
   @Get(':id')
@@ -56,11 +75,17 @@ export class EnterpriseReviewController {
     @Param('id', EnterpriseIdPipe) id: string,
   ): Promise<EnterpriseView> {
     // The admin, nationwide, sees it masked as for passes: least privilege (docs/privacy.md).
-    return toEnterpriseView(await this.listEnterprises.get(user, id), {
+    return toEnterpriseView(await this.getEnterprise.execute(user, id), {
       fullPhone: user.role !== 'admin',
     });
   }
 
+  @Contract({
+    summary: 'Approve an enterprise in review',
+    body: approveEnterpriseBody,
+    responses: { 200: enterpriseViewSchema },
+    errors: { 404: ['ENTERPRISE_NOT_FOUND'], 409: ['ENTERPRISE_STATE_CONFLICT'] },
+  })
   @Roles('official', 'admin')
   @Post(':id/approve')
   @HttpCode(200)
@@ -72,6 +97,12 @@ export class EnterpriseReviewController {
     return toEnterpriseView(await this.approveEnterprise.execute(user, id, body.reason));
   }
 
+  @Contract({
+    summary: 'Reject an enterprise in review (its applications are refused)',
+    body: rejectEnterpriseBody,
+    responses: { 200: enterpriseViewSchema.extend({ applicationsRefused: z.number().int() }) },
+    errors: { 404: ['ENTERPRISE_NOT_FOUND'], 409: ['ENTERPRISE_STATE_CONFLICT'] },
+  })
   @Roles('official', 'admin')
   @Post(':id/reject')
   @HttpCode(200)
@@ -88,6 +119,20 @@ export class EnterpriseReviewController {
     return { ...toEnterpriseView(enterprise), applicationsRefused };
   }
 
+  @Contract({
+    summary: 'Suspend an active enterprise (applications refused, passes revoked)',
+    body: suspendEnterpriseBody,
+    responses: {
+      200: enterpriseViewSchema.extend({
+        applicationsRefused: z.number().int(),
+        passesRevoked: z.number().int(),
+      }),
+    },
+    errors: {
+      404: ['ENTERPRISE_NOT_FOUND'],
+      409: ['ENTERPRISE_STATE_CONFLICT', 'TOO_MANY_PASSES_TO_REVOKE'],
+    },
+  })
   @Roles('official', 'admin')
   @Post(':id/suspend')
   @HttpCode(200)
@@ -104,6 +149,12 @@ export class EnterpriseReviewController {
     return { ...toEnterpriseView(enterprise), applicationsRefused, passesRevoked };
   }
 
+  @Contract({
+    summary: 'Reinstate a suspended enterprise',
+    body: reinstateEnterpriseBody,
+    responses: { 200: enterpriseViewSchema },
+    errors: { 404: ['ENTERPRISE_NOT_FOUND'], 409: ['ENTERPRISE_STATE_CONFLICT'] },
+  })
   @Roles('official', 'admin')
   @Post(':id/reinstate')
   @HttpCode(200)

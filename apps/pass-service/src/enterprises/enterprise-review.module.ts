@@ -4,6 +4,7 @@ import { ApproveEnterpriseUseCase } from './approve-enterprise.use-case';
 import { EnterpriseDecisions } from './enterprise-decisions';
 import { EnterpriseReviewController } from './enterprise-review.controller';
 import { EnterprisesModule } from './enterprises.module';
+import { GetEnterpriseUseCase } from './get-enterprise.use-case';
 import { ListEnterprisesUseCase } from './list-enterprises.use-case';
 import { ReinstateEnterpriseUseCase } from './reinstate-enterprise.use-case';
 import { RejectEnterpriseUseCase } from './reject-enterprise.use-case';
@@ -19,6 +20,7 @@ import { SuspendEnterpriseUseCase } from './suspend-enterprise.use-case';
   providers: [
     EnterpriseDecisions,
     ListEnterprisesUseCase,
+    GetEnterpriseUseCase,
     ApproveEnterpriseUseCase,
     RejectEnterpriseUseCase,
     SuspendEnterpriseUseCase,

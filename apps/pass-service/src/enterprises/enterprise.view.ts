@@ -1,22 +1,36 @@
 import { maskPhone } from '@app/domain';
 import { divisionName } from '../shared/field-schemas';
-import type { EnterpriseDetails, EnterpriseStatus } from './enterprises.repository';
+import { z } from 'zod';
+import { ENTERPRISE_STATUSES, type EnterpriseDetails } from './enterprises.repository';
 
 /** An enterprise as officials and the admin see it in the review queue. */
-export interface EnterpriseView {
-  id: string;
-  creditCode: string;
-  name: string;
-  divisionCode: string;
-  divisionName: string;
-  contactName: string;
-  contactPhone: string;
-  status: EnterpriseStatus;
-  /** Why it was last rejected, suspended or reinstated (an approval may give one too). */
-  statusReason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
+export const enterpriseViewSchema = z
+  .strictObject({
+    id: z.uuid(),
+    creditCode: z.string().describe('The 18-character unified social credit code.'),
+    name: z.string(),
+    divisionCode: z.string(),
+    divisionName: z.string(),
+    contactName: z.string(),
+    contactPhone: z.string().describe('Masked for the admin (least privilege).'),
+    status: z.enum(ENTERPRISE_STATUSES),
+    statusReason: z
+      .string()
+      .nullable()
+      .describe(
+        'Why it was last rejected, suspended or reinstated (an approval may give one too).',
+      ),
+    createdAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Enterprise' });
+
+export type EnterpriseView = z.infer<typeof enterpriseViewSchema>;
+
+export const enterprisePageSchema = z.strictObject({
+  items: z.array(enterpriseViewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 /**
  * The contact's mobile number is personal data: masked (139****5678) unless `fullPhone`, which

@@ -1,10 +1,11 @@
 import { Body, Controller, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import { RequestId, ZodValidationPipe } from '@app/platform';
+import { Contract, RequestId, ZodValidationPipe } from '@app/platform';
 import { registerEnterpriseBody, type RegisterEnterpriseBody } from './enterprise.schemas';
 import {
   RegisterEnterpriseUseCase,
+  registeredEnterpriseSchema,
   type RegisteredEnterpriseView,
 } from './register-enterprise.use-case';
 
@@ -13,6 +14,14 @@ import {
 export class EnterprisesController {
   constructor(private readonly registerEnterprise: RegisterEnterpriseUseCase) {}
 
+  @Contract({
+    summary: 'Register an enterprise and its first account (queued for review)',
+    description:
+      'The account can sign in at once; it may apply for passes once an official approves the enterprise.',
+    body: registerEnterpriseBody,
+    responses: { 201: registeredEnterpriseSchema },
+    errors: { 409: ['ENTERPRISE_EXISTS', 'USERNAME_TAKEN'], 429: ['REGISTRATION_RATE_LIMITED'] },
+  })
   @Public()
   @Post()
   register(

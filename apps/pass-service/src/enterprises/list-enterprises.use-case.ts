@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
 import { DataSource } from 'typeorm';
 import { divisionPrefixOf } from '../shared/jurisdiction';
-import { enterpriseNotFound } from './enterprise-errors';
 import type { ListEnterprisesQuery } from './enterprise.schemas';
 import { EnterprisesRepository, type EnterpriseDetails } from './enterprises.repository';
 
@@ -20,7 +19,7 @@ export class ListEnterprisesUseCase {
     private readonly enterprises: EnterprisesRepository,
   ) {}
 
-  async list(user: AuthenticatedUser, query: ListEnterprisesQuery): Promise<EnterprisePage> {
+  async execute(user: AuthenticatedUser, query: ListEnterprisesQuery): Promise<EnterprisePage> {
     const items = await this.enterprises.list(this.dataSource.manager, {
       status: query.status,
       divisionPrefix: divisionPrefixOf(user),
@@ -31,17 +30,5 @@ export class ListEnterprisesUseCase {
     const page = items.slice(0, query.limit);
     const nextCursor = items.length > query.limit ? page[page.length - 1].seq : null;
     return { items: page, nextCursor };
-  }
-
-  /** An enterprise user sees its own enterprise (and its status); staff what lies in scope. */
-  async get(user: AuthenticatedUser, id: string): Promise<EnterpriseDetails> {
-    if (user.role === 'enterprise' && user.enterpriseId !== id) throw enterpriseNotFound();
-    const enterprise = await this.enterprises.findDetails(
-      this.dataSource.manager,
-      id,
-      divisionPrefixOf(user),
-    );
-    if (!enterprise) throw enterpriseNotFound();
-    return enterprise;
   }
 }

@@ -9,12 +9,15 @@ import { rateLimitAddress } from '../identity/client-address';
 import { PasswordHasher } from '../identity/password-hasher';
 import { UsersRepository } from '../identity/users.repository';
 import type { RegisterEnterpriseBody } from './enterprise.schemas';
-import { toEnterpriseView, type EnterpriseView } from './enterprise.view';
+import { z } from 'zod';
+import { enterpriseViewSchema, toEnterpriseView } from './enterprise.view';
 import { EnterprisesRepository } from './enterprises.repository';
 
-export interface RegisteredEnterpriseView extends EnterpriseView {
-  username: string;
-}
+export const registeredEnterpriseSchema = enterpriseViewSchema
+  .extend({ username: z.string().describe('The enterprise account created with it.') })
+  .meta({ id: 'RegisteredEnterprise' });
+
+export type RegisteredEnterpriseView = z.infer<typeof registeredEnterpriseSchema>;
 
 /**
  * The enterprise and its first user commit together: a taken username leaves no orphan

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@app/auth';
-import { ZodValidationPipe } from '@app/platform';
+import { Contract, ZodValidationPipe } from '@app/platform';
 import { ChangePasswordUseCase } from './change-password.use-case';
 import {
   changePasswordBody,
@@ -14,7 +14,7 @@ import {
 import { LogOutUseCase } from './log-out.use-case';
 import { LoginUseCase } from './login.use-case';
 import { RefreshSessionUseCase } from './refresh-session.use-case';
-import type { SessionTokens } from './session-issuer';
+import { sessionTokensSchema, type SessionTokens } from './session-issuer';
 
 /** Sessions: login, silent refresh, logout, and a user's own password. */
 @ApiTags('identity')
@@ -27,6 +27,16 @@ export class IdentityController {
     private readonly changePassword: ChangePasswordUseCase,
   ) {}
 
+  @Contract({
+    summary: 'Sign in: an access token and a refresh token for the shift',
+    body: loginBody,
+    responses: { 200: sessionTokensSchema },
+    errors: {
+      401: ['INVALID_CREDENTIALS'],
+      403: ['ACCOUNT_DISABLED'],
+      429: ['LOGIN_RATE_LIMITED'],
+    },
+  })
   @Public()
   @Post('login')
   @HttpCode(200)
@@ -38,6 +48,13 @@ export class IdentityController {
   }
 
   /** Public: the access token has usually expired by now; the refresh token is the credential. */
+  @Contract({
+    summary: 'Exchange the refresh token for new tokens (rotation)',
+    description: 'A refresh token used twice ends the whole session (REFRESH_TOKEN_REUSED).',
+    body: refreshBody,
+    responses: { 200: sessionTokensSchema },
+    errors: { 401: ['REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED', 'ACCOUNT_DISABLED'] },
+  })
   @Public()
   @Post('refresh')
   @HttpCode(200)
@@ -48,6 +65,11 @@ export class IdentityController {
   }
 
   @Public()
+  @Contract({
+    summary: 'Sign out: the session of this refresh token ends',
+    body: refreshBody,
+    responses: { 204: null },
+  })
   @Post('logout')
   @HttpCode(204)
   async logOut(@Body(new ZodValidationPipe(refreshBody)) body: RefreshBody): Promise<void> {
@@ -55,6 +77,12 @@ export class IdentityController {
   }
 
   @ApiBearerAuth()
+  @Contract({
+    summary: 'Change one’s own password (ends one’s other sessions)',
+    body: changePasswordBody,
+    responses: { 204: null },
+    errors: { 400: ['CURRENT_PASSWORD_WRONG', 'PASSWORD_UNCHANGED'], 403: ['ACCOUNT_DISABLED'] },
+  })
   @Roles('enterprise', 'official', 'officer', 'admin')
   @Post('password')
   @HttpCode(204)

@@ -4,8 +4,9 @@ import { AttemptCounters } from './attempt-counters';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { ChangePasswordUseCase } from './change-password.use-case';
 import { ChangeScopeUseCase } from './change-scope.use-case';
-import { ChangeUserAccessUseCase } from './change-user-access.use-case';
 import { CreateUserUseCase } from './create-user.use-case';
+import { DisableUserUseCase } from './disable-user.use-case';
+import { EnableUserUseCase } from './enable-user.use-case';
 import { IdentityController } from './identity.controller';
 import { ListUsersUseCase } from './list-users.use-case';
 import { LogOutUseCase } from './log-out.use-case';
@@ -16,6 +17,7 @@ import { RefreshSessionUseCase } from './refresh-session.use-case';
 import { RefreshTokens } from './refresh-tokens';
 import { ResetPasswordUseCase } from './reset-password.use-case';
 import { SessionIssuer } from './session-issuer';
+import { UserAccessChanger } from './user-access-changer';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 
@@ -35,7 +37,9 @@ import { UsersRepository } from './users.repository';
     ChangePasswordUseCase,
     ListUsersUseCase,
     CreateUserUseCase,
-    ChangeUserAccessUseCase,
+    UserAccessChanger,
+    DisableUserUseCase,
+    EnableUserUseCase,
     ResetPasswordUseCase,
     ChangeScopeUseCase,
     BootstrapAdmin,

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ListUsersQuery } from './identity.schemas';
-import { toUserView, type UserView } from './user.view';
+import type { z } from 'zod';
+import { toUserView, type userPageSchema } from './user.view';
 import { UsersRepository } from './users.repository';
 
-export interface UserPage {
-  items: UserView[];
-  /** Pass it as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+export type UserPage = z.infer<typeof userPageSchema>;
 
 /** Every account, enterprises' included, in username order, for the admin. */
 @Injectable()

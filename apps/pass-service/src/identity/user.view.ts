@@ -1,20 +1,30 @@
-import type { AuthenticatedUser, Role } from '@app/auth';
+import { ROLES, type AuthenticatedUser } from '@app/auth';
+import { z } from 'zod';
 import { AppError } from '@app/platform';
 import type { UserRecord } from './users.repository';
 
 /** A user as the admin's list and the user routes show it; never the password hash. */
-export interface UserView {
-  id: string;
-  username: string;
-  role: Role;
-  enterpriseId: string | null;
-  checkpointCode: string | null;
-  divisionScope: string | null;
-  disabled: boolean;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  createdAt: string;
-}
+export const userViewSchema = z
+  .strictObject({
+    id: z.uuid(),
+    username: z.string(),
+    role: z.enum(ROLES),
+    enterpriseId: z.uuid().nullable(),
+    checkpointCode: z.string().nullable(),
+    divisionScope: z.string().nullable().describe("An official's jurisdiction; null: nationwide."),
+    disabled: z.boolean(),
+    disabledAt: z.iso.datetime().nullable(),
+    disabledReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'User' });
+
+export type UserView = z.infer<typeof userViewSchema>;
+
+export const userPageSchema = z.strictObject({
+  items: z.array(userViewSchema),
+  nextCursor: z.string().nullable().describe('Pass it as `cursor` for the next page.'),
+});
 
 export function toUserView(user: UserRecord): UserView {
   return {

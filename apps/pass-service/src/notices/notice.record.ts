@@ -1,3 +1,4 @@
+import { z } from 'zod';
 export const NOTICE_TYPES = ['pass.issued', 'pass.rejected', 'pass.revoked'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
@@ -73,7 +74,30 @@ export interface DeliveryRecord {
   finishedAt: Date | null;
 }
 
-export function toDeliveryView(d: DeliveryRecord) {
+/** A webhook delivery as the enterprise reads it (component `WebhookDelivery`). */
+export const deliveryViewSchema = z
+  .strictObject({
+    id: z.uuid(),
+    eventType: z.enum(NOTICE_TYPES),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int(),
+    nextAttemptAt: z.iso.datetime().nullable(),
+    lastAttemptAt: z.iso.datetime().nullable(),
+    lastUrl: z.string().nullable(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    responseExcerpt: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const deliveryPageSchema = z.strictObject({
+  items: z.array(deliveryViewSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export function toDeliveryView(d: DeliveryRecord): z.infer<typeof deliveryViewSchema> {
   return {
     id: d.id,
     eventType: d.eventType,

@@ -1,7 +1,8 @@
 import { Controller, Headers, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { AppError, ZodValidationPipe } from '@app/platform';
+import { AppError, Contract, ZodValidationPipe } from '@app/platform';
+import { z } from 'zod';
 import type { Observable } from 'rxjs';
 import { parseNoticeCursor } from './notice.record';
 import { NoticeStreams } from './notice-streams';
@@ -14,6 +15,15 @@ import { noticeStreamQuery, type NoticeStreamQuery } from './webhook.schemas';
 export class NoticesController {
   constructor(private readonly streams: NoticeStreams) {}
 
+  @Contract({
+    summary: "A live stream of the status changes of the enterprise's passes (SSE)",
+    description:
+      'Event `notice` per change (issued, rejected, revoked), its cursor as the event id. Resume with Last-Event-ID (or `?lastEventId=`); an EventSource may send the token as `?access_token=`.',
+    query: noticeStreamQuery,
+    headers: z.object({ 'last-event-id': z.string().optional() }),
+    responses: { 200: { media: 'text/event-stream', description: 'Server-Sent Events' } },
+    errors: { 400: ['LAST_EVENT_ID_INVALID'], 429: ['TOO_MANY_STREAMS'] },
+  })
   /**
    * Server-Sent Events: `notice` for each status change of the caller's enterprise's passes
    * (issued, rejected, revoked), with the notice's cursor as the event id. The browser sends it

@@ -7,14 +7,17 @@ import {
 } from '@nestjs/common';
 import { AccessTokenFromQueryMiddleware } from '@app/auth';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { GetWebhookUseCase } from './get-webhook.use-case';
+import { ListWebhookDeliveriesUseCase } from './list-webhook-deliveries.use-case';
 import { NoticeStreams } from './notice-streams';
 import { NoticesController } from './notices.controller';
 import { NoticesRepository } from './notices.repository';
 import { PassNoticesConsumer } from './pass-notices.consumer';
 import { PassRejections } from './pass-rejections';
+import { RemoveWebhookUseCase } from './remove-webhook.use-case';
+import { SetWebhookUseCase } from './set-webhook.use-case';
 import { WebhookController } from './webhook.controller';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { WebhookSettingsUseCase } from './webhook-settings.use-case';
 
 /**
  * Status notices of an enterprise's passes: the live stream, webhooks and their deliveries, fed
@@ -30,7 +33,10 @@ import { WebhookSettingsUseCase } from './webhook-settings.use-case';
     NoticeStreams,
     PassRejections,
     WebhookDispatcher,
-    WebhookSettingsUseCase,
+    SetWebhookUseCase,
+    GetWebhookUseCase,
+    RemoveWebhookUseCase,
+    ListWebhookDeliveriesUseCase,
   ],
   exports: [PassRejections],
 })

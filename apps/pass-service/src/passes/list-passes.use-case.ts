@@ -3,7 +3,6 @@ import type { AuthenticatedUser } from '@app/auth';
 import { DataSource } from 'typeorm';
 import { divisionPrefixOf } from '../shared/jurisdiction';
 import type { ListPassesQuery } from './list-passes.query';
-import { passNotFound } from './pass-not-found';
 import type { PassRecord } from './pass.record';
 import { PassesRepository, scopeOf } from './passes.repository';
 
@@ -20,7 +19,7 @@ export class ListPassesUseCase {
     private readonly passes: PassesRepository,
   ) {}
 
-  async list(user: AuthenticatedUser, query: ListPassesQuery): Promise<PassPage> {
+  async execute(user: AuthenticatedUser, query: ListPassesQuery): Promise<PassPage> {
     const scope = scopeOf(user);
     // An enterprise asking for another enterprise's passes sees none, as if there were none.
     if (scope && query.enterpriseId && query.enterpriseId !== scope)
@@ -38,11 +37,5 @@ export class ListPassesUseCase {
     const page = items.slice(0, query.limit);
     const nextCursor = items.length > query.limit ? page[page.length - 1].seq : null;
     return { items: page, nextCursor };
-  }
-
-  async get(user: AuthenticatedUser, id: string): Promise<PassRecord> {
-    const pass = await this.passes.findVisible(this.dataSource.manager, id, user);
-    if (!pass) throw passNotFound();
-    return pass;
   }
 }

@@ -1,42 +1,57 @@
-import { formatKgAsTons, maskPhone } from '@app/domain';
+import { CARGO_CATEGORIES, formatKgAsTons, maskPhone } from '@app/domain';
+import { z } from 'zod';
 import { divisionName } from '../shared/field-schemas';
-import type { PassRecord, PassStatus } from './pass.record';
+import { PASS_STATUSES, type PassRecord } from './pass.record';
 
-export interface PassView {
-  id: string;
-  passNumber: string | null;
-  status: PassStatus;
-  enterpriseId: string;
-  plate: string;
-  /** The trailer's plate, for a tractor pulling one. */
-  trailerPlate: string | null;
-  driverName: string;
-  driverPhone: string;
-  cargoCategory: string;
-  cargoDescription: string | null;
-  /** Tons with three decimals, exact. */
-  tonnage: string;
-  tonnageKg: number;
-  originDivision: string;
-  originName: string;
-  destinationDivision: string;
-  destinationName: string;
-  crossProvince: boolean;
-  validFrom: string;
-  validUntil: string;
-  rejectionReason: string | null;
-  revocationReason: string | null;
-  kid: string | null;
-  createdAt: string;
-  issuedAt: string | null;
-  revokedAt: string | null;
-  /** When its enterprise withdrew the application (status `cancelled`). */
-  cancelledAt: string | null;
-  /** The id of the earlier pass this one renews, if it is a renewal. */
-  renewedFrom: string | null;
-  /** The QR text; only in the single-pass view, and only once issued. */
-  token?: string | null;
-}
+const instant = z.iso.datetime();
+
+/** A pass as the API shows it; the OpenAPI description publishes this schema (component `Pass`). */
+export const passViewSchema = z
+  .strictObject({
+    id: z.uuid(),
+    passNumber: z.string().nullable().describe('12 digits, once issued'),
+    status: z.enum(PASS_STATUSES),
+    enterpriseId: z.uuid(),
+    plate: z.string(),
+    trailerPlate: z.string().nullable().describe("The trailer's plate, for a tractor pulling one."),
+    driverName: z.string(),
+    driverPhone: z.string().describe('Masked (139****5678) unless the caller may read it in full.'),
+    cargoCategory: z.enum(CARGO_CATEGORIES),
+    cargoDescription: z.string().nullable(),
+    tonnage: z.string().describe('Tons with three decimals, exact.'),
+    tonnageKg: z.number().int(),
+    originDivision: z.string(),
+    originName: z.string(),
+    destinationDivision: z.string(),
+    destinationName: z.string(),
+    crossProvince: z.boolean(),
+    validFrom: instant,
+    validUntil: instant,
+    rejectionReason: z.string().nullable(),
+    revocationReason: z.string().nullable(),
+    kid: z.string().nullable().describe('The signing key of its QR token.'),
+    createdAt: instant,
+    issuedAt: instant.nullable(),
+    revokedAt: instant.nullable(),
+    cancelledAt: instant
+      .nullable()
+      .describe('When its enterprise withdrew the application (status `cancelled`).'),
+    renewedFrom: z.uuid().nullable().describe('The earlier pass this one renews, if any.'),
+    token: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The QR text; only in the single-pass view, and only once issued.'),
+  })
+  .meta({ id: 'Pass' });
+
+export type PassView = z.infer<typeof passViewSchema>;
+
+/** A page of passes, newest first; `nextCursor` asks for the next one. */
+export const passPageSchema = z.strictObject({
+  items: z.array(passViewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -1,33 +1,43 @@
-import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { AppError } from '@app/platform';
+import { Contract, type OperationContract } from '@app/platform';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
-import { EnterprisesRepository } from '../enterprises/enterprises.repository';
-import { ListPassesUseCase } from '../passes/list-passes.use-case';
+import { z } from 'zod';
 import { PassIdPipe } from '../passes/pass-id.pipe';
-import type { PassRecord } from '../passes/pass.record';
 import { matchesEtag } from '../signing-keys/jwks';
-import { renderPrintPage } from './print-page';
-import { QrRenderer, type QrFormat } from './qr-renderer';
+import { PrintPassUseCase } from './print-pass.use-case';
+import type { QrFormat } from './qr-renderer';
+import { ShowQrUseCase } from './show-qr.use-case';
 
 /** Private: the picture is as confidential as the pass. Immutable: a pass's token never changes. */
 const QR_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
+const conditionalHeaders = z.object({
+  'if-none-match': z.string().optional().describe('The ETag of a copy the client holds.'),
+});
+
+const qrContract = (media: 'image/svg+xml' | 'image/png'): OperationContract => ({
+  summary: `The QR code of an issued pass (${media === 'image/png' ? 'PNG' : 'SVG'})`,
+  description: 'Cacheable for good (the token never changes): send If-None-Match for a 304.',
+  headers: conditionalHeaders,
+  responses: {
+    200: { media, description: 'The QR code of the pass token' },
+    304: null,
+  },
+  errors: { 404: ['PASS_NOT_FOUND'], 409: ['PASS_STATE_CONFLICT'] },
+});
 
 @ApiTags('passes')
 @ApiBearerAuth()
 @Controller('v1/passes/:id')
 export class QrController {
   constructor(
-    private readonly passes: ListPassesUseCase,
-    private readonly renderer: QrRenderer,
-    private readonly enterprises: EnterprisesRepository,
-    private readonly dataSource: DataSource,
-    @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+    private readonly showQr: ShowQrUseCase,
+    private readonly printPass: PrintPassUseCase,
   ) {}
 
+  @Contract(qrContract('image/svg+xml'))
   @Roles('enterprise', 'official', 'admin')
   @Get('qr.svg')
   svg(
@@ -39,6 +49,7 @@ export class QrController {
     return this.sendQr(user, id, 'svg', ifNoneMatch, reply);
   }
 
+  @Contract(qrContract('image/png'))
   @Roles('enterprise', 'official', 'admin')
   @Get('qr.png')
   png(
@@ -50,6 +61,11 @@ export class QrController {
     return this.sendQr(user, id, 'png', ifNoneMatch, reply);
   }
 
+  @Contract({
+    summary: 'A printable page of an issued pass (HTML)',
+    responses: { 200: { media: 'text/html', description: 'The page, with its QR inline' } },
+    errors: { 404: ['PASS_NOT_FOUND'], 409: ['PASS_STATE_CONFLICT'] },
+  })
   @Roles('enterprise', 'official', 'admin')
   @Get('print')
   async print(
@@ -57,15 +73,7 @@ export class QrController {
     @Param('id', PassIdPipe) id: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const pass = await this.passWithToken(user, id);
-    const qr = await this.renderer.render(pass.id, pass.token, 'svg');
-    const enterprise = await this.enterprises.findById(this.dataSource.manager, pass.enterpriseId);
-    const html = renderPrintPage({
-      pass,
-      enterpriseName: enterprise?.name ?? '',
-      qrSvg: qr.body.toString('utf8'),
-      timeZone: this.config.passRules.timeZone,
-    });
+    const html = await this.printPass.execute(user, id);
     await reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'private, no-cache')
@@ -79,28 +87,12 @@ export class QrController {
     ifNoneMatch: string | undefined,
     reply: FastifyReply,
   ): Promise<void> {
-    const pass = await this.passWithToken(user, id);
-    const qr = await this.renderer.render(pass.id, pass.token, format);
+    const qr = await this.showQr.execute(user, id, format);
     void reply.header('etag', qr.etag).header('cache-control', QR_CACHE_CONTROL);
     if (matchesEtag(ifNoneMatch, qr.etag)) {
       await reply.status(304).send();
       return;
     }
     await reply.header('content-type', qr.contentType).send(qr.body);
-  }
-
-  /** Visibility first (another enterprise's pass is not found), then: only an issued pass has a QR. */
-  private async passWithToken(
-    user: AuthenticatedUser,
-    id: string,
-  ): Promise<PassRecord & { token: string; passNumber: string }> {
-    const pass = await this.passes.get(user, id);
-    if (pass.status !== 'issued' || !pass.token || !pass.passNumber) {
-      throw AppError.conflict(
-        'PASS_STATE_CONFLICT',
-        `A pass that is ${pass.status} has no QR code to show.`,
-      ).withParams({ status: pass.status });
-    }
-    return { ...pass, token: pass.token, passNumber: pass.passNumber };
   }
 }

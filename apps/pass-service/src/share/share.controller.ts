@@ -2,7 +2,8 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestj
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@app/auth';
-import { SECRET_IN_URL } from '@app/platform';
+import { Contract, SECRET_IN_URL } from '@app/platform';
+import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PassIdPipe } from '../passes/pass-id.pipe';
 import { renderQr } from '../qr/qr-renderer';
@@ -10,20 +11,31 @@ import { CreatePassShareUseCase } from './create-pass-share.use-case';
 import { DescribePassShareUseCase } from './describe-pass-share.use-case';
 import { OpenSharedPassUseCase } from './open-shared-pass.use-case';
 import { driverPagePath } from './share-secret';
-import type { SharedPassView } from './shared-pass.view';
+import { sharedPassViewSchema, type SharedPassView } from './shared-pass.view';
 import { WithdrawPassShareUseCase } from './withdraw-pass-share.use-case';
 
-export interface ShareAnswer {
-  /** The driver's page with the secret in its fragment: shown once, never stored. */
-  url: string;
-  /** The same, without the origin (for a client that knows where it talks to). */
-  path: string;
-  expiresAt: string;
-  createdAt: string;
-  replaced: boolean;
-  /** A QR of `url`, for the driver to scan from the enterprise's screen. */
-  qrSvg: string;
-}
+const shareAnswerSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .describe("The driver's page with the secret in its fragment: shown once, never stored."),
+    path: z.string().describe('The same, without the origin.'),
+    expiresAt: z.iso.datetime(),
+    createdAt: z.iso.datetime(),
+    replaced: z.boolean().describe('Whether an earlier link of this pass stopped working.'),
+    qrSvg: z
+      .string()
+      .describe("A QR of `url`, for the driver to scan from the enterprise's screen."),
+  })
+  .meta({ id: 'PassShare' });
+
+export type ShareAnswer = z.infer<typeof shareAnswerSchema>;
+
+const shareStateSchema = z.strictObject({
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  active: z.boolean(),
+});
 
 /**
  * The origin this request came to (behind a proxy listed in TRUSTED_PROXIES, the one it forwards
@@ -47,6 +59,12 @@ export class PassShareController {
     private readonly describe: DescribePassShareUseCase,
   ) {}
 
+  @Contract({
+    summary: "A link for the driver's phone",
+    description: 'An earlier link of this pass stops working. The answer is never cached.',
+    responses: { 201: shareAnswerSchema },
+    errors: { 404: ['PASS_NOT_FOUND'], 409: ['PASS_STATE_CONFLICT'] },
+  })
   /** A new link for the driver's phone; an earlier one of this pass stops working. */
   @Roles('enterprise')
   @Post()
@@ -72,6 +90,11 @@ export class PassShareController {
     };
   }
 
+  @Contract({
+    summary: "Whether the pass has a driver's link, and until when",
+    responses: { 200: shareStateSchema },
+    errors: { 404: ['PASS_NOT_FOUND', 'SHARE_NOT_FOUND'] },
+  })
   @Roles('enterprise')
   @Get()
   async state(
@@ -86,6 +109,12 @@ export class PassShareController {
     };
   }
 
+  @Contract({
+    summary: "Withdraw the driver's link",
+    description: '204 whether or not there was a link.',
+    responses: { 204: null },
+    errors: { 404: ['PASS_NOT_FOUND'] },
+  })
   /** 204 whether or not there was a link (withdrawing twice is not an error). */
   @Roles('enterprise')
   @Delete()
@@ -103,6 +132,13 @@ export class PassShareController {
 export class SharedPassesController {
   constructor(private readonly open: OpenSharedPassUseCase) {}
 
+  @Contract({
+    summary: "The driver's page: the pass behind a shared link",
+    description:
+      'No sign-in: the secret is the credential. No driver name or phone; the QR only while issued.',
+    responses: { 200: sharedPassViewSchema },
+    errors: { 404: ['SHARED_PASS_NOT_FOUND'] },
+  })
   /**
    * The driver's page data, for whoever holds the link: no sign-in. 404 SHARED_PASS_NOT_FOUND for
    * anything else. The secret is in the path, so the request log shows the route's pattern only.

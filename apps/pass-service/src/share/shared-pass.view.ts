@@ -1,5 +1,6 @@
-import { formatKgAsTons } from '@app/domain';
-import type { PassRecord, PassStatus } from '../passes/pass.record';
+import { CARGO_CATEGORIES, formatKgAsTons } from '@app/domain';
+import { z } from 'zod';
+import { PASS_STATUSES, type PassRecord } from '../passes/pass.record';
 import { divisionName } from '../shared/field-schemas';
 
 /**
@@ -7,29 +8,35 @@ import { divisionName } from '../shared/field-schemas';
  * name or phone here (docs/privacy.md), no enterprise contact, no reasons written by staff; and
  * the QR only while the pass is issued: a revoked pass says so and gives nothing to scan.
  */
-export interface SharedPassView {
-  passNumber: string | null;
-  status: PassStatus;
-  plate: string;
-  trailerPlate: string | null;
-  enterpriseName: string;
-  cargoCategory: string;
-  cargoDescription: string | null;
-  /** Tons with three decimals, exact. */
-  tonnage: string;
-  originDivision: string;
-  originName: string;
-  destinationDivision: string;
-  destinationName: string;
-  crossProvince: boolean;
-  validFrom: string;
-  validUntil: string;
-  revokedAt: string | null;
-  /** The QR text (what a hardware scanner reads) and its picture; null unless issued. */
-  qr: { token: string; svg: string } | null;
-  /** The server's time of this answer, so the page can tell how old a copy kept offline is. */
-  checkedAt: string;
-}
+export const sharedPassViewSchema = z
+  .strictObject({
+    passNumber: z.string().nullable(),
+    status: z.enum(PASS_STATUSES),
+    plate: z.string(),
+    trailerPlate: z.string().nullable(),
+    enterpriseName: z.string(),
+    cargoCategory: z.enum(CARGO_CATEGORIES),
+    cargoDescription: z.string().nullable(),
+    tonnage: z.string().describe('Tons with three decimals, exact.'),
+    originDivision: z.string(),
+    originName: z.string(),
+    destinationDivision: z.string(),
+    destinationName: z.string(),
+    crossProvince: z.boolean(),
+    validFrom: z.iso.datetime(),
+    validUntil: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+    qr: z
+      .strictObject({ token: z.string(), svg: z.string() })
+      .nullable()
+      .describe('The QR text (what a hardware scanner reads) and its picture; null unless issued.'),
+    checkedAt: z.iso
+      .datetime()
+      .describe('The server time of this answer: how old a copy kept offline is.'),
+  })
+  .meta({ id: 'SharedPass' });
+
+export type SharedPassView = z.infer<typeof sharedPassViewSchema>;
 
 export function toSharedPassView(
   pass: PassRecord,

@@ -1,9 +1,25 @@
 import type { EcPublicJwk } from '@app/pass-token';
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
-export interface JwksDocument {
-  keys: (EcPublicJwk & { kid: string; use: 'sig'; alg: 'ES256' })[];
-}
+/** A JSON Web Key Set of P-256 public keys, as the verifiers fetch it (component `Jwks`). */
+export const jwksSchema = z
+  .strictObject({
+    keys: z.array(
+      z.strictObject({
+        kty: z.literal('EC'),
+        crv: z.literal('P-256'),
+        x: z.string(),
+        y: z.string(),
+        kid: z.string(),
+        use: z.literal('sig'),
+        alg: z.literal('ES256'),
+      }),
+    ),
+  })
+  .meta({ id: 'Jwks' });
+
+export type JwksDocument = z.infer<typeof jwksSchema>;
 
 export function toJwks(keys: { kid: string; jwk: EcPublicJwk }[]): JwksDocument {
   return {

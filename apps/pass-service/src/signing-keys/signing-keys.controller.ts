@@ -2,14 +2,21 @@ import { Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/c
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '@app/auth';
 import type { FastifyReply } from 'fastify';
+import { Contract } from '@app/platform';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
-import { etagOf, matchesEtag, toJwks } from './jwks';
+import { etagOf, jwksSchema, matchesEtag, toJwks } from './jwks';
 import { RotatePassKeyUseCase, type RotationResult } from './rotate-pass-key.use-case';
+import { rotationResultSchema } from './signing-keys.repository';
 import { SigningKeysRepository } from './signing-keys.repository';
 
 /** Verifiers cache the key set for this long; a rotation shows up within it (new kids also trigger a refetch). */
 const JWKS_CACHE_CONTROL = 'public, max-age=300';
+
+const conditionalHeaders = z.object({
+  'if-none-match': z.string().optional().describe('The ETag of a copy the client holds.'),
+});
 
 @ApiTags('signing keys')
 @Controller()
@@ -21,6 +28,13 @@ export class SigningKeysController {
     @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
   ) {}
 
+  @Contract({
+    summary: 'The public keys that sign pass QR codes (JWKS)',
+    description:
+      'Checkpoints verify offline with these. Cache for 5 minutes; If-None-Match gives 304.',
+    headers: conditionalHeaders,
+    responses: { 200: jwksSchema, 304: null },
+  })
   @Public()
   @Get('.well-known/jwks.json')
   async passKeys(
@@ -31,6 +45,12 @@ export class SigningKeysController {
     await sendJwks(reply, JSON.stringify(toJwks(keys)), ifNoneMatch);
   }
 
+  @Contract({
+    summary: 'The public keys that sign access tokens (JWKS)',
+    description: 'verify- and reporting-service check access tokens with these.',
+    headers: conditionalHeaders,
+    responses: { 200: jwksSchema, 304: null },
+  })
   @Public()
   @Get('.well-known/access-token-jwks.json')
   async accessKeys(
@@ -44,6 +64,12 @@ export class SigningKeysController {
     await sendJwks(reply, JSON.stringify(toJwks(keys)), ifNoneMatch);
   }
 
+  @Contract({
+    summary: 'Rotate the pass-signing key',
+    description:
+      'New passes are signed with a new key; the old one stays published for its passes.',
+    responses: { 200: rotationResultSchema },
+  })
   @ApiBearerAuth()
   @Roles('admin')
   @Post('v1/signing-keys/rotate')

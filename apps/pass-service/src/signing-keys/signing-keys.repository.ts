@@ -5,6 +5,7 @@ import { jwkThumbprint, passKeyId, publicJwkOf, type EcPublicJwk } from '@app/pa
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { KeyEncryption } from './key-encryption';
+import { z } from 'zod';
 
 export type KeyPurpose = 'pass' | 'access';
 export type KeyStatus = 'active' | 'retired';
@@ -29,10 +30,15 @@ export type KeyGenerator = () => KeyObject;
 const newP256Key: KeyGenerator = () =>
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
 
-export interface RotationResult {
-  kid: string;
-  retiredKid: string | null;
-}
+export const rotationResultSchema = z.strictObject({
+  kid: z.string().describe('The new active pass-signing key.'),
+  retiredKid: z
+    .string()
+    .nullable()
+    .describe('The key it replaces: still published until its passes have expired.'),
+});
+
+export type RotationResult = z.infer<typeof rotationResultSchema>;
 
 @Injectable()
 export class SigningKeysRepository {

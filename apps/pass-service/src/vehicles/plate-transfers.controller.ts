@@ -1,13 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { ZodValidationPipe } from '@app/platform';
+import { Contract, ZodValidationPipe } from '@app/platform';
+import { z } from 'zod';
 import { ApprovePlateTransferUseCase } from './approve-plate-transfer.use-case';
 import { ListPlateTransfersUseCase } from './list-plate-transfers.use-case';
 import { RejectPlateTransferUseCase } from './reject-plate-transfer.use-case';
 import { RequestPlateTransferUseCase } from './request-plate-transfer.use-case';
 import { TransferIdPipe } from './transfer-id.pipe';
-import { toPlateTransferView, type PlateTransferView } from './vehicle.record';
+import {
+  plateTransferPageSchema,
+  plateTransferViewSchema,
+  toPlateTransferView,
+  type PlateTransferView,
+} from './vehicle.record';
 import {
   approveTransferBody,
   listTransfersQuery,
@@ -30,6 +36,12 @@ export class PlateTransfersController {
     private readonly rejectTransfer: RejectPlateTransferUseCase,
   ) {}
 
+  @Contract({
+    summary: 'Ask for a plate another enterprise holds (an official decides)',
+    body: requestTransferBody,
+    responses: { 201: plateTransferViewSchema },
+    errors: { 409: ['TRANSFER_NOT_NEEDED', 'TRANSFER_ALREADY_PENDING'] },
+  })
   @Roles('enterprise')
   @Post()
   async request(
@@ -39,6 +51,11 @@ export class PlateTransfersController {
     return toPlateTransferView(await this.requestTransfer.execute(user, body));
   }
 
+  @Contract({
+    summary: 'List plate transfers (an enterprise those it is party to)',
+    query: listTransfersQuery,
+    responses: { 200: plateTransferPageSchema },
+  })
   @Roles('enterprise', 'official', 'admin')
   @Get()
   async list(
@@ -49,6 +66,22 @@ export class PlateTransfersController {
     return { items: page.items.map(toPlateTransferView), nextCursor: page.nextCursor };
   }
 
+  @Contract({
+    summary: 'Approve a plate transfer',
+    description:
+      "Moves the plate, rejects the holder's applications on it and revokes its passes on it.",
+    body: approveTransferBody,
+    responses: {
+      200: plateTransferViewSchema.extend({
+        passesRevoked: z.number().int(),
+        applicationsRejected: z.number().int(),
+      }),
+    },
+    errors: {
+      404: ['TRANSFER_NOT_FOUND'],
+      409: ['TRANSFER_STATE_CONFLICT', 'TRANSFER_STALE'],
+    },
+  })
   /** Moves the plate, rejects the holder's applications on it and revokes its passes on it. */
   @Roles('official', 'admin')
   @Post(':id/approve')
@@ -66,6 +99,12 @@ export class PlateTransfersController {
     };
   }
 
+  @Contract({
+    summary: 'Reject a plate transfer',
+    body: rejectTransferBody,
+    responses: { 200: plateTransferViewSchema },
+    errors: { 404: ['TRANSFER_NOT_FOUND'], 409: ['TRANSFER_STATE_CONFLICT'] },
+  })
   @Roles('official', 'admin')
   @Post(':id/reject')
   @HttpCode(200)

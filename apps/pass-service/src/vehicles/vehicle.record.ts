@@ -1,4 +1,10 @@
-import type { TransferStatus, VehicleKind } from './vehicle.schemas';
+import { z } from 'zod';
+import {
+  TRANSFER_STATUSES,
+  VEHICLE_KINDS,
+  type TransferStatus,
+  type VehicleKind,
+} from './vehicle.schemas';
 
 /** A registered vehicle: its plate belongs to this enterprise and no other. */
 export interface VehicleRecord {
@@ -17,16 +23,29 @@ export const VEHICLE_COLUMNS = `
   v.trailer_plate AS "trailerPlate", v.licence_number AS "licenceNumber",
   v.created_at AS "createdAt"`;
 
-export interface VehicleView {
-  id: string;
-  plate: string;
-  enterpriseId: string;
-  kind: VehicleKind;
-  trailerPlate: string | null;
-  /** Null for a vehicle registered by an application rather than by POST /v1/vehicles. */
-  licenceNumber: string | null;
-  createdAt: string;
-}
+export const vehicleViewSchema = z
+  .strictObject({
+    id: z.uuid(),
+    plate: z.string(),
+    enterpriseId: z.uuid(),
+    kind: z.enum(VEHICLE_KINDS),
+    trailerPlate: z.string().nullable(),
+    licenceNumber: z
+      .string()
+      .nullable()
+      .describe(
+        'Null for a vehicle registered by an application rather than by POST /v1/vehicles.',
+      ),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Vehicle' });
+
+export type VehicleView = z.infer<typeof vehicleViewSchema>;
+
+export const vehiclePageSchema = z.strictObject({
+  items: z.array(vehicleViewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const toVehicleView = (vehicle: VehicleRecord): VehicleView => ({
   id: vehicle.id,
@@ -67,19 +86,28 @@ export const TRANSFER_FROM = `plate_transfers t
   JOIN enterprises r ON r.id = t.to_enterprise_id
   JOIN enterprises f ON f.id = t.from_enterprise_id`;
 
-export interface PlateTransferView {
-  id: string;
-  plate: string;
-  fromEnterpriseId: string;
-  fromEnterpriseName: string;
-  toEnterpriseId: string;
-  toEnterpriseName: string;
-  status: TransferStatus;
-  reason: string;
-  decisionReason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
+export const plateTransferViewSchema = z
+  .strictObject({
+    id: z.uuid(),
+    plate: z.string(),
+    fromEnterpriseId: z.uuid(),
+    fromEnterpriseName: z.string(),
+    toEnterpriseId: z.uuid(),
+    toEnterpriseName: z.string(),
+    status: z.enum(TRANSFER_STATUSES),
+    reason: z.string(),
+    decisionReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'PlateTransfer' });
+
+export type PlateTransferView = z.infer<typeof plateTransferViewSchema>;
+
+export const plateTransferPageSchema = z.strictObject({
+  items: z.array(plateTransferViewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const toPlateTransferView = (transfer: PlateTransferRecord): PlateTransferView => ({
   id: transfer.id,

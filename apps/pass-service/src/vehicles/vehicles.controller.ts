@@ -1,11 +1,16 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { ZodValidationPipe } from '@app/platform';
+import { Contract, ZodValidationPipe } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { ListVehiclesUseCase } from './list-vehicles.use-case';
 import { RegisterVehicleUseCase } from './register-vehicle.use-case';
-import { toVehicleView, type VehicleView } from './vehicle.record';
+import {
+  toVehicleView,
+  vehiclePageSchema,
+  vehicleViewSchema,
+  type VehicleView,
+} from './vehicle.record';
 import {
   listVehiclesQuery,
   registerVehicleBody,
@@ -22,6 +27,14 @@ export class VehiclesController {
     private readonly listVehicles: ListVehiclesUseCase,
   ) {}
 
+  @Contract({
+    summary: 'Register a vehicle (and its plate) to the enterprise',
+    description:
+      '201 for a new vehicle; 200 when the enterprise already held the plate and its details were replaced.',
+    body: registerVehicleBody,
+    responses: { 201: vehicleViewSchema, 200: vehicleViewSchema },
+    errors: { 409: ['PLATE_HELD_BY_OTHER'] },
+  })
   /** 201 for a new vehicle; 200 when the enterprise already held the plate and its details were replaced. */
   @Roles('enterprise')
   @Post()
@@ -35,6 +48,11 @@ export class VehiclesController {
     return toVehicleView(vehicle);
   }
 
+  @Contract({
+    summary: 'List vehicles (an enterprise its own)',
+    query: listVehiclesQuery,
+    responses: { 200: vehiclePageSchema },
+  })
   @Roles('enterprise', 'official', 'admin')
   @Get()
   async list(

@@ -129,6 +129,7 @@ let { secret, invalid } = findSecret();
 
 /** The QR's picture: one object URL per SVG text, released when the text changes. */
 let picture = { svg: '', url: '' };
+/** @param {string} svg */
 function pictureOf(svg) {
   if (picture.svg !== svg) {
     if (picture.url) URL.revokeObjectURL(picture.url);
@@ -137,7 +138,7 @@ function pictureOf(svg) {
   return picture.url;
 }
 
-const time = (iso) => formatTime(iso, i18n.lang);
+const time = (/** @type {string | null} */ iso) => formatTime(iso, i18n.lang);
 
 /** @param {SharedPass} pass */
 function statusOf(pass, now = Date.now()) {
@@ -152,14 +153,14 @@ function statusOf(pass, now = Date.now()) {
 function drawPass(pass, offline) {
   const status = statusOf(pass);
   // A revoked or expired pass gives nothing to scan, even from a copy kept offline.
-  const scannable = pass.qr && (status === 'valid' || status === 'notYet');
+  const qr = status === 'valid' || status === 'notYet' ? pass.qr : null;
   const hint = t(`status.${status}Hint`, {
     from: time(pass.validFrom),
     until: time(pass.validUntil),
     at: time(pass.revokedAt),
     status: pass.status,
   });
-  const facts = [
+  const facts = /** @type {[string, string | null][]} */ ([
     ['passNumber', pass.passNumber],
     [
       'route',
@@ -172,7 +173,7 @@ function drawPass(pass, offline) {
     ],
     ['tonnage', `${pass.tonnage} t`],
     ['enterprise', pass.enterpriseName],
-  ].filter(([, value]) => value);
+  ]).filter(([, value]) => value);
   return [
     h(
       'section',
@@ -180,13 +181,13 @@ function drawPass(pass, offline) {
       h('strong', { class: 'status-word' }, t(`status.${status}`)),
       h('span', { class: 'status-hint' }, hint),
     ),
-    scannable
+    qr
       ? h(
           'figure',
           { class: 'qr' },
           h('img', {
             id: 'qr',
-            src: pictureOf(pass.qr.svg),
+            src: pictureOf(qr.svg),
             alt: t('qrAlt', { pn: pass.passNumber ?? '' }),
           }),
           h('figcaption', { class: 'brightness' }, t('brightness')),
@@ -213,6 +214,7 @@ function drawPass(pass, offline) {
   ];
 }
 
+/** @param {Exclude<View['kind'], 'pass'>} kind */
 function drawMessage(kind) {
   return h(
     'section',
@@ -231,7 +233,7 @@ function render() {
   main.replaceChildren(
     ...[view.kind === 'pass' ? drawPass(view.pass, view.offline) : drawMessage(view.kind)]
       .flat()
-      .filter(Boolean),
+      .filter((node) => node !== null),
   );
   void keepScreenOn(view.kind === 'pass' && statusOf(view.pass) === 'valid');
 }
@@ -242,6 +244,7 @@ function show(next) {
   render();
 }
 
+/** @type {Promise<void> | null} */
 let loading = null;
 /** Reads the pass (sw.js answers with its copy when the network fails). */
 function load() {
@@ -258,7 +261,9 @@ function load() {
         return show({ kind: 'gone' });
       }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const pass = /** @type {SharedPass} */ (await response.json());
+      /** @type {unknown} */
+      const answer = await response.json();
+      const pass = /** @type {SharedPass} */ (answer);
       show({ kind: 'pass', pass, offline: response.headers.has(FROM_CACHE_HEADER) });
     } catch {
       // Nothing kept and no network: keep what is on screen, if anything.
@@ -271,9 +276,11 @@ function load() {
 }
 
 /** The screen stays on while a valid pass is shown (Screen Wake Lock, where there is one). */
+/** @type {WakeLockSentinel | null} */
 let wakeLock = null;
+/** @param {boolean} wanted */
 async function keepScreenOn(wanted) {
-  const api = /** @type {any} */ (navigator).wakeLock;
+  const api = 'wakeLock' in navigator ? navigator.wakeLock : undefined;
   try {
     if (wanted && !wakeLock && api && document.visibilityState === 'visible') {
       wakeLock = await api.request('screen');

@@ -66,6 +66,7 @@
   });
 
   /** The pass's answer from the network, kept; the kept one, marked, when the network fails. */
+  /** @param {Request} request */
   async function sharedPass(request) {
     const key = new Request(request.url);
     const data = await caches.open(DATA);
@@ -89,6 +90,7 @@
    * The page's files: network first, the kept copy when it fails. `ignoreVary`: the answers vary
    * on Origin (CORS), which a module script's request carries and the install's did not.
    */
+  /** @param {Request} request */
   function pageFile(request) {
     return fetch(request)
       .then((response) => {

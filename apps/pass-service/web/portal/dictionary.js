@@ -1,6 +1,18 @@
 // @ts-check
 // The portal's words, zh-CN (the default) and English. Every key exists in both languages
-// (test/pages checks it); `{name}` is filled in by i18n.t.
+// (test/pages checks it); `{name}` is filled in by i18n.t. Roles and pass statuses are labels of
+// API codes: they come from web/shared/labels.js (libs/domain), as `role.<code>`, `status.<code>`.
+import { PASS_STATUS_LABELS, ROLE_LABELS } from '/shared/labels.js';
+
+/**
+ * A key for each code of a table of labels, `prefix` + code, with its label in `lang`.
+ * @param {string} prefix
+ * @param {Readonly<Record<string, { zh: string, en: string }>>} labels
+ * @param {'zh' | 'en'} lang
+ * @returns {Record<string, string>}
+ */
+const labelKeys = (prefix, labels, lang) =>
+  Object.fromEntries(Object.entries(labels).map(([code, label]) => [prefix + code, label[lang]]));
 
 export const dictionary = {
   zh: {
@@ -19,16 +31,9 @@ export const dictionary = {
     'tab.all': '全部通行证',
     'tab.users': '用户管理',
     'tab.keys': '签名密钥',
-    'role.enterprise': '企业',
-    'role.official': '审核官员',
-    'role.officer': '检查站人员',
-    'role.admin': '管理员',
+    ...labelKeys('role.', ROLE_LABELS, 'zh'),
     'status.all': '全部状态',
-    'status.pending_review': '待审核',
-    'status.issued': '已签发',
-    'status.rejected': '已驳回',
-    'status.revoked': '已撤销',
-    'status.cancelled': '已撤回',
+    ...labelKeys('status.', PASS_STATUS_LABELS, 'zh'),
     'f.name': '企业名称',
     'f.creditCode': '统一社会信用代码',
     'f.division': '所在地区',
@@ -361,16 +366,9 @@ export const dictionary = {
     'tab.all': 'All passes',
     'tab.users': 'Users',
     'tab.keys': 'Signing keys',
-    'role.enterprise': 'Enterprise',
-    'role.official': 'Official',
-    'role.officer': 'Officer',
-    'role.admin': 'Admin',
+    ...labelKeys('role.', ROLE_LABELS, 'en'),
     'status.all': 'All statuses',
-    'status.pending_review': 'Pending review',
-    'status.issued': 'Issued',
-    'status.rejected': 'Rejected',
-    'status.revoked': 'Revoked',
-    'status.cancelled': 'Cancelled',
+    ...labelKeys('status.', PASS_STATUS_LABELS, 'en'),
     'f.name': 'Enterprise name',
     'f.creditCode': 'Unified social credit code',
     'f.division': 'Location',

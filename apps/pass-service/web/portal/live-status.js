@@ -8,6 +8,11 @@
 import { toast } from '/shared/common.js';
 
 /** @typedef {import('./ui.js').Ctx} Ctx */
+/**
+ * A pass's change of status as the notice stream sends it.
+ * @typedef {{ passId: string, status: string, plate: string | null, passNumber: string | null,
+ *   reason: string | null }} Notice
+ */
 
 const RETRY_MS = 5000;
 
@@ -40,6 +45,7 @@ export function watchLiveStatus(ctx, session) {
   let retry;
   /** @type {string | null} */
   let lastId = null;
+  /** @type {string | null} whose events the stream carries */
   let userId = null;
 
   const setLive = (/** @type {boolean} */ live) => {
@@ -54,7 +60,7 @@ export function watchLiveStatus(ctx, session) {
     setLive(false);
   }
 
-  /** @param {{ passId: string, status: string, plate: string | null, passNumber: string | null, reason: string | null }} notice */
+  /** @param {Notice} notice */
   function apply(notice) {
     ctx.lists.patchEverywhere(notice.passId, changeOf(notice));
     const open = ctx.store.get().dialog;
@@ -82,7 +88,9 @@ export function watchLiveStatus(ctx, session) {
     es.addEventListener('notice', (event) => {
       const message = /** @type {MessageEvent} */ (event);
       lastId = message.lastEventId || lastId;
-      apply(JSON.parse(message.data));
+      /** @type {unknown} the server's notice (pass-service notices/notice-streams.ts) */
+      const notice = JSON.parse(String(message.data));
+      apply(/** @type {Notice} */ (notice));
     });
     // Too far behind to replay what was missed: show the lists afresh.
     es.addEventListener('resync', (event) => {

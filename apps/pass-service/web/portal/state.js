@@ -5,16 +5,48 @@
 // beside it, mutable and unobserved: typing must not redraw anything, but a redraw (a language
 // switch) must find them.
 
+/** @typedef {import('./api.js').Pass} Pass */
+
 /**
- * A cursor-paged list as the views draw it.
- * @typedef {{ items: any[], nextCursor: string | null, loading: boolean, loaded: boolean }} ListState
+ * A cursor-paged list as the views draw it. Its items are what the list's `fetchPage` answered
+ * (lists.load): the view that loads a list knows their type.
+ * @typedef {{ items: unknown[], nextCursor: string | null, loading: boolean, loaded: boolean }}
+ *   ListState
  */
 
 /**
- * What one form or one row's actions hold across redraws.
- * @typedef {{ values: Record<string, any>, shown: Record<string, boolean>, busy: boolean,
- *   button: HTMLButtonElement | null, buttonKey: string | null, error: unknown,
- *   [extra: string]: any }} Draft
+ * A division picker's choice (ui.js divisionPicker): a code per level, or a typed code.
+ * @typedef {{ province: string, city: string, county: string, code: string }} DivisionChoice
+ */
+
+/**
+ * What one form or one row's actions hold across redraws: the typed values, the division
+ * choices, which hints show, whether a submit runs, and what some forms keep besides (the batch
+ * upload's phase and result, an application's idempotency key, a plate held by another).
+ * @typedef {{ values: Record<string, string | undefined>,
+ *   divisions: Record<string, DivisionChoice | undefined>, shown: Record<string, boolean>,
+ *   busy: boolean, button: HTMLButtonElement | null, buttonKey: string | null, error: unknown,
+ *   revokePasses?: boolean, heldPlate?: string | null, idempotencyKey?: string,
+ *   phase?: 'uploading' | 'processing' | null, percent?: number,
+ *   result?: import('./api.js').Batch, fileName?: string, sentFor?: string, open?: boolean }}
+ *   Draft
+ */
+
+/**
+ * The pass in the dialog and what the dialog learnt about it (its QR, its driver's link).
+ * @typedef {{ pass: Pass, qr: Blob | null, qrError: unknown, revoking: boolean,
+ *   onChange: () => void, renewing?: boolean,
+ *   share?: { state?: import('./api.js').ShareState | null,
+ *     created?: import('./api.js').ShareLink } }} PassDialog
+ */
+
+/**
+ * The portal's state (portal.js creates it).
+ * @typedef {{ user: import('/shared/common.js').StoredSession | null, tab: string | null,
+ *   authMode: string, lists: Record<string, ListState>, dialog: PassDialog | null,
+ *   rotation: import('./api.js').Rotation | null, live: boolean,
+ *   webhook: { setting: import('./api.js').WebhookSetting | null, loaded: boolean } | null }}
+ *   PortalState
  */
 
 /** @type {ListState} */
@@ -73,7 +105,15 @@ export function createStore(initial) {
     draft(key) {
       let draft = drafts.get(key);
       if (!draft) {
-        draft = { values: {}, shown: {}, busy: false, button: null, buttonKey: null, error: null };
+        draft = {
+          values: {},
+          divisions: {},
+          shown: {},
+          busy: false,
+          button: null,
+          buttonKey: null,
+          error: null,
+        };
         drafts.set(key, draft);
       }
       return draft;
@@ -102,20 +142,28 @@ export function latestOnly() {
   };
 }
 
+/** @typedef {ReturnType<typeof createStore<PortalState>>} Store */
+
 /**
  * The cursor-paged lists of `state.lists`, each with its own request counter.
- * @param {ReturnType<typeof createStore>} store
+ * @param {Store} store
  * @param {(error: unknown) => void} onError
  */
 export function createLists(store, onError) {
   /** @type {Map<string, ReturnType<typeof latestOnly>>} */
   const gates = new Map();
+  /** @param {string} key */
   const gate = (key) => {
-    if (!gates.has(key)) gates.set(key, latestOnly());
-    return gates.get(key);
+    let counter = gates.get(key);
+    if (!counter) {
+      counter = latestOnly();
+      gates.set(key, counter);
+    }
+    return counter;
   };
-  /** @returns {ListState} */
+  /** @param {string} key @returns {ListState} */
   const get = (key) => store.get().lists[key] ?? EMPTY_LIST;
+  /** @param {string} key @param {ListState} list */
   const set = (key, list) => store.update((s) => ({ lists: { ...s.lists, [key]: list } }));
   return {
     get,
@@ -123,7 +171,7 @@ export function createLists(store, onError) {
      * Loads the first page (`reset`) or the next one; `fetchPage(cursor)` answers
      * `{ items, nextCursor }`.
      * @param {string} key
-     * @param {(cursor: string | null) => Promise<{ items: any[], nextCursor?: string | null }>} fetchPage
+     * @param {(cursor: string | null) => Promise<{ items: unknown[], nextCursor?: string | null }>} fetchPage
      * @param {boolean} reset
      */
     async load(key, fetchPage, reset) {
@@ -153,18 +201,24 @@ export function createLists(store, onError) {
      * @param {Record<string, unknown>} change
      */
     patchEverywhere(id, change) {
+      /** @param {unknown} item @returns {item is object} */
+      const isIt = (item) =>
+        typeof item === 'object' && item !== null && 'id' in item && item.id === id;
       for (const [key, list] of Object.entries(store.get().lists)) {
-        if (!list.items.some((i) => i.id === id)) continue;
-        set(key, {
-          ...list,
-          items: list.items.map((i) => (i.id === id ? { ...i, ...change } : i)),
-        });
+        if (!list.items.some(isIt)) continue;
+        set(key, { ...list, items: list.items.map((i) => (isIt(i) ? { ...i, ...change } : i)) });
       }
     },
-    /** Changes the items in place (an approved row leaves, a created one arrives). */
-    edit(/** @type {string} */ key, /** @type {(items: any[]) => any[]} */ change) {
+    /**
+     * Changes the items in place (an approved row leaves, a created one arrives); `T` is what the
+     * list's fetchPage answers.
+     * @template T
+     * @param {string} key
+     * @param {(items: T[]) => T[]} change
+     */
+    edit(key, change) {
       const list = get(key);
-      set(key, { ...list, items: change(list.items) });
+      set(key, { ...list, items: change(/** @type {T[]} */ (list.items)) });
     },
   };
 }

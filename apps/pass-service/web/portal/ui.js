@@ -21,17 +21,19 @@ import { EMPTY_LIST, latestOnly } from './state.js';
  * @property {(key: string, vars?: Record<string, unknown>) => string} t
  * @property {{ readonly lang: 'zh' | 'en', t: (key: string) => string }} i18n
  * @property {import('./api.js').PortalApi} api
- * @property {ReturnType<typeof import('./state.js').createStore>} store
+ * @property {import('./state.js').Store} store
  * @property {ReturnType<typeof import('./state.js').createLists>} lists
- * @property {() => Record<string, any>} claims the signed-in user's access-token claims
+ * @property {() => import('/shared/common.js').AccessClaims} claims the signed-in user's
+ *   access-token claims
  * @property {(tab: string | null) => void} navigate shows a tab (and loads its data)
  * @property {(id: string, onChange?: () => void) => void} openPass
  * @property {(dispose: () => void) => void} onDispose runs when the current drawing is replaced
  * @property {() => void} redraw draws the current view again from the state
- * @property {(session: unknown, tab?: string) => void} signedIn shows the signed-in view (the
- *   role's first tab, or `tab`)
+ * @property {(session: import('/shared/common.js').StoredSession, tab?: string | null) => void}
+ *   signedIn shows the signed-in view (the role's first tab, or `tab`)
  */
 /** @typedef {import('./state.js').Draft} Draft */
+/** @typedef {import('./state.js').PortalState} State */
 
 /**
  * A tab: `enter` runs when it is chosen (loads its data), `render` draws it from the state, again
@@ -55,7 +57,7 @@ const toNodes = (content) =>
  * is replaced, until the view it belongs to is replaced.
  * @template T
  * @param {Ctx} ctx
- * @param {(state: any) => T} select
+ * @param {(state: State) => T} select
  * @param {(part: T) => unknown} draw
  * @param {Record<string, unknown>} [attrs]
  */
@@ -77,20 +79,38 @@ export function region(ctx, select, draw, attrs = {}) {
 /** @param {Ctx} ctx @param {string} code */
 export const cargoLabel = (ctx, code) => CARGO_LABELS[code]?.[ctx.i18n.lang] ?? code ?? '—';
 
-/** A status badge: `prefix.status` is its label, `badge-<status>` its colour. */
+/**
+ * A status badge: `prefix.status` is its label, `badge-<status>` its colour.
+ * @param {Ctx} ctx
+ * @param {string} status
+ */
 export const statusBadge = (ctx, status, prefix = 'status') =>
   h('span', { class: `badge badge-${status}` }, ctx.t(`${prefix}.${status}`));
 
-/** "Label：value" in Chinese, "Label: value" in English. */
+/**
+ * "Label：value" in Chinese, "Label: value" in English.
+ * @param {Ctx} ctx
+ * @param {string} key
+ * @param {string | number} value
+ */
 export const labelled = (ctx, key, value) =>
   `${ctx.t(key)}${ctx.i18n.lang === 'zh' ? '：' : ': '}${value}`;
 
+/** @param {Ctx} ctx @param {string} iso */
 export const time = (ctx, iso) => formatTime(iso, ctx.i18n.lang);
 
-/** A failed call as a toast: the API's message and code. */
+/**
+ * A failed call as a toast: the API's message and code.
+ * @param {Ctx} ctx
+ * @param {unknown} error
+ */
 export const fail = (ctx, error) => toast(errorText(error, ctx.t), 'error');
 
-/** A form's error line, showing `draft.error` (an i18n key or a failed call) after a redraw too. */
+/**
+ * A form's error line, showing `draft.error` (an i18n key or a failed call) after a redraw too.
+ * @param {Ctx} ctx
+ * @param {Draft} draft
+ */
 export function formError(ctx, draft) {
   const el = h('p', { class: 'form-error', role: 'alert' });
   const show = () => {
@@ -104,12 +124,22 @@ export function formError(ctx, draft) {
   show();
   return {
     el,
+    /** @param {unknown} error an i18n key, or a failed call */
     set(error) {
       draft.error = error;
       show();
     },
   };
 }
+
+/**
+ * An event listener that runs the async `work`. The browser does nothing with a listener's
+ * promise, so this one returns none; `work` shows its own failures (toast, form error).
+ * @template {Event} E
+ * @param {(event: E) => Promise<void>} work
+ * @returns {(event: E) => void}
+ */
+export const listener = (work) => (event) => void work(event);
 
 // ---------------------------------------------------------------------------------------------
 // Fields
@@ -186,7 +216,7 @@ export function field(ctx, draft, id, key, options = {}) {
     input,
     hint,
     validate,
-    /** Sets the value (and forgets the hint), as after a successful submit. */
+    /** Sets the value (and forgets the hint), as after a successful submit. @param {string} value */
     set(value) {
       input.value = value;
       draft.values[id] = value;
@@ -198,7 +228,12 @@ export function field(ctx, draft, id, key, options = {}) {
   };
 }
 
-/** Runs every check (showing each hint); on a failure shows `v.fix` and focuses the first. */
+/**
+ * Runs every check (showing each hint); on a failure shows `v.fix` and focuses the first.
+ * @param {HTMLElement} form
+ * @param {ReturnType<typeof formError>} error
+ * @param {(() => boolean)[]} checks
+ */
 export function validateAll(form, error, checks) {
   const results = checks.map((check) => check());
   if (!results.includes(false)) return true;
@@ -207,12 +242,21 @@ export function validateAll(form, error, checks) {
   return false;
 }
 
+/** @typedef {(value: string) => CheckResult} Check */
+
+/**
+ * @param {Ctx} ctx
+ * @param {number} min
+ * @param {number} max
+ * @returns {Check}
+ */
 export const required = (ctx, min, max) => (value) => {
   const v = value.trim();
   if (v.length < min) return { ok: false, text: ctx.t('v.required') };
   return { ok: v.length <= max, text: v.length <= max ? '' : `≤ ${max}` };
 };
 
+/** @param {Ctx} ctx @returns {Check} */
 export function checkCreditCode(ctx) {
   return (value) => {
     const code = normalizeCreditCode(value);
@@ -227,6 +271,7 @@ export function checkCreditCode(ctx) {
   };
 }
 
+/** @param {Ctx} ctx @returns {Check} */
 export function checkPlate(ctx) {
   return (value) => {
     const parsed = parsePlate(value);
@@ -236,7 +281,11 @@ export function checkPlate(ctx) {
   };
 }
 
-/** A motor vehicle's plate: a trailer's plate alone is refused (it goes in its own field). */
+/**
+ * A motor vehicle's plate: a trailer's plate alone is refused (it goes in its own field).
+ * @param {Ctx} ctx
+ * @returns {Check}
+ */
 export function checkMotorPlate(ctx) {
   return (value) => {
     const parsed = parsePlate(value);
@@ -247,7 +296,11 @@ export function checkMotorPlate(ctx) {
   };
 }
 
-/** A trailer's plate (豫B1234挂); empty is fine, the field is optional. */
+/**
+ * A trailer's plate (豫B1234挂); empty is fine, the field is optional.
+ * @param {Ctx} ctx
+ * @returns {Check}
+ */
 export function checkTrailerPlate(ctx) {
   return (value) => {
     if (!value.trim()) return { ok: true };
@@ -258,10 +311,11 @@ export function checkTrailerPlate(ctx) {
   };
 }
 
-/** The stored form of a plate the checks above accepted. */
+/** The stored form of a plate the checks above accepted. @param {string} value */
 export const plateOf = (value) =>
   /** @type {{ ok: true, plate: string }} */ (parsePlate(value)).plate;
 
+/** @param {Ctx} ctx @returns {Check} */
 export function checkTonnage(ctx) {
   return (value) => {
     const kg = parseTonsToKg(value);
@@ -271,6 +325,7 @@ export function checkTonnage(ctx) {
   };
 }
 
+/** @param {Ctx} ctx @returns {Check} */
 export const checkLicenceNumber = (ctx) => (value) => {
   const number = normalizeLicenceNumber(value);
   return number
@@ -278,12 +333,15 @@ export const checkLicenceNumber = (ctx) => (value) => {
     : { ok: false, text: ctx.t('v.licence') };
 };
 
+/** @param {Ctx} ctx @returns {Check} */
 export const checkPhone = (ctx) => (value) =>
   normalizeMobile(value) ? { ok: true } : { ok: false, text: ctx.t('v.phone') };
 
+/** @param {Ctx} ctx @returns {Check} */
 export const checkUsername = (ctx) => (value) =>
   isValidUsername(value) ? { ok: true } : { ok: false, text: ctx.t('v.username') };
 
+/** @param {Ctx} ctx @returns {Check} */
 export const checkPassword = (ctx) => (value) =>
   value.length >= 8 && value.length <= 128
     ? { ok: true }
@@ -292,19 +350,29 @@ export const checkPassword = (ctx) => (value) =>
 // ---------------------------------------------------------------------------------------------
 // Divisions
 
+/** @typedef {import('./api.js').Division} Division */
+
+/** @type {Map<string, Promise<Division[]>>} */
 const divisionCache = new Map();
 
-/** `GET /v1/divisions`, once per parent (a failure is forgotten, so it is asked again). */
+/**
+ * `GET /v1/divisions`, once per parent (a failure is forgotten, so it is asked again).
+ * @param {Ctx} ctx
+ * @param {string} [parent]
+ * @returns {Promise<Division[]>}
+ */
 export function loadDivisions(ctx, parent) {
   const key = parent ?? '';
-  if (!divisionCache.has(key)) {
-    const promise = ctx.api.divisions(parent);
+  let promise = divisionCache.get(key);
+  if (!promise) {
+    promise = ctx.api.divisions(parent);
     divisionCache.set(key, promise);
     promise.catch(() => divisionCache.delete(key));
   }
-  return divisionCache.get(key);
+  return promise;
 }
 
+/** @type {('province' | 'city' | 'county')[]} */
 const LEVELS = ['province', 'city', 'county'];
 
 /**
@@ -326,7 +394,7 @@ export function divisionPicker(
   { onChange = () => {}, anyLevel = false } = {},
 ) {
   const { t } = ctx;
-  const chosen = (draft.values[id] ??= { province: '', city: '', county: '', code: '' });
+  const chosen = (draft.divisions[id] ??= { province: '', city: '', county: '', code: '' });
   const selects = LEVELS.map((level) =>
     h('select', {
       id: `${id}-${level}`,
@@ -351,6 +419,7 @@ export function divisionPicker(
     h('div', { class: 'division-picker' }, selects, fallback),
     hint,
   );
+  /** @param {HTMLSelectElement} select @param {Division[]} items */
   const fill = (select, items) => {
     const level = LEVELS[selects.indexOf(select)];
     const none = anyLevel && level === 'province' ? t('scope.nationwide') : t('div.choose');
@@ -360,7 +429,7 @@ export function divisionPicker(
     );
     select.disabled = items.length === 0;
   };
-  const useFallback = (error) => {
+  const useFallback = (/** @type {unknown} */ error) => {
     selects.forEach((s) => (s.hidden = true));
     fallback.hidden = false;
     hint.textContent = `${t('div.fallback')} — ${errorText(error, t)}`;
@@ -370,24 +439,27 @@ export function divisionPicker(
   const gates = LEVELS.map(() => latestOnly());
   let edits = 0;
   selects.forEach((select, index) => {
-    select.addEventListener('change', async () => {
-      edits++;
-      chosen[LEVELS[index]] = select.value;
-      for (const later of selects.slice(index + 1)) {
-        chosen[LEVELS[selects.indexOf(later)]] = '';
-        fill(later, []);
-      }
-      const isLatest = gates[index].begin();
-      if (select.value && index < 2) {
-        try {
-          const children = await loadDivisions(ctx, select.value);
-          if (isLatest()) fill(selects[index + 1], children);
-        } catch (error) {
-          if (isLatest()) hint.textContent = errorText(error, t);
+    select.addEventListener(
+      'change',
+      listener(async () => {
+        edits++;
+        chosen[LEVELS[index]] = select.value;
+        for (const later of selects.slice(index + 1)) {
+          chosen[LEVELS[selects.indexOf(later)]] = '';
+          fill(later, []);
         }
-      }
-      onChange();
-    });
+        const isLatest = gates[index].begin();
+        if (select.value && index < 2) {
+          try {
+            const children = await loadDivisions(ctx, select.value);
+            if (isLatest()) fill(selects[index + 1], children);
+          } catch (error) {
+            if (isLatest()) hint.textContent = errorText(error, t);
+          }
+        }
+        onChange();
+      }),
+    );
   });
   fallback.addEventListener('input', () => {
     chosen.code = fallback.value;
@@ -440,12 +512,16 @@ export function divisionPicker(
 // ---------------------------------------------------------------------------------------------
 // Buttons and actions
 
-/** Shows the button of `draft` as busy (disabled, "submitting…") or back to its label. */
+/**
+ * Shows the button of `draft` as busy (disabled, "submitting…") or back to its label.
+ * @param {Ctx} ctx
+ * @param {Draft} draft
+ */
 function paint(ctx, draft) {
   const button = draft.button;
   if (!button) return;
   button.disabled = draft.busy;
-  button.textContent = ctx.t(draft.busy ? 'btn.busy' : draft.buttonKey);
+  button.textContent = ctx.t(draft.busy ? 'btn.busy' : (draft.buttonKey ?? ''));
 }
 
 /**
@@ -464,7 +540,14 @@ export function button(ctx, draft, key, className = 'btn btn-primary btn-block',
   return el;
 }
 
-/** Runs `work` once at a time per draft, its button disabled meanwhile. */
+/**
+ * Runs `work` once at a time per draft, its button disabled meanwhile.
+ * @template T
+ * @param {Ctx} ctx
+ * @param {Draft} draft
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T | undefined>} undefined when the draft was busy already
+ */
 export async function busy(ctx, draft, work) {
   if (draft.busy) return undefined;
   draft.busy = true;
@@ -477,11 +560,18 @@ export async function busy(ctx, draft, work) {
   }
 }
 
-/** A button that runs `action` (busy meanwhile); its state is the draft `draftKey`. */
+/**
+ * A button that runs `action` (busy meanwhile); its state is the draft `draftKey`.
+ * @param {Ctx} ctx
+ * @param {string} draftKey
+ * @param {string} key
+ * @param {string} className
+ * @param {() => Promise<unknown>} action
+ */
 export function actionButton(ctx, draftKey, key, className, action) {
   const draft = ctx.store.draft(draftKey);
   const el = button(ctx, draft, key, className, 'button');
-  el.addEventListener('click', () => busy(ctx, draft, action));
+  el.addEventListener('click', () => void busy(ctx, draft, action));
   return el;
 }
 
@@ -511,24 +601,28 @@ export function reasonForm(ctx, draftKey, promptKey, buttonKey, buttonClass, act
   input.addEventListener('input', () => (draft.values.reason = input.value));
   const submit = button(ctx, draft, buttonKey, `btn ${buttonClass}`);
   const form = h('form', { class: 'inline-form' }, input, extra, submit);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (!optional && !input.value.trim()) {
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-      return;
-    }
-    await busy(ctx, draft, () => action(type === 'password' ? input.value : input.value.trim()));
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (event) => {
+      event.preventDefault();
+      if (!optional && !input.value.trim()) {
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      await busy(ctx, draft, () => action(type === 'password' ? input.value : input.value.trim()));
+    }),
+  );
   return { form, input };
 }
 
 /**
  * A list of `state.lists[key]`: the items drawn by `draw`, an empty line once loaded, and
- * "load more" while there is a next page.
+ * "load more" while there is a next page. `T` is what the list's fetchPage answers (lists.load).
+ * @template T
  * @param {Ctx} ctx
  * @param {string} key
- * @param {(items: any[]) => unknown} draw
+ * @param {(items: T[]) => unknown} draw
  * @param {{ emptyKey: string, onMore: () => void }} options
  */
 export function listBlock(ctx, key, draw, { emptyKey, onMore }) {
@@ -537,7 +631,7 @@ export function listBlock(ctx, key, draw, { emptyKey, onMore }) {
     (state) => state.lists[key] ?? EMPTY_LIST,
     (list) => [
       list.items.length
-        ? draw(list.items)
+        ? draw(/** @type {T[]} */ (list.items))
         : list.loading
           ? h('p', { class: 'empty' }, ctx.t('list.loading'))
           : list.loaded
@@ -554,7 +648,13 @@ export function listBlock(ctx, key, draw, { emptyKey, onMore }) {
   );
 }
 
-/** A `<select>` of `[value, label]` options whose choice is kept in `draft.values[id]`. */
+/**
+ * A `<select>` of `[value, label]` options whose choice is kept in `draft.values[id]`.
+ * @param {Draft} draft
+ * @param {string} id
+ * @param {string[][]} options `[value, label]` pairs
+ * @param {Record<string, unknown>} [attrs]
+ */
 export function choice(draft, id, options, attrs = {}) {
   const select = h(
     'select',
@@ -566,7 +666,10 @@ export function choice(draft, id, options, attrs = {}) {
   return select;
 }
 
-/** Key–value facts of `details` (an audit entry's) as "key=value" text. */
+/**
+ * Key–value facts of `details` (an audit entry's) as "key=value" text.
+ * @param {Record<string, string | number | boolean | null> | null | undefined} details
+ */
 export const factsText = (details) =>
   Object.entries(details ?? {})
     .map(([k, v]) => `${k}=${v === null ? '—' : String(v)}`)

@@ -12,7 +12,7 @@ import { ApiError, NetworkError } from '/shared/common.js';
  * @param {string} path
  * @param {File} file
  * @param {(sent: number, total: number) => void} onProgress bytes of the body sent so far
- * @returns {Promise<any>}
+ * @returns {Promise<unknown>}
  */
 export async function uploadFile({ session, onUnauthorized }, path, file, onProgress) {
   const token = await session.fresh();
@@ -29,6 +29,7 @@ export async function uploadFile({ session, onUnauthorized }, path, file, onProg
     xhr.addEventListener('error', () => reject(new NetworkError(new Error('upload failed'))));
     xhr.addEventListener('abort', () => reject(new NetworkError(new Error('upload aborted'))));
     xhr.addEventListener('load', () => {
+      /** @type {unknown} */
       let payload = null;
       try {
         payload = JSON.parse(xhr.responseText);
@@ -39,10 +40,13 @@ export async function uploadFile({ session, onUnauthorized }, path, file, onProg
         resolve(payload);
         return;
       }
+      const { code, message } = /** @type {{ code?: unknown, message?: unknown }} */ (
+        typeof payload === 'object' && payload !== null ? payload : {}
+      );
       const error = new ApiError(
         xhr.status,
-        payload?.code ?? `HTTP_${xhr.status}`,
-        payload?.message ?? xhr.statusText,
+        typeof code === 'string' ? code : `HTTP_${xhr.status}`,
+        typeof message === 'string' ? message : xhr.statusText,
       );
       if (xhr.status === 401 || error.code === 'ACCOUNT_DISABLED') {
         session.end(error);

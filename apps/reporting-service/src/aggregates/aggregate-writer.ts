@@ -3,6 +3,7 @@ import type { AnyEvent } from '@app/contracts';
 import type { EntityManager } from 'typeorm';
 import { EventArchive } from '../archive/event-archive';
 import { REPORTS_CONFIG, type ReportsConfig } from '../config/reporting-service.config';
+import { integer, oneOf, text, type Row } from '@app/database';
 import { batchDeltas, type BatchDeltas } from './batch-deltas';
 import { LocalTimeBuckets } from './local-time';
 
@@ -11,10 +12,8 @@ export interface BatchSource {
   partition: number;
 }
 
-interface GenerationRow {
-  generation: number;
-  state: 'live' | 'building';
-}
+/** The generations a batch is applied to. */
+const ACTIVE_STATES = ['live', 'building'] as const;
 
 /**
  * Applies events to the aggregates of every generation that is live or being rebuilt, inside the
@@ -44,11 +43,13 @@ export class AggregateWriter {
   ): Promise<void> {
     await this.archive.append(manager, events, source);
     // FOR SHARE makes a rebuild's switch wait until this batch has committed, and vice versa.
-    const generations: GenerationRow[] = await manager.query(
+    const rows: Row[] = await manager.query(
       `SELECT generation, state FROM report_generations
        WHERE state IN ('live', 'building') ORDER BY generation FOR SHARE`,
     );
-    for (const { generation, state } of generations) {
+    for (const row of rows) {
+      const generation = integer(row, 'generation');
+      const state = oneOf(row, 'state', ACTIVE_STATES);
       if (state === 'live') await this.applyToGeneration(manager, generation, events, source);
       else await this.applyOnce(manager, generation, events, source);
     }
@@ -62,7 +63,7 @@ export class AggregateWriter {
     source: BatchSource,
   ): Promise<void> {
     if (events.length === 0) return;
-    const recorded: { event_id: string }[] = await manager.query(
+    const recorded: Row[] = await manager.query(
       // In id order: the replay and the live consumer insert overlapping ids at once, and the
       // same order on both sides makes one wait for the other instead of deadlocking.
       `INSERT INTO generation_events (generation, event_id, topic)
@@ -71,7 +72,7 @@ export class AggregateWriter {
       [generation, events.map((e) => e.id), source.topic],
     );
     // delete(), not has(): an id that occurs twice in the batch is applied once.
-    const fresh = new Set(recorded.map((r) => r.event_id));
+    const fresh = new Set(recorded.map((r) => text(r, 'event_id')));
     await this.applyToGeneration(
       manager,
       generation,

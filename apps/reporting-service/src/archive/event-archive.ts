@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEventTopic, parseTopicEvent, type AnyEvent } from '@app/contracts';
 import type { EntityManager } from 'typeorm';
+import { integer, text, type Row } from '@app/database';
 
 /** Where an archived event came from: its topic and partition (the report's freshness is per partition). */
 export interface ArchiveSource {
@@ -17,11 +18,21 @@ export interface ArchivePage {
   next?: string;
 }
 
-interface ArchiveRow {
-  event_id: string;
+/** One archived event as stored; the event itself is parsed against today's contracts. */
+interface ArchivedEvent {
+  eventId: string;
   topic: string;
   partition: number;
   event: unknown;
+}
+
+function archivedFromRow(row: Row): ArchivedEvent {
+  return {
+    eventId: text(row, 'event_id'),
+    topic: text(row, 'topic'),
+    partition: integer(row, 'partition'),
+    event: row.event,
+  };
 }
 
 /**
@@ -57,15 +68,16 @@ export class EventArchive {
     after: string | undefined,
     limit: number,
   ): Promise<ArchivePage> {
-    const rows: ArchiveRow[] = await manager.query(
+    const rows: Row[] = await manager.query(
       `SELECT event_id, topic, partition, event FROM event_archive
        WHERE $1::uuid IS NULL OR event_id > $1::uuid
        ORDER BY event_id LIMIT $2`,
       [after ?? null, limit],
     );
+    const archived = rows.map(archivedFromRow);
     const groups = new Map<string, { source: ArchiveSource; events: AnyEvent[] }>();
     let unreadable = 0;
-    for (const row of rows) {
+    for (const row of archived) {
       const parsed = isEventTopic(row.topic) ? parseTopicEvent(row.topic, row.event) : undefined;
       if (!parsed?.ok) {
         unreadable += 1;
@@ -82,7 +94,7 @@ export class EventArchive {
     return {
       groups: [...groups.values()],
       unreadable,
-      next: rows.length === limit ? rows[rows.length - 1].event_id : undefined,
+      next: archived.length === limit ? archived[archived.length - 1].eventId : undefined,
     };
   }
 }

@@ -1,13 +1,21 @@
 import type { EntityManager } from 'typeorm';
+import { integerText, text, type Row } from '@app/database';
 
 /** All-time totals of one generation: what a rebuild must reproduce. Values are decimal strings. */
 export type GenerationTotals = Record<string, string>;
+
+const PASS_TOTALS = [
+  'passesIssued',
+  'passesRevoked',
+  'crossProvincePasses',
+  'tonnageDeclaredKg',
+] as const;
 
 export async function generationTotals(
   manager: EntityManager,
   generation: number,
 ): Promise<GenerationTotals> {
-  const [passes] = await manager.query<GenerationTotals[]>(
+  const [passes] = await manager.query<Row[]>(
     `SELECT coalesce(sum(passes_issued), 0)::text AS "passesIssued",
             coalesce(sum(passes_revoked), 0)::text AS "passesRevoked",
             coalesce(sum(cross_province), 0)::text AS "crossProvincePasses",
@@ -15,21 +23,21 @@ export async function generationTotals(
      FROM pass_daily WHERE generation = $1`,
     [generation],
   );
-  const scans = await manager.query<
-    { reason: string; scans: string; through: string; clones: string }[]
-  >(
+  const scans = await manager.query<Row[]>(
     `SELECT reason, sum(scans)::text AS scans, sum(tonnage_through_kg)::text AS through,
             sum(clone_flags)::text AS clones
      FROM checkpoint_hourly WHERE generation = $1 GROUP BY reason ORDER BY reason`,
     [generation],
   );
-  const totals: GenerationTotals = { ...passes };
+  const totals: GenerationTotals = {};
+  for (const column of PASS_TOTALS) totals[column] = integerText(passes, column);
   let through = 0n;
   let clones = 0n;
   for (const row of scans) {
-    totals[row.reason === '' ? 'scansAccepted' : `scansRejected.${row.reason}`] = row.scans;
-    through += BigInt(row.through);
-    clones += BigInt(row.clones);
+    const reason = text(row, 'reason');
+    totals[reason === '' ? 'scansAccepted' : `scansRejected.${reason}`] = integerText(row, 'scans');
+    through += BigInt(integerText(row, 'through'));
+    clones += BigInt(integerText(row, 'clones'));
   }
   totals.tonnageThroughKg = through.toString();
   totals.cloneFlags = clones.toString();

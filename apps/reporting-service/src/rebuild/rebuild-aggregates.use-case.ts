@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AggregateWriter } from '../aggregates/aggregate-writer';
 import { EventArchive } from '../archive/event-archive';
+import { integer, text, type Row } from '@app/database';
 import { generationTotals, totalsDifferences, type GenerationTotals } from './generation-totals';
 
 const TOPICS: EventTopic[] = [Topic.Pass, Topic.Checkpoint];
@@ -126,19 +127,24 @@ export class RebuildAggregatesUseCase {
   ): Promise<{ generation: number; replayGroup: string }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('LOCK TABLE report_generations IN SHARE ROW EXCLUSIVE MODE');
-      const [building] = await manager.query<{ generation: number; replayGroup: string }[]>(
+      const [building] = await manager.query<Row[]>(
         `SELECT generation, replay_group AS "replayGroup" FROM report_generations
          WHERE state = 'building'`,
       );
-      if (building) return building;
+      if (building) {
+        return {
+          generation: integer(building, 'generation'),
+          replayGroup: text(building, 'replayGroup'),
+        };
+      }
       // A group name never used before: a database rebuilt from scratch restarts generation numbers.
       const replayGroup = `${liveGroupId}-rebuild-${randomUUID()}`;
-      const [created] = await manager.query<{ generation: number }[]>(
+      const [created] = await manager.query<Row[]>(
         `INSERT INTO report_generations (generation, state, replay_group)
          SELECT max(generation) + 1, 'building', $1 FROM report_generations RETURNING generation`,
         [replayGroup],
       );
-      return { generation: created.generation, replayGroup };
+      return { generation: integer(created, 'generation'), replayGroup };
     });
   }
 
@@ -165,11 +171,11 @@ export class RebuildAggregatesUseCase {
          ON CONFLICT DO NOTHING`,
         [generation],
       );
-      const [live] = await manager.query<{ generation: number }[]>(
+      const [live] = await manager.query<Row[]>(
         `SELECT generation FROM report_generations WHERE state IN ('live', 'building')
          ORDER BY generation FOR UPDATE`,
       );
-      const previousGeneration = live.generation;
+      const previousGeneration = integer(live, 'generation');
       const totals = await generationTotals(manager, generation);
       const differences = totalsDifferences(
         totals,

@@ -1,5 +1,5 @@
 import { toCsv } from './csv';
-import type { DailyReport } from './reports.service';
+import type { DailyReport } from './report-views';
 
 const HEADER = [
   'day',

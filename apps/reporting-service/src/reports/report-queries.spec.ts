@@ -1,10 +1,17 @@
-import { dailyQuerySchema, daysSpanned, isIsoDate } from './report-queries';
+import { dailyQuerySchema, daysSpanned } from './report-queries';
 
 describe('report queries', () => {
-  it('knows real calendar dates', () => {
-    expect(isIsoDate('2024-02-29')).toBe(true);
-    expect(isIsoDate('2023-02-29')).toBe(false);
-    expect(isIsoDate('2023-2-01')).toBe(false);
+  it.each(['2023-02-29', '2023-2-01', '1999-12-31', 20220407])(
+    'refuses %p as a date with DATE_INVALID',
+    (from) => {
+      const refused = dailyQuerySchema(33).safeParse({ from, to: '2024-02-29', by: 'cargo' });
+      expect(refused.error?.issues[0]).toMatchObject({ params: { code: 'DATE_INVALID' } });
+    },
+  );
+
+  it('takes a leap day', () => {
+    const query = { from: '2024-02-29', to: '2024-02-29', by: 'cargo' };
+    expect(dailyQuerySchema(33).parse(query)).toEqual({ ...query, level: 'county' });
   });
 
   it('counts a range inclusively', () => {

@@ -1,10 +1,4 @@
-import {
-  coded as codedField,
-  EARLIEST_DATE,
-  isDateInRange,
-  LATEST_DATE,
-  plainText,
-} from '@app/contracts';
+import { coded, EARLIEST_DATE, isDateInRange, LATEST_DATE, plainText } from '@app/contracts';
 import { isDivisionScope } from '@app/domain';
 import { z } from 'zod';
 
@@ -17,41 +11,29 @@ export const DIVISION_DIGITS: Record<RollupLevel, number> = { county: 6, city: 4
 export const TOP_DIMENSIONS = ['enterprise', 'checkpoint'] as const;
 export type TopDimension = (typeof TOP_DIMENSIONS)[number];
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-
-/** True for a real calendar date written YYYY-MM-DD (2022-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
-}
 
 /** Inclusive number of days from one ISO date to another. */
 export function daysSpanned(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
 }
 
-/** A query field whose every failure carries one stable code; a missing value fails it too. */
-function coded<T>(code: string, message: string, check: (value: unknown) => value is T) {
-  return z.custom<T>(check, { message, params: { code } });
-}
+// Each field is coded (libs/contracts): any failure, a missing value included, answers the
+// field's own code, and the published schema shows what the field takes.
 
 /** A calendar date inside the system's instant range, so no query reaches for year 0000 or 9999. */
 const isoDate = coded(
   'DATE_INVALID',
+  z.iso.date().refine(isDateInRange),
   `must be a calendar date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`,
-  (v): v is string => typeof v === 'string' && isIsoDate(v) && isDateInRange(v),
 );
 
-function oneOf<const T extends readonly string[]>(values: T, code: string, name: string) {
-  return coded(code, `${name} must be one of ${values.join(', ')}`, (v): v is T[number] =>
-    values.includes(v as string),
-  );
+function oneOf<const T extends readonly [string, ...string[]]>(
+  values: T,
+  code: string,
+  name: string,
+) {
+  return coded(code, z.enum(values), `${name} must be one of ${values.join(', ')}`);
 }
 
 function checkRange(maxDays: number) {
@@ -81,8 +63,11 @@ function checkRange(maxDays: number) {
  */
 const region = coded(
   'REGION_INVALID',
+  z
+    .string()
+    .regex(/^\d{6}$/)
+    .refine(isDivisionScope),
   'region must be the six-digit code of a known province, city or county',
-  (v): v is string => typeof v === 'string' && isDivisionScope(v),
 ).optional();
 
 const rangeShape = { from: isoDate, to: isoDate, region };
@@ -117,15 +102,22 @@ export function dailyQuerySchema(maxDays: number) {
 }
 export type DailyQuery = z.infer<ReturnType<typeof dailyQuerySchema>>;
 
-const isLimit = (v: unknown): v is string =>
-  typeof v === 'string' && /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100;
+/** 1 to 100, as the query's text; the query's transform makes it a number. */
+const limit = coded(
+  'LIMIT_INVALID',
+  z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .refine((v) => Number(v) >= 1 && Number(v) <= 100),
+  'limit must be an integer from 1 to 100',
+).optional();
 
 export function topQuerySchema(maxDays: number) {
   return z
     .strictObject({
       ...rangeShape,
       dimension: oneOf(TOP_DIMENSIONS, 'DIMENSION_INVALID', 'dimension'),
-      limit: coded('LIMIT_INVALID', 'limit must be an integer from 1 to 100', isLimit).optional(),
+      limit,
     })
     .superRefine(checkRange(maxDays))
     .transform((query) => ({ ...query, limit: Number(query.limit ?? 10) }));
@@ -138,7 +130,7 @@ export function flowsQuerySchema(maxDays: number) {
     .strictObject({
       ...rangeShape,
       level: oneOf(DIVISION_LEVELS, 'LEVEL_INVALID', 'level').optional(),
-      limit: coded('LIMIT_INVALID', 'limit must be an integer from 1 to 100', isLimit).optional(),
+      limit,
     })
     .superRefine(checkRange(maxDays))
     .transform((query) => ({
@@ -152,7 +144,7 @@ export type FlowsQuery = z.infer<ReturnType<typeof flowsQuerySchema>>;
 export const checkpointHourlyQuerySchema = z.strictObject({
   day: isoDate,
   region,
-  checkpointCode: codedField(
+  checkpointCode: coded(
     'CHECKPOINT_INVALID',
     plainText(50).min(1),
     'checkpointCode must be 1 to 50 characters',
@@ -167,10 +159,28 @@ export function streamQuerySchema(maxDays: number) {
       from: isoDate.optional(),
       to: isoDate.optional(),
       region,
-      access_token: z.string().optional(),
+      access_token: z
+        .string()
+        .optional()
+        .describe(
+          'The access token, for an EventSource, which cannot send an Authorization header.',
+        ),
     })
     .superRefine((query, ctx) => {
       if (query.from && query.to) checkRange(maxDays)({ from: query.from, to: query.to }, ctx);
     });
 }
 export type StreamQuery = z.infer<ReturnType<typeof streamQuerySchema>>;
+
+/**
+ * The queries as the contract publishes them. The longest range is configuration
+ * (REPORT_MAX_RANGE_DAYS), checked by a refinement that JSON Schema cannot carry, so every limit
+ * publishes the same schema; the pipes (report-query.pipes.ts) validate with the configured one.
+ */
+export const publishedQueries = {
+  summary: summaryQuerySchema(Infinity),
+  daily: dailyQuerySchema(Infinity),
+  top: topQuerySchema(Infinity),
+  flows: flowsQuerySchema(Infinity),
+  stream: streamQuerySchema(Infinity),
+};

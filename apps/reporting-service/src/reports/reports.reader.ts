@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { integer, integerText, nullableInstant, nullableText, text, type Row } from '@app/database';
 import {
   DIVISION_DIGITS,
   type GroupBy,
@@ -63,6 +64,78 @@ export interface HourRow {
   cloneFlags: string;
 }
 
+function passTotalsFromRow(row: Row): PassTotals {
+  return {
+    passesIssued: integerText(row, 'passesIssued'),
+    passesRevoked: integerText(row, 'passesRevoked'),
+    crossProvincePasses: integerText(row, 'crossProvincePasses'),
+    tonnageDeclaredKg: integerText(row, 'tonnageDeclaredKg'),
+  };
+}
+
+/** Scans of one reason ('' is accepted), with their tonnage and clone flags. */
+interface ReasonTotals {
+  reason: string;
+  scans: string;
+  through: string;
+  clones: string;
+}
+
+function reasonTotalsFromRow(row: Row): ReasonTotals {
+  return {
+    reason: text(row, 'reason'),
+    scans: integerText(row, 'scans'),
+    through: integerText(row, 'through'),
+    clones: integerText(row, 'clones'),
+  };
+}
+
+function dailyFromRow(row: Row): DailyRow {
+  return {
+    day: text(row, 'day'),
+    group: text(row, 'group'),
+    groupName: nullableText(row, 'groupName'),
+    passesIssued: integerText(row, 'passesIssued'),
+    passesRevoked: integerText(row, 'passesRevoked'),
+    crossProvincePasses: integerText(row, 'crossProvincePasses'),
+    tonnageDeclaredKg: integerText(row, 'tonnageDeclaredKg'),
+    scansAccepted: integerText(row, 'scansAccepted'),
+    scansRejected: integerText(row, 'scansRejected'),
+    tonnageThroughKg: integerText(row, 'tonnageThroughKg'),
+  };
+}
+
+function topFromRow(row: Row): TopRow {
+  return {
+    code: text(row, 'code'),
+    name: nullableText(row, 'name'),
+    passesIssued: integerText(row, 'passesIssued'),
+    tonnageDeclaredKg: integerText(row, 'tonnageDeclaredKg'),
+    scansAccepted: integerText(row, 'scansAccepted'),
+    scansRejected: integerText(row, 'scansRejected'),
+    tonnageThroughKg: integerText(row, 'tonnageThroughKg'),
+  };
+}
+
+function flowFromRow(row: Row): FlowRow {
+  return {
+    origin: text(row, 'origin'),
+    destination: text(row, 'destination'),
+    passesIssued: integerText(row, 'passesIssued'),
+    tonnageDeclaredKg: integerText(row, 'tonnageDeclaredKg'),
+  };
+}
+
+function hourFromRow(row: Row): HourRow {
+  return {
+    hour: integer(row, 'hour'),
+    scansAccepted: integerText(row, 'scansAccepted'),
+    scansRejected: integerText(row, 'scansRejected'),
+    tonnageThroughKg: integerText(row, 'tonnageThroughKg'),
+    cloneFlags: integerText(row, 'cloneFlags'),
+  };
+}
+
 /**
  * A report's jurisdiction ($4: a division prefix, or null for nationwide): passes by their
  * issuing county, scans by their checkpoint's division. Pass rows from before issuing counties
@@ -101,7 +174,7 @@ export class ReportsReader {
 
   summary(from: string, to: string, prefix: string | null): Promise<SummaryTotals> {
     return this.inSnapshot(async (manager, generation) => {
-      const [passes] = await manager.query<PassTotals[]>(
+      const [passRow] = await manager.query<Row[]>(
         `SELECT coalesce(sum(passes_issued), 0)::text AS "passesIssued",
                 coalesce(sum(passes_revoked), 0)::text AS "passesRevoked",
                 coalesce(sum(cross_province), 0)::text AS "crossProvincePasses",
@@ -109,15 +182,15 @@ export class ReportsReader {
          FROM pass_daily WHERE generation = $1 AND day BETWEEN $2 AND $3 AND ${PASS_SCOPE}`,
         [generation, from, to, prefix],
       );
-      const scans = await manager.query<
-        { reason: string; scans: string; through: string; clones: string }[]
-      >(
+      const passes = passTotalsFromRow(passRow);
+      const scanRows = await manager.query<Row[]>(
         `SELECT reason, sum(scans)::text AS scans, sum(tonnage_through_kg)::text AS through,
                 sum(clone_flags)::text AS clones
          FROM checkpoint_hourly WHERE generation = $1 AND day BETWEEN $2 AND $3 AND ${SCAN_SCOPE}
          GROUP BY reason`,
         [generation, from, to, prefix],
       );
+      const scans = scanRows.map(reasonTotalsFromRow);
       const rejectedByReason: Record<string, string> = {};
       let scansAccepted = '0';
       let through = 0n;
@@ -156,7 +229,7 @@ export class ReportsReader {
       : `SELECT NULL::date AS day, NULL::text AS grp, 0::numeric AS issued, 0::numeric AS revoked,
            0::numeric AS cross_province, 0::numeric AS declared WHERE false`;
     return this.inSnapshot(async (manager, generation) => {
-      const rows = await manager.query<DailyRow[]>(
+      const rows = await manager.query<Row[]>(
         `WITH p AS (${passPart}),
          c AS (
            SELECT day, ${columns.checkpoint} AS grp,
@@ -182,7 +255,10 @@ export class ReportsReader {
          ORDER BY 1, 2`,
         [generation, from, to, prefix],
       );
-      return { rows, completeUpTo: await this.completeUpTo(manager, generation) };
+      return {
+        rows: rows.map(dailyFromRow),
+        completeUpTo: await this.completeUpTo(manager, generation),
+      };
     });
   }
 
@@ -215,7 +291,9 @@ export class ReportsReader {
            ORDER BY sum(tonnage_through_kg) DESC, sum(scans) DESC, checkpoint
            LIMIT $4`;
     return this.inSnapshot(async (manager, generation) => ({
-      rows: await manager.query<TopRow[]>(sql, [generation, from, to, limit, prefix]),
+      rows: (await manager.query<Row[]>(sql, [generation, from, to, limit, prefix])).map(
+        topFromRow,
+      ),
       completeUpTo: await this.completeUpTo(manager, generation),
     }));
   }
@@ -229,8 +307,9 @@ export class ReportsReader {
   ): Promise<{ rows: FlowRow[]; completeUpTo: Date | null }> {
     const digits = DIVISION_DIGITS[level];
     return this.inSnapshot(async (manager, generation) => ({
-      rows: await manager.query<FlowRow[]>(
-        `SELECT left(origin, ${digits}) AS origin, left(destination, ${digits}) AS destination,
+      rows: (
+        await manager.query<Row[]>(
+          `SELECT left(origin, ${digits}) AS origin, left(destination, ${digits}) AS destination,
            sum(passes_issued)::text AS "passesIssued",
            sum(tonnage_declared_kg)::text AS "tonnageDeclaredKg"
          FROM pass_daily
@@ -240,8 +319,9 @@ export class ReportsReader {
          HAVING sum(passes_issued) > 0
          ORDER BY sum(passes_issued) DESC, sum(tonnage_declared_kg) DESC, 1, 2
          LIMIT $4`,
-        [generation, from, to, limit, prefix],
-      ),
+          [generation, from, to, limit, prefix],
+        )
+      ).map(flowFromRow),
       completeUpTo: await this.completeUpTo(manager, generation),
     }));
   }
@@ -252,8 +332,9 @@ export class ReportsReader {
     prefix: string | null,
   ): Promise<{ rows: HourRow[]; completeUpTo: Date | null }> {
     return this.inSnapshot(async (manager, generation) => ({
-      rows: await manager.query<HourRow[]>(
-        `SELECT hour,
+      rows: (
+        await manager.query<Row[]>(
+          `SELECT hour,
            coalesce(sum(scans) FILTER (WHERE reason = ''), 0)::text AS "scansAccepted",
            coalesce(sum(scans) FILTER (WHERE reason <> ''), 0)::text AS "scansRejected",
            sum(tonnage_through_kg)::text AS "tonnageThroughKg",
@@ -261,28 +342,29 @@ export class ReportsReader {
          FROM checkpoint_hourly WHERE generation = $1 AND day = $2 AND checkpoint = $3
            AND ($4::text IS NULL OR checkpoint_division LIKE $4 || '%')
          GROUP BY hour ORDER BY hour`,
-        [generation, day, checkpoint, prefix],
-      ),
+          [generation, day, checkpoint, prefix],
+        )
+      ).map(hourFromRow),
       completeUpTo: await this.completeUpTo(manager, generation),
     }));
   }
 
   private async completeUpTo(manager: EntityManager, generation: number): Promise<Date | null> {
-    const [row] = await manager.query<{ newest: Date | null }[]>(
+    const [row] = await manager.query<Row[]>(
       'SELECT max(newest_occurred_at) AS newest FROM freshness WHERE generation = $1',
       [generation],
     );
-    return row?.newest ?? null;
+    return row ? nullableInstant(row, 'newest') : null;
   }
 
   private inSnapshot<T>(
     read: (manager: EntityManager, generation: number) => Promise<T>,
   ): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [live] = await manager.query<{ generation: number }[]>(
+      const [live] = await manager.query<Row[]>(
         `SELECT generation FROM report_generations WHERE state = 'live'`,
       );
-      return read(manager, live.generation);
+      return read(manager, integer(live, 'generation'));
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SCAN_REJECTION_REASONS } from '@app/contracts';
+import { SCAN_REJECTION_REASONS, type ScanRejectionReason } from '@app/contracts';
 import { CARGO_CATEGORY_LABELS, findDivision, formatKgAsTons, isCargoCategory } from '@app/domain';
 import {
   DIVISION_DIGITS,
@@ -12,49 +12,15 @@ import {
   type TopQuery,
 } from './report-queries';
 import type { ReportScope } from './report-scope';
+import type {
+  CheckpointHourlyReport,
+  DailyReport,
+  DailyReportRow,
+  FlowsReport,
+  SummaryReport,
+  TopReport,
+} from './report-views';
 import { ReportsReader, type DailyRow as StoredDailyRow } from './reports.reader';
-
-export interface SummaryReport {
-  from: string;
-  to: string;
-  /** The province, city or county covered; null is nationwide. */
-  region: string | null;
-  passesIssued: number;
-  passesRevoked: number;
-  crossProvincePasses: number;
-  /** Tons with three decimals, exact: computed from integer kilograms. */
-  tonnageDeclared: string;
-  tonnageThroughCheckpoints: string;
-  scansAccepted: number;
-  scansRejected: number;
-  rejectedByReason: Record<string, number>;
-  cloneFlags: number;
-  /** occurredAt of the newest event applied; null before the first. */
-  completeUpTo: string | null;
-}
-
-export interface DailyReportRow {
-  day: string;
-  group: string;
-  groupName: string | null;
-  passesIssued: number;
-  passesRevoked: number;
-  crossProvincePasses: number;
-  tonnageDeclared: string;
-  scansAccepted: number;
-  scansRejected: number;
-  tonnageThroughCheckpoints: string;
-}
-
-export interface DailyReport {
-  from: string;
-  to: string;
-  region: string | null;
-  by: GroupBy;
-  level: RollupLevel;
-  completeUpTo: string | null;
-  rows: DailyReportRow[];
-}
 
 /** Turns stored kilograms and counters into the API's shapes; no floats on the way. */
 @Injectable()
@@ -63,11 +29,13 @@ export class ReportsService {
 
   async summary({ from, to }: SummaryQuery, scope: ReportScope): Promise<SummaryReport> {
     const totals = await this.reader.summary(from, to, scope.prefix);
-    const rejectedByReason: Record<string, number> = Object.fromEntries(
-      SCAN_REJECTION_REASONS.map((reason) => [reason, 0]),
-    );
-    for (const [reason, count] of Object.entries(totals.rejectedByReason))
-      rejectedByReason[reason] = Number(count);
+    // Every reason, 0 when none; the stored reasons are these codes (events are validated).
+    const rejectedByReason = Object.fromEntries(
+      SCAN_REJECTION_REASONS.map((reason) => [
+        reason,
+        Number(totals.rejectedByReason[reason] ?? 0),
+      ]),
+    ) as Record<ScanRejectionReason, number>;
     return {
       from,
       to,
@@ -98,7 +66,7 @@ export class ReportsService {
     };
   }
 
-  async top({ from, to, dimension, limit }: TopQuery, scope: ReportScope) {
+  async top({ from, to, dimension, limit }: TopQuery, scope: ReportScope): Promise<TopReport> {
     const { rows, completeUpTo } = await this.reader.top(from, to, dimension, limit, scope.prefix);
     return {
       from,
@@ -125,7 +93,7 @@ export class ReportsService {
     };
   }
 
-  async flows({ from, to, level, limit }: FlowsQuery, scope: ReportScope) {
+  async flows({ from, to, level, limit }: FlowsQuery, scope: ReportScope): Promise<FlowsReport> {
     const { rows, completeUpTo } = await this.reader.flows(from, to, level, limit, scope.prefix);
     const division = (code: string) => ({
       code: code.padEnd(6, '0'),
@@ -148,7 +116,10 @@ export class ReportsService {
     };
   }
 
-  async checkpointHourly({ day, checkpointCode }: CheckpointHourlyQuery, scope: ReportScope) {
+  async checkpointHourly(
+    { day, checkpointCode }: CheckpointHourlyQuery,
+    scope: ReportScope,
+  ): Promise<CheckpointHourlyReport> {
     const { rows, completeUpTo } = await this.reader.checkpointHourly(
       day,
       checkpointCode,

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import { AccessTokenKeys } from '@app/auth';
-import { publicKeyFromJwk, type EcPublicJwk } from '@app/pass-token';
+import { publicKeyFromJwk } from '@app/pass-token';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
+import { text, type Row } from '@app/database';
+import { publicJwk } from '../database/public-jwk-column';
 
 const jwks = z.object({
   keys: z
@@ -21,11 +23,6 @@ const jwks = z.object({
 });
 
 const RETRY_AFTER_FAILURE_MS = 1000;
-
-interface StoredKeyRow {
-  kid: string;
-  public_jwk: EcPublicJwk;
-}
 
 /**
  * The keys officers' access tokens are checked with. Like the pass keys they are kept in this
@@ -49,10 +46,12 @@ export class StoredAccessTokenKeys extends AccessTokenKeys implements OnApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const rows: StoredKeyRow[] = await this.dataSource.query(
+    const rows: Row[] = await this.dataSource.query(
       'SELECT kid, public_jwk FROM access_token_keys',
     );
-    for (const row of rows) this.keys.set(row.kid, publicKeyFromJwk(row.public_jwk));
+    for (const row of rows) {
+      this.keys.set(text(row, 'kid'), publicKeyFromJwk(publicJwk(row, 'public_jwk')));
+    }
     await this.refresh();
   }
 

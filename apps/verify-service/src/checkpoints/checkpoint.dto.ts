@@ -12,7 +12,8 @@ const knownDivision = z
   .refine((code) => findDivision(code) !== undefined, {
     message: 'is not a division in the GB/T 2260 data package',
     params: { code: DomainErrorCode.DIVISION_UNKNOWN },
-  });
+  })
+  .describe('A six-digit GB/T 2260 division code (DIVISION_UNKNOWN otherwise).');
 
 export const createCheckpointSchema = z
   .strictObject({
@@ -32,16 +33,27 @@ export const createCheckpointSchema = z
   });
 export type CreateCheckpointCommand = z.infer<typeof createCheckpointSchema>;
 
-export interface CheckpointView {
-  code: string;
-  name: string;
-  divisionCode: string;
-  divisionName: string;
-  corridorDivisions: string[];
-  latitude: number | null;
-  longitude: number | null;
-  createdAt: string;
-}
+/** A checkpoint as the API shows it; published as the component `Checkpoint`. */
+export const checkpointViewSchema = z
+  .strictObject({
+    code: z.string(),
+    name: z.string(),
+    divisionCode: z.string().describe('Six-digit GB/T 2260 code of the region it sits in.'),
+    divisionName: z
+      .string()
+      .describe('Province, city and county names, e.g. "河南省 开封市 祥符区".'),
+    corridorDivisions: z
+      .array(z.string())
+      .describe('Origin or destination divisions (any level) whose passes it also serves.'),
+    latitude: z.number().nullable().describe('Null when the checkpoint has no location.'),
+    longitude: z.number().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Checkpoint' });
+export type CheckpointView = z.infer<typeof checkpointViewSchema>;
+
+export const checkpointListSchema = z.strictObject({ items: z.array(checkpointViewSchema) });
+export type CheckpointList = z.infer<typeof checkpointListSchema>;
 
 export function toCheckpointView(checkpoint: Checkpoint): CheckpointView {
   return {

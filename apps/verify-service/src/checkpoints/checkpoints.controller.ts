@@ -1,10 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@app/auth';
-import { ZodValidationPipe } from '@app/platform';
+import { TEXT_INVALID } from '@app/contracts';
+import { DomainErrorCode } from '@app/domain';
+import { Contract, ZodValidationPipe } from '@app/platform';
 import {
+  checkpointListSchema,
+  checkpointViewSchema,
   createCheckpointSchema,
   toCheckpointView,
+  type CheckpointList,
   type CheckpointView,
   type CreateCheckpointCommand,
 } from './checkpoint.dto';
@@ -20,6 +25,17 @@ export class CheckpointsController {
     private readonly repository: CheckpointsRepository,
   ) {}
 
+  @Contract({
+    summary: 'Register a checkpoint',
+    description:
+      'Officers are bound to a checkpoint by its `code`, which never changes. `corridorDivisions` lets it accept passes whose route only passes through its region. The clone rule measures distances only between checkpoints with a location (both `latitude` and `longitude`).',
+    body: createCheckpointSchema,
+    responses: { 201: checkpointViewSchema },
+    errors: {
+      400: [DomainErrorCode.DIVISION_UNKNOWN, 'LOCATION_INCOMPLETE', TEXT_INVALID],
+      409: ['CHECKPOINT_EXISTS'],
+    },
+  })
   @Post()
   @HttpCode(201)
   @Roles('admin')
@@ -30,9 +46,13 @@ export class CheckpointsController {
     return toCheckpointView(await this.createCheckpoint.execute(user, command));
   }
 
+  @Contract({
+    summary: 'List the checkpoints',
+    responses: { 200: checkpointListSchema },
+  })
   @Get()
   @Roles('officer', 'official', 'admin')
-  async list(): Promise<{ items: CheckpointView[] }> {
+  async list(): Promise<CheckpointList> {
     return { items: (await this.repository.findAll()).map(toCheckpointView) };
   }
 }

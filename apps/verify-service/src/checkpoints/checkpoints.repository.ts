@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { instant, nullableNumber, text, textArray, type Row } from '@app/database';
 import type { Checkpoint } from './checkpoint';
-
-interface CheckpointRow {
-  code: string;
-  name: string;
-  division_code: string;
-  corridor_divisions: string[];
-  latitude: number | null;
-  longitude: number | null;
-  created_at: Date;
-}
 
 const COLUMNS = 'code, name, division_code, corridor_divisions, latitude, longitude, created_at';
 
@@ -23,7 +14,7 @@ export class CheckpointsRepository {
     manager: EntityManager,
     checkpoint: Omit<Checkpoint, 'createdAt'>,
   ): Promise<Checkpoint | undefined> {
-    const rows: CheckpointRow[] = await manager.query(
+    const rows: Row[] = await manager.query(
       `INSERT INTO checkpoints (code, name, division_code, corridor_divisions, latitude, longitude)
        VALUES ($1, $2, $3, $4::char(6)[], $5, $6)
        ON CONFLICT (code) DO NOTHING
@@ -41,7 +32,7 @@ export class CheckpointsRepository {
   }
 
   async findByCode(code: string): Promise<Checkpoint | undefined> {
-    const rows: CheckpointRow[] = await this.dataSource.query(
+    const rows: Row[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM checkpoints WHERE code = $1`,
       [code],
     );
@@ -49,23 +40,23 @@ export class CheckpointsRepository {
   }
 
   async findAll(): Promise<Checkpoint[]> {
-    const rows: CheckpointRow[] = await this.dataSource.query(
+    const rows: Row[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM checkpoints ORDER BY code`,
     );
     return rows.map(toCheckpoint);
   }
 }
 
-function toCheckpoint(row: CheckpointRow): Checkpoint {
+/** Reads a row of COLUMNS; the coordinates are double precision, both or neither. */
+function toCheckpoint(row: Row): Checkpoint {
+  const latitude = nullableNumber(row, 'latitude');
+  const longitude = nullableNumber(row, 'longitude');
   return {
-    code: row.code,
-    name: row.name,
-    divisionCode: row.division_code,
-    corridorDivisions: row.corridor_divisions,
-    location:
-      row.latitude === null || row.longitude === null
-        ? null
-        : { latitude: row.latitude, longitude: row.longitude },
-    createdAt: row.created_at,
+    code: text(row, 'code'),
+    name: text(row, 'name'),
+    divisionCode: text(row, 'division_code'),
+    corridorDivisions: textArray(row, 'corridor_divisions'),
+    location: latitude === null || longitude === null ? null : { latitude, longitude },
+    createdAt: instant(row, 'created_at'),
   };
 }

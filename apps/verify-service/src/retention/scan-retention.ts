@@ -8,6 +8,7 @@ import {
 import { Topic } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
+import { bool, integer, type Row } from '@app/database';
 
 const DAY_MS = 86_400_000;
 
@@ -95,12 +96,12 @@ export class ScanRetention implements OnApplicationBootstrap, BeforeApplicationS
   /** The number of scans deleted, or null when another replica is pruning. */
   private deleteBatch(cutoff: Date, limit: number): Promise<number | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+      const [lock] = await manager.query<Row[]>(
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
         [this.lockName],
       );
-      if (!locked) return null;
-      const [{ count }] = await manager.query<{ count: number }[]>(
+      if (!bool(lock, 'locked')) return null;
+      const [deleted] = await manager.query<Row[]>(
         `WITH pending AS (
            SELECT payload::jsonb #>> '{data,scanId}' AS scan_id FROM outbox
            WHERE topic = $2 AND created_at < $1::timestamptz + interval '${CLOCK_MARGIN}'
@@ -117,7 +118,7 @@ export class ScanRetention implements OnApplicationBootstrap, BeforeApplicationS
          SELECT count(*)::int AS count FROM deleted`,
         [cutoff, Topic.Checkpoint, limit],
       );
-      return count;
+      return integer(deleted, 'count');
     });
   }
 }

@@ -9,21 +9,9 @@ import type { PassRevokedV1 } from '@app/contracts';
 import type { EntityManager } from 'typeorm';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
 import { AfterCommit } from '../database/after-commit';
-import { RevocationsRepository, type RevocationRow } from './revocations.repository';
-
-export interface RevocationEntry {
-  passId: string;
-  passNumber: string;
-  validUntil: string;
-  version: number;
-}
-
-export interface RevocationDelta {
-  version: number;
-  revoked: RevocationEntry[];
-  /** Entries whose validUntil is before this instant were pruned: a scanner may drop them too. */
-  removedBefore?: string;
-}
+import type { RevocationDelta, RevocationEntry } from './revocation-delta';
+import type { RevocationRecord } from './revocation.record';
+import { RevocationsRepository } from './revocations.repository';
 
 /**
  * Revoked passes, in memory for the hot path. Filled from the table at start-up, by this
@@ -70,7 +58,7 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async apply(manager: EntityManager, events: PassRevokedV1[]): Promise<void> {
-    const rows = await this.repository.insert(
+    const added = await this.repository.insert(
       manager,
       events.map((e) => ({
         passId: e.data.passId,
@@ -81,16 +69,16 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
     );
     // The version is not advanced here: only the poll does, in order, so none is skipped.
     this.afterCommit.run(manager, () =>
-      rows.forEach((row) => this.revoked.set(row.pass_number, row.valid_until.getTime())),
+      added.forEach((r) => this.revoked.set(r.passNumber, r.validUntil.getTime())),
     );
   }
 
   async changesSince(since: number): Promise<RevocationDelta> {
-    const [rows, prunedBefore] = await Promise.all([
+    const [revocations, prunedBefore] = await Promise.all([
       this.repository.findSince(since),
       this.repository.prunedBefore(),
     ]);
-    const revoked = rows.map(toEntry);
+    const revoked = revocations.map(toEntry);
     const version = Math.max(since, ...revoked.map((r) => r.version));
     return prunedBefore
       ? { version, revoked, removedBefore: prunedBefore.toISOString() }
@@ -113,10 +101,9 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
     if (this.polling) return;
     this.polling = true;
     try {
-      const rows = await this.repository.findSince(this.knownVersion);
-      for (const row of rows) {
-        this.revoked.set(row.pass_number, row.valid_until.getTime());
-        this.knownVersion = Math.max(this.knownVersion, Number(row.version));
+      for (const revocation of await this.repository.findSince(this.knownVersion)) {
+        this.revoked.set(revocation.passNumber, revocation.validUntil.getTime());
+        this.knownVersion = Math.max(this.knownVersion, revocation.version);
       }
     } catch (error) {
       this.log.warn(`polling failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -126,11 +113,11 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-function toEntry(row: RevocationRow): RevocationEntry {
+function toEntry(revocation: RevocationRecord): RevocationEntry {
   return {
-    passId: row.pass_id,
-    passNumber: row.pass_number,
-    validUntil: row.valid_until.toISOString(),
-    version: Number(row.version),
+    passId: revocation.passId,
+    passNumber: revocation.passNumber,
+    validUntil: revocation.validUntil.toISOString(),
+    version: revocation.version,
   };
 }

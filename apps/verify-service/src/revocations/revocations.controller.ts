@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { ZodValidationPipe } from '@app/platform';
+import { Contract, ZodValidationPipe } from '@app/platform';
 import { z } from 'zod';
-import { RevocationList, type RevocationDelta } from './revocation-list';
+import { revocationDeltaSchema, type RevocationDelta } from './revocation-delta';
+import { RevocationList } from './revocation-list';
 
 const revocationsQuery = z.strictObject({
   since: z
@@ -20,6 +21,13 @@ const revocationsQuery = z.strictObject({
 export class RevocationsController {
   constructor(private readonly revocations: RevocationList) {}
 
+  @Contract({
+    summary: 'Fetch the revocations since a version, for offline scanners',
+    description:
+      'Without `since` (or with 0) the whole list. A scanner keeps the answer, stores `version`, and next time asks for the changes since it; it may drop entries whose `validUntil` is before `removedBefore`.',
+    query: revocationsQuery,
+    responses: { 200: revocationDeltaSchema },
+  })
   @Get()
   @Roles('officer', 'official', 'admin')
   list(

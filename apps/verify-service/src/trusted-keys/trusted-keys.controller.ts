@@ -1,22 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
+import { Contract } from '@app/platform';
 import { TrustedKeys } from './trusted-keys.service';
-
-export interface TrustedKeysView {
-  keys: {
-    kid: string;
-    kty: 'EC';
-    crv: 'P-256';
-    x: string;
-    y: string;
-    alg: 'ES256';
-    use: 'sig';
-    source: string;
-    fetchedAt: string;
-  }[];
-  syncedAt: string | null;
-}
+import { trustedKeysViewSchema, type TrustedKeysView } from './trusted-keys.view';
 
 /** The keys an offline scanner needs to verify passes itself, JWKS-shaped. */
 @ApiTags('trusted-keys')
@@ -25,6 +12,12 @@ export interface TrustedKeysView {
 export class TrustedKeysController {
   constructor(private readonly trustedKeys: TrustedKeys) {}
 
+  @Contract({
+    summary: 'List the pass-signing keys this service trusts, for offline scanners',
+    description:
+      'A JWKS-shaped list of ES256 (P-256) public keys. A scanner verifies a pass token offline with the key whose `kid` its header names; a token naming another key is UNKNOWN_KEY.',
+    responses: { 200: trustedKeysViewSchema },
+  })
   @Get()
   @Roles('officer', 'official', 'admin')
   list(): TrustedKeysView {

@@ -7,7 +7,8 @@ import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service
 import { AfterCommit } from '../database/after-commit';
 import { isSelfConsistent, JwksClient, type PublishedKey } from './jwks-client';
 import type { TrustedKey } from './trusted-key';
-import { TrustedKeysRepository, type TrustedKeyRow } from './trusted-keys.repository';
+import type { TrustedKeyRecord } from './trusted-key.record';
+import { TrustedKeysRepository } from './trusted-keys.repository';
 
 /**
  * The pass-signing keys this service trusts. They live in the service's own table, so a restart
@@ -80,9 +81,9 @@ export class TrustedKeys implements OnApplicationBootstrap {
         );
         return false;
       });
-    const rows = await this.repository.upsert(manager, keys, 'event');
+    const stored = await this.repository.upsert(manager, keys, 'event');
     this.afterCommit.run(manager, () => {
-      rows.forEach((row) => this.remember(row));
+      stored.forEach((key) => this.remember(key));
       this.lastSync = new Date();
     });
   }
@@ -97,31 +98,28 @@ export class TrustedKeys implements OnApplicationBootstrap {
       );
       return;
     }
-    const rows = await this.dataSource.transaction((manager) =>
+    const stored = await this.dataSource.transaction((manager) =>
       this.repository.upsert(manager, published, 'jwks'),
     );
-    rows.forEach((row) => this.remember(row));
+    stored.forEach((key) => this.remember(key));
     this.lastSync = new Date();
   }
 
   private async loadStored(): Promise<void> {
-    const rows = await this.repository.findAll();
-    rows.forEach((row) => this.remember(row));
-    const newest = rows.reduce<Date | null>(
-      (max, row) => (max === null || row.fetched_at > max ? row.fetched_at : max),
+    const stored = await this.repository.findAll();
+    stored.forEach((key) => this.remember(key));
+    const newest = stored.reduce<Date | null>(
+      (max, key) => (max === null || key.fetchedAt > max ? key.fetchedAt : max),
       null,
     );
     if (newest && (this.lastSync === null || newest > this.lastSync)) this.lastSync = newest;
   }
 
-  private remember(row: TrustedKeyRow): void {
-    const known = this.keys.get(row.kid);
-    this.keys.set(row.kid, {
-      kid: row.kid,
-      jwk: row.public_jwk,
-      publicKey: known?.publicKey ?? publicKeyFromJwk(row.public_jwk),
-      source: row.source,
-      fetchedAt: row.fetched_at,
+  private remember(stored: TrustedKeyRecord): void {
+    const known = this.keys.get(stored.kid);
+    this.keys.set(stored.kid, {
+      ...stored,
+      publicKey: known?.publicKey ?? publicKeyFromJwk(stored.jwk),
     });
   }
 }

@@ -1,7 +1,8 @@
 import { cityOf, provinceOf } from '@app/domain';
 
 /** How a checkpoint relates to a pass's route, most specific first; null means outside it. */
-export type RouteMatch = 'county' | 'city' | 'province' | 'corridor';
+export const ROUTE_MATCHES = ['county', 'city', 'province', 'corridor'] as const;
+export type RouteMatch = (typeof ROUTE_MATCHES)[number];
 
 export interface RouteCheckpoint {
   divisionCode: string;

@@ -6,6 +6,7 @@ import {
   signPassQr,
   type PassTokenContent,
 } from '@app/pass-token';
+import { parsePlate } from '@app/domain';
 import { judgeScan } from './scan-verdict';
 
 const NOW = 1_750_000_000;
@@ -102,7 +103,22 @@ describe('scan verdict', () => {
   });
 
   it('compares the typed plate with the pass after normalising both', () => {
-    const qr = signPassQr(content({ pl: '豫B12345' }), key);
-    expect(judge(qr, NOW, { plate: '豫B12345' }).reason).toBeNull();
+    // The edge parses what the officer typed; the pass's plate is written as its issuer wrote it.
+    const typed = (plate: string) => {
+      const parsed = parsePlate(plate);
+      if (!parsed.ok) throw new Error(`not a plate: ${plate}`);
+      return parsed.plate;
+    };
+    for (const written of ['豫b 12345', '豫Ｂ１２３４５', '豫B·12345', '豫B12345/豫B6789挂']) {
+      const qr = signPassQr(content({ pl: written }), key);
+      expect({ written, reason: judge(qr, NOW, { plate: typed('豫 b-12345') }).reason }).toEqual({
+        written,
+        reason: null,
+      });
+      expect({ written, reason: judge(qr, NOW, { plate: typed('豫B12346') }).reason }).toEqual({
+        written,
+        reason: 'PLATE_MISMATCH',
+      });
+    }
   });
 });

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { ScanRejectionReason } from '@app/contracts';
 import { DataSource } from 'typeorm';
+import { type Row } from '@app/database';
+import {
+  recordedScanFromRow,
+  SCAN_COLUMNS,
+  scanFromRow,
+  sightingFromRow,
+  type RecordedScan,
+  type SeenPass,
+  type StoredScan,
+} from './scan.record';
 import type { ScanCursor } from './verification.dto';
 
 export interface ScanFilter {
@@ -17,43 +27,37 @@ export interface ScanFilter {
   limit: number;
 }
 
-export interface ScanRow {
-  id: string;
-  checkpoint_code: string;
-  officer_user_id: string;
-  officer_username: string;
-  direction: 'entry' | 'exit';
-  verdict: 'accepted' | 'rejected';
-  reason: ScanRejectionReason | null;
-  pass_id: string | null;
-  pass_number: string | null;
-  plate: string | null;
-  observed_plate: string | null;
-  tonnage_kg: string | null;
-  clone_suspected: boolean;
-  leeway_seconds: number;
-  checked_at: Date;
-}
-
-/** A scan read back to answer a resend: with what identifies the request that recorded it. */
-export type RecordedScanRow = ScanRow & { request_hash: string | null };
-
-const SCAN_COLUMNS = `id, checkpoint_code, officer_user_id, officer_username, direction, verdict,
-  reason, pass_id, pass_number, plate, observed_plate, tonnage_kg, clone_suspected,
-  leeway_seconds, checked_at`;
-
 @Injectable()
 export class ScansRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findById(id: string): Promise<RecordedScanRow | undefined> {
-    return this.dataSource
-      .query(`SELECT ${SCAN_COLUMNS}, request_hash FROM scans WHERE id = $1`, [id])
-      .then((rows: RecordedScanRow[]) => rows[0]);
+  async findById(id: string): Promise<RecordedScan | undefined> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${SCAN_COLUMNS}, request_hash FROM scans WHERE id = $1`,
+      [id],
+    );
+    return rows[0] && recordedScanFromRow(rows[0]);
+  }
+
+  /**
+   * The newest accepted scans since a time, oldest first, with their checkpoint's location: what
+   * the clone detector remembers across a restart. Scans without a pass number are left out.
+   */
+  async findRecentAccepted(since: Date, limit: number): Promise<SeenPass[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT s.id, s.pass_number, s.checkpoint_code, s.direction, s.checked_at, c.latitude, c.longitude
+         FROM scans s JOIN checkpoints c ON c.code = s.checkpoint_code
+         WHERE s.verdict = 'accepted' AND s.checked_at >= $1
+         ORDER BY s.checked_at DESC LIMIT $2
+       ) newest ORDER BY checked_at`,
+      [since, limit],
+    );
+    return rows.map(sightingFromRow).filter((seen): seen is SeenPass => seen !== null);
   }
 
   /** Newest first, keyset-paginated on (checked_at, id) so pages stay stable as scans arrive. */
-  find(filter: ScanFilter): Promise<ScanRow[]> {
+  async find(filter: ScanFilter): Promise<StoredScan[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
@@ -79,12 +83,13 @@ export class ScansRepository {
       where.push(`(checked_at, id) < ($${params.length - 1}, $${params.length})`);
     }
     params.push(filter.limit);
-    return this.dataSource.query(
+    const rows: Row[] = await this.dataSource.query(
       `SELECT ${SCAN_COLUMNS}
        FROM scans ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY checked_at DESC, id DESC
        LIMIT $${params.length}`,
       params,
     );
+    return rows.map(scanFromRow);
   }
 }

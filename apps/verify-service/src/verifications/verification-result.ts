@@ -1,45 +1,92 @@
-import { cargoFromShortCode, type PassTokenClaims, type ScanRejectionReason } from '@app/contracts';
-import { formatKgAsTons } from '@app/domain';
+import { cargoFromShortCode, SCAN_REJECTION_REASONS, type PassTokenClaims } from '@app/contracts';
+import { CARGO_CATEGORIES, formatKgAsTons } from '@app/domain';
+import { z } from 'zod';
 import { divisionName } from '../checkpoints/checkpoint.dto';
-import type { RouteMatch } from './route-rule';
+import { ROUTE_MATCHES } from './route-rule';
 
-export interface PassView {
-  /** The pass id, only from tokens issued before short tokens; the pass number identifies a pass. */
-  id: string | null;
-  passNumber: string;
-  plate: string;
-  /** The trailer's plate, for a tractor pulling one (tokens issued before trailer plates: null). */
-  trailerPlate: string | null;
-  cargoCategory: string | null;
-  /** Tons with three decimals, exact. */
-  tonnage: string;
-  originDivision: string;
-  originName: string;
-  destinationDivision: string;
-  destinationName: string;
-  crossProvince: boolean;
-  validFrom: string;
-  validUntil: string;
-  enterpriseCreditCode: string;
-}
+const instant = z.iso.datetime();
 
-export interface VerificationResult {
-  verdict: 'accepted' | 'rejected';
-  reason: ScanRejectionReason | null;
-  pass: PassView | null;
-  scanId: string;
-  checkedAt: string;
-  /** How much of the configured clock leeway the pass needed to be valid now. */
-  clockLeewaySeconds: number;
-  cloneSuspected: boolean;
-  /** Why an accepted pass is on its route here (county, city, province or corridor). */
-  routeMatch: RouteMatch | null;
-  /** When the key list was last confirmed by pass-service: a stale one is visible, never silent. */
-  keysSyncedAt: string | null;
-  revocationsVersion: number;
-  /** True when this answers a resent scan (same clientScanId): the verdict recorded the first time. */
-  replayed: boolean;
-}
+/** A pass as its QR token states it; published as the component `ScannedPass`. */
+export const scannedPassSchema = z
+  .strictObject({
+    id: z
+      .uuid()
+      .nullable()
+      .describe(
+        'The pass id, only from tokens issued before short tokens; the pass number identifies a pass.',
+      ),
+    passNumber: z.string().describe('12 digits'),
+    plate: z.string(),
+    trailerPlate: z
+      .string()
+      .nullable()
+      .describe(
+        "The trailer's plate, for a tractor pulling one (tokens issued before trailer plates: null).",
+      ),
+    cargoCategory: z.enum(CARGO_CATEGORIES).nullable(),
+    tonnage: z
+      .string()
+      .regex(/^\d+\.\d{3}$/)
+      .describe('Tons with three decimals, exact.'),
+    originDivision: z.string(),
+    originName: z.string(),
+    destinationDivision: z.string(),
+    destinationName: z.string(),
+    crossProvince: z.boolean(),
+    validFrom: instant,
+    validUntil: instant,
+    enterpriseCreditCode: z.string(),
+  })
+  .meta({ id: 'ScannedPass' });
+export type PassView = z.infer<typeof scannedPassSchema>;
+
+/** The verdict on one scan; published as the component `VerificationResult`. */
+export const verificationResultSchema = z
+  .strictObject({
+    verdict: z.enum(['accepted', 'rejected']),
+    reason: z
+      .enum(SCAN_REJECTION_REASONS)
+      .nullable()
+      .describe('Why a pass was rejected; null when accepted.'),
+    pass: scannedPassSchema
+      .nullable()
+      .describe(
+        'What the token states, whenever its signature was verified (also for EXPIRED, REVOKED, …); null for NOT_A_PASS, SIGNATURE_INVALID and UNKNOWN_KEY.',
+      ),
+    scanId: z.uuid().describe('The recorded scan: the clientScanId when one was sent.'),
+    checkedAt: instant.describe("The server's time of the verdict."),
+    clockLeewaySeconds: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('How much of the configured clock leeway the pass needed to be valid now.'),
+    cloneSuspected: z
+      .boolean()
+      .describe(
+        'Flagged, never refused: the same pass was accepted elsewhere too recently to have driven here, or entered again without an exit.',
+      ),
+    routeMatch: z
+      .enum(ROUTE_MATCHES)
+      .nullable()
+      .describe('Why an accepted pass is on its route here (county, city, province or corridor).'),
+    keysSyncedAt: instant
+      .nullable()
+      .describe(
+        'When the key list was last confirmed by pass-service: a stale one is visible, never silent.',
+      ),
+    revocationsVersion: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('The version of the revocation list applied.'),
+    replayed: z
+      .boolean()
+      .describe(
+        'True when this answers a resent scan (same clientScanId): the verdict recorded the first time.',
+      ),
+  })
+  .meta({ id: 'VerificationResult' });
+export type VerificationResult = z.infer<typeof verificationResultSchema>;
 
 export function toPassView(claims: PassTokenClaims): PassView {
   return {

@@ -95,6 +95,17 @@ export const verifyPassSchema = (limits: ScannedAtLimits) =>
   });
 export type VerifyPassCommand = z.infer<ReturnType<typeof verifyPassSchema>>;
 
+/**
+ * The body as the contract publishes it. The scannedAt window is configuration
+ * (SCANNED_AT_MAX_AGE_HOURS, SCANNED_AT_MAX_AHEAD_SECONDS), checked by a refinement that JSON
+ * Schema cannot carry, so every window publishes the same schema; VerifyPassBodyPipe validates
+ * with the configured one.
+ */
+export const publishedVerifyPassBody = verifyPassSchema({
+  maxAgeMs: Infinity,
+  maxAheadMs: Infinity,
+});
+
 const queryInstant = coded(
   'DATE_INVALID',
   zonedInstant,

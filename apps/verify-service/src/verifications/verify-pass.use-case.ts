@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
 import { cargoFromShortCode, CheckpointScannedV1, createEvent } from '@app/contracts';
 import { checkPassQr, type PassTokenCheck } from '@app/pass-token';
-import { AppError } from '@app/platform';
+import { AppError, Clock } from '@app/platform';
 import { CheckpointDirectory } from '../checkpoints/checkpoint-directory';
 import type { Checkpoint } from '../checkpoints/checkpoint';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
@@ -12,7 +12,8 @@ import { TrustedKeys } from '../trusted-keys/trusted-keys.service';
 import { CloneDetector } from './clone-detector';
 import type { PendingScan, ScanRecord } from './scan';
 import { ScanWriter } from './scan-writer';
-import { ScansRepository, type RecordedScanRow, type ScanRow } from './scans.repository';
+import type { RecordedScan, StoredScan } from './scan.record';
+import { ScansRepository } from './scans.repository';
 import { judgeScan, type ScanVerdict } from './scan-verdict';
 import type { VerifyPassCommand } from './verification.dto';
 import { toPassView, type VerificationResult } from './verification-result';
@@ -31,6 +32,7 @@ export class VerifyPassUseCase {
     private readonly clones: CloneDetector,
     private readonly writer: ScanWriter,
     private readonly scans: ScansRepository,
+    private readonly clock: Clock,
     @Inject(VERIFY_CONFIG) private readonly config: VerifyModuleConfig,
   ) {}
 
@@ -50,7 +52,7 @@ export class VerifyPassUseCase {
       throw AppError.notFound('CHECKPOINT_UNKNOWN', 'This checkpoint is not registered.');
     }
 
-    const checkedAt = new Date();
+    const checkedAt = this.clock.now();
     const check = await this.checkToken(command.qr, Math.floor(checkedAt.getTime() / 1000));
     const verdict = judgeScan(check, {
       isRevoked: (passNumber) => this.revocations.isRevoked(passNumber),
@@ -132,15 +134,15 @@ export class VerifyPassUseCase {
   }
 
   /** A scan sent again (an offline queue retrying): the first answer stands, nothing is recorded. */
-  private replay(recorded: ScanRow, verdict: ScanVerdict): VerificationResult {
+  private replay(recorded: StoredScan, verdict: ScanVerdict): VerificationResult {
     return {
       verdict: recorded.verdict,
       reason: recorded.reason,
       pass: verdict.claims ? toPassView(verdict.claims) : null,
       scanId: recorded.id,
-      checkedAt: recorded.checked_at.toISOString(),
-      clockLeewaySeconds: recorded.leeway_seconds,
-      cloneSuspected: recorded.clone_suspected,
+      checkedAt: recorded.checkedAt.toISOString(),
+      clockLeewaySeconds: recorded.leewaySeconds,
+      cloneSuspected: recorded.cloneSuspected,
       routeMatch: recorded.reason === null ? verdict.routeMatch : null,
       keysSyncedAt: this.keys.syncedAt?.toISOString() ?? null,
       revocationsVersion: this.revocations.version,
@@ -237,13 +239,13 @@ function requestHashOf(command: VerifyPassCommand, officerUserId: string): strin
     .digest('base64url');
 }
 
-function isSameRequest(recorded: RecordedScanRow, scan: ScanRecord): boolean {
-  if (recorded.request_hash !== null) return recorded.request_hash === scan.requestHash;
+function isSameRequest(recorded: RecordedScan, scan: ScanRecord): boolean {
+  if (recorded.requestHash !== null) return recorded.requestHash === scan.requestHash;
   // Recorded before requests were hashed: the fields it kept must all agree.
   return (
-    recorded.checkpoint_code === scan.checkpointCode &&
-    recorded.officer_user_id === scan.officerUserId &&
+    recorded.checkpointCode === scan.checkpointCode &&
+    recorded.officerUserId === scan.officerUserId &&
     recorded.direction === scan.direction &&
-    recorded.pass_number === scan.passNumber
+    recorded.passNumber === scan.passNumber
   );
 }

@@ -1,10 +1,10 @@
 // @ts-check
 // The enterprise's pass application.
-import { CARGO_LABELS, h, toast, uuid } from '/shared/common.js';
+import { ApiError, CARGO_LABELS, h, toast, uuid } from '/shared/common.js';
 import { normalizeMobile } from '../../validate.js';
 import {
-  button,
   busy,
+  button,
   cargoLabel,
   checkMotorPlate,
   checkPhone,
@@ -14,6 +14,7 @@ import {
   divisionPicker,
   field,
   formError,
+  listener,
   plateOf,
   required,
   validateAll,
@@ -25,8 +26,9 @@ import { transferOffer } from './transfers.js';
 const DRAFT = 'apply';
 
 /** `datetime-local` value of a Date, in this device's zone. */
+/** @param {Date} date */
 export function localInputValue(date) {
-  const pad = (n) => String(n).padStart(2, '0');
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
@@ -47,6 +49,7 @@ export const applyView = {
     const f = {
       plate: field(ctx, draft, 'ap-plate', 'f.plate', {
         // With a trailer named, the plate that counts is the tractor's.
+        /** @type {import('../ui.js').Check} */
         check: (v) => (f.trailer.input.value.trim() ? checkMotorPlate(ctx) : checkPlate(ctx))(v),
         attrs: {
           autocapitalize: 'characters',
@@ -84,6 +87,7 @@ export const applyView = {
       }),
       validUntil: field(ctx, draft, 'ap-until', 'f.validUntil', {
         type: 'datetime-local',
+        /** @type {import('../ui.js').Check} */
         check: (v) =>
           v && f.validFrom.input.value && new Date(v) > new Date(f.validFrom.input.value)
             ? { ok: true }
@@ -131,53 +135,57 @@ export const applyView = {
     );
     // Changing the application after a failed attempt makes it a new application.
     form.addEventListener('change', () => (draft.idempotencyKey = uuid()));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (draft.busy) return;
-      error.set(null);
-      const checks = [
-        ...Object.values(f).map((x) => () => x.validate(true)),
-        origin.validate,
-        destination.validate,
-      ];
-      if (!validateAll(form, error, checks)) return;
-      const description = f.description.input.value.trim();
-      const trailer = f.trailer.input.value.trim();
-      const body = {
-        plate: plateOf(f.plate.input.value),
-        ...(trailer ? { trailerPlate: plateOf(trailer) } : {}),
-        driverName: f.driverName.input.value.trim(),
-        driverPhone: normalizeMobile(f.driverPhone.input.value),
-        cargoCategory: cargo.input.value,
-        ...(description ? { cargoDescription: description } : {}),
-        // Sent as the decimal text typed, never through a float.
-        tonnage: f.tonnage.input.value.normalize('NFKC').trim(),
-        originDivision: origin.value(),
-        destinationDivision: destination.value(),
-        validFrom: new Date(f.validFrom.input.value).toISOString(),
-        validUntil: new Date(f.validUntil.input.value).toISOString(),
-      };
-      await busy(ctx, draft, async () => {
-        try {
-          const pass = await api.passes.apply(body, draft.idempotencyKey);
-          store.clearDraft(DRAFT);
-          store.clearDraft(`${DRAFT}:transfer`);
-          toast(
-            pass.status === 'issued' ? t('ok.issued', { pn: pass.passNumber }) : t('ok.pending'),
-            'ok',
-          );
-          ctx.navigate('passes');
-          ctx.openPass(pass.id);
-        } catch (e) {
-          error.set(e);
-          const heldPlate = e?.code === 'PLATE_HELD_BY_OTHER' ? body.plate : null;
-          if (heldPlate !== (draft.heldPlate ?? null)) {
-            draft.heldPlate = heldPlate;
-            ctx.redraw();
+    form.addEventListener(
+      'submit',
+      listener(async (event) => {
+        event.preventDefault();
+        if (draft.busy) return;
+        error.set(null);
+        const checks = [
+          ...Object.values(f).map((x) => () => x.validate(true)),
+          origin.validate,
+          destination.validate,
+        ];
+        if (!validateAll(form, error, checks)) return;
+        const description = f.description.input.value.trim();
+        const trailer = f.trailer.input.value.trim();
+        const body = {
+          plate: plateOf(f.plate.input.value),
+          ...(trailer ? { trailerPlate: plateOf(trailer) } : {}),
+          driverName: f.driverName.input.value.trim(),
+          driverPhone: normalizeMobile(f.driverPhone.input.value),
+          cargoCategory: cargo.input.value,
+          ...(description ? { cargoDescription: description } : {}),
+          // Sent as the decimal text typed, never through a float.
+          tonnage: f.tonnage.input.value.normalize('NFKC').trim(),
+          originDivision: origin.value(),
+          destinationDivision: destination.value(),
+          validFrom: new Date(f.validFrom.input.value).toISOString(),
+          validUntil: new Date(f.validUntil.input.value).toISOString(),
+        };
+        await busy(ctx, draft, async () => {
+          try {
+            const pass = await api.passes.apply(body, (draft.idempotencyKey ??= uuid()));
+            store.clearDraft(DRAFT);
+            store.clearDraft(`${DRAFT}:transfer`);
+            toast(
+              pass.status === 'issued' ? t('ok.issued', { pn: pass.passNumber }) : t('ok.pending'),
+              'ok',
+            );
+            ctx.navigate('passes');
+            ctx.openPass(pass.id);
+          } catch (e) {
+            error.set(e);
+            const heldPlate =
+              e instanceof ApiError && e.code === 'PLATE_HELD_BY_OTHER' ? body.plate : null;
+            if (heldPlate !== (draft.heldPlate ?? null)) {
+              draft.heldPlate = heldPlate;
+              ctx.redraw();
+            }
           }
-        }
-      });
-    });
+        });
+      }),
+    );
     return form;
   },
 };

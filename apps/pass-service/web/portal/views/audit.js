@@ -6,6 +6,7 @@ import { dictionary } from '../dictionary.js';
 import { choice, factsText, listBlock } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {import('../api.js').AuditEntry} AuditEntry */
 
 const LIST = 'audit';
 const FILTERS = 'filters:audit';
@@ -14,7 +15,7 @@ const FILTERS = 'filters:audit';
  * The actions and target types the filters offer are the ones the dictionary names (a test
  * holds them equal to libs/audit's), so the page keeps no second list.
  */
-const codesOf = (prefix) =>
+const codesOf = (/** @type {string} */ prefix) =>
   Object.keys(dictionary.zh)
     .filter((key) => key.startsWith(prefix))
     .map((key) => key.slice(prefix.length));
@@ -22,9 +23,10 @@ const ACTIONS = codesOf('action.');
 const TARGET_TYPES = codesOf('target.');
 
 /** A `datetime-local` value as an ISO instant ('' stays ''). */
-const instant = (value) => (value ? new Date(value).toISOString() : '');
+const instant = (/** @type {string | undefined} */ value) =>
+  value ? new Date(value).toISOString() : '';
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {boolean} reset */
 const load = (ctx, reset) => {
   const f = ctx.store.draft(FILTERS).values;
   return ctx.lists.load(
@@ -44,6 +46,7 @@ const load = (ctx, reset) => {
 };
 
 /** A label from the dictionary, or the code itself when the page does not know it yet. */
+/** @param {Ctx} ctx @param {string} key @param {string} code */
 const known = (ctx, key, code) => (key in dictionary.zh ? ctx.t(key) : code);
 
 /** @type {import('../ui.js').View} */
@@ -57,12 +60,14 @@ export const auditView = {
   render(ctx) {
     const { t, store } = ctx;
     const filters = store.draft(FILTERS);
+    /** @param {string} id @param {Record<string, unknown>} [attrs] */
     const text = (id, attrs = {}) => {
       const input = h('input', { id, name: id, ...attrs });
       input.value = filters.values[id] ?? '';
       input.addEventListener('input', () => (filters.values[id] = input.value));
       return input;
     };
+    /** @param {string} id @param {string} key @param {HTMLElement} control */
     const labelledInput = (id, key, control) =>
       h('div', {}, h('label', { for: id }, t(key)), control);
     const form = h(
@@ -102,7 +107,7 @@ export const auditView = {
       { class: 'card' },
       h('h2', {}, t('tab.audit')),
       form,
-      listBlock(ctx, LIST, (entries) => table(ctx, entries), {
+      listBlock(ctx, LIST, (/** @type {AuditEntry[]} */ entries) => table(ctx, entries), {
         emptyKey: 'list.auditEmpty',
         onMore: () => void load(ctx, false),
       }),
@@ -110,7 +115,7 @@ export const auditView = {
   },
 };
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {AuditEntry[]} entries */
 function table(ctx, entries) {
   const { t } = ctx;
   const headers = [

@@ -3,8 +3,8 @@
 import { h, mountLogin, toast } from '/shared/common.js';
 import { normalizeCreditCode, normalizeMobile } from '../../validate.js';
 import {
-  button,
   busy,
+  button,
   checkCreditCode,
   checkPassword,
   checkPhone,
@@ -12,6 +12,7 @@ import {
   divisionPicker,
   field,
   formError,
+  listener,
   required,
   validateAll,
 } from '../ui.js';
@@ -22,7 +23,7 @@ const ROLES = ['enterprise', 'official', 'admin'];
 
 /**
  * @param {Ctx} ctx
- * @param {{ session: any }} deps
+ * @param {{ session: import('/shared/common.js').Session }} deps
  */
 export function renderAuth(ctx, { session }) {
   const { t, store } = ctx;
@@ -70,7 +71,7 @@ export function renderAuth(ctx, { session }) {
 
 /**
  * @param {Ctx} ctx
- * @param {{ session: any }} deps
+ * @param {{ session: import('/shared/common.js').Session }} deps
  */
 function registerForm(ctx, { session }) {
   const { t, store, api } = ctx;
@@ -125,32 +126,35 @@ function registerForm(ctx, { session }) {
     error.el,
     submit,
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.set(null);
-    const checks = [...Object.values(f).map((x) => () => x.validate(true)), division.validate];
-    if (!validateAll(form, error, checks)) return;
-    const body = {
-      name: f.name.input.value.trim(),
-      creditCode: normalizeCreditCode(f.creditCode.input.value),
-      divisionCode: division.value(),
-      contactName: f.contactName.input.value.trim(),
-      contactPhone: normalizeMobile(f.contactPhone.input.value),
-      username: f.username.input.value.trim().toLowerCase(),
-      password: f.password.input.value,
-    };
-    await busy(ctx, draft, async () => {
-      try {
-        await api.registerEnterprise(body);
-        const login = await api.login(body.username, body.password);
-        const saved = session.set(login);
-        store.clearDraft('register');
-        toast(t('ok.registered'), 'ok');
-        ctx.signedIn(saved, 'apply');
-      } catch (e) {
-        error.set(e);
-      }
-    });
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (event) => {
+      event.preventDefault();
+      error.set(null);
+      const checks = [...Object.values(f).map((x) => () => x.validate(true)), division.validate];
+      if (!validateAll(form, error, checks)) return;
+      const body = {
+        name: f.name.input.value.trim(),
+        creditCode: normalizeCreditCode(f.creditCode.input.value),
+        divisionCode: division.value(),
+        contactName: f.contactName.input.value.trim(),
+        contactPhone: normalizeMobile(f.contactPhone.input.value),
+        username: f.username.input.value.trim().toLowerCase(),
+        password: f.password.input.value,
+      };
+      await busy(ctx, draft, async () => {
+        try {
+          await api.registerEnterprise(body);
+          const login = await api.login(body.username, body.password);
+          const saved = session.set(login);
+          store.clearDraft('register');
+          toast(t('ok.registered'), 'ok');
+          ctx.signedIn(saved, 'apply');
+        } catch (e) {
+          error.set(e);
+        }
+      });
+    }),
+  );
   return form;
 }

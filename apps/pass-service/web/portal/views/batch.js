@@ -3,13 +3,14 @@
 // (or pick it), watch the upload go, then read each row's outcome: issued, waiting for review,
 // or what is wrong in which cell. Every text from the file or the API goes in as a text node.
 import { h, toast } from '/shared/common.js';
-import { fail, formError, labelled } from '../ui.js';
+import { fail, formError, labelled, listener } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 
 const DRAFT = 'batch:upload';
 /** The API refuses more (413); saying so before sending saves a long upload. */
 const MAX_BYTES = 2 * 1024 * 1024;
+/** @type {Record<string, string | undefined>} */
 const BADGE = {
   issued: 'issued',
   pending_review: 'pending_review',
@@ -27,7 +28,11 @@ export const batchView = {
   },
 };
 
-/** Saves a Blob under a name through a temporary link (the API needs the bearer token). */
+/**
+ * Saves a Blob under a name through a temporary link (the API needs the bearer token).
+ * @param {Blob} blob
+ * @param {string} name
+ */
 function saveBlob(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = h('a', { href: url, download: name, hidden: true });
@@ -37,7 +42,7 @@ function saveBlob(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {import('../ui.js').Draft} draft */
 function uploadCard(ctx, draft) {
   const { t } = ctx;
   const error = formError(ctx, draft);
@@ -108,13 +113,16 @@ function uploadCard(ctx, draft) {
     { type: 'button', class: 'btn', id: 'batch-template' },
     t('batch.template'),
   );
-  template.addEventListener('click', async () => {
-    try {
-      saveBlob(await ctx.api.batches.template(), 'epass-batch-template.xlsx');
-    } catch (e) {
-      fail(ctx, e);
-    }
-  });
+  template.addEventListener(
+    'click',
+    listener(async () => {
+      try {
+        saveBlob(await ctx.api.batches.template(), 'epass-batch-template.xlsx');
+      } catch (e) {
+        fail(ctx, e);
+      }
+    }),
+  );
 
   return h(
     'section',
@@ -129,7 +137,7 @@ function uploadCard(ctx, draft) {
   );
 }
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {import('../api.js').Batch} result */
 function resultCard(ctx, result) {
   const { t } = ctx;
   const { counts } = result;
@@ -138,13 +146,19 @@ function resultCard(ctx, result) {
     { type: 'button', class: 'btn', id: 'batch-result' },
     t('batch.download'),
   );
-  download.addEventListener('click', async () => {
-    try {
-      saveBlob(await ctx.api.batches.result(result.batchId), `epass-batch-${result.batchId}.xlsx`);
-    } catch (e) {
-      fail(ctx, e);
-    }
-  });
+  download.addEventListener(
+    'click',
+    listener(async () => {
+      try {
+        saveBlob(
+          await ctx.api.batches.result(result.batchId),
+          `epass-batch-${result.batchId}.xlsx`,
+        );
+      } catch (e) {
+        fail(ctx, e);
+      }
+    }),
+  );
   return h(
     'section',
     { class: 'card' },
@@ -211,15 +225,23 @@ function resultCard(ctx, result) {
   );
 }
 
-/** The pass number, opening the pass; "—" when the row made none. */
+/**
+ * The pass number, opening the pass; "—" when the row made none.
+ * @param {Ctx} ctx
+ * @param {import('../api.js').BatchRow} row
+ */
 function passCell(ctx, row) {
-  if (!row.passId) return '—';
+  const { passId } = row;
+  if (!passId) return '—';
   const link = h('button', { type: 'button', class: 'btn' }, row.passNumber ?? ctx.t('batch.open'));
-  link.addEventListener('click', () => ctx.openPass(row.passId));
+  link.addEventListener('click', () => ctx.openPass(passId));
   return link;
 }
 
-/** "货物类别 (E7): message [CARGO_INVALID]": the cell first, so the person finds it. */
+/**
+ * "货物类别 (E7): message [CARGO_INVALID]": the cell first, so the person finds it.
+ * @param {import('../api.js').BatchRowError} error
+ */
 function errorLine(error) {
   const where = [error.column ?? error.field, error.cell ? `(${error.cell})` : ''].filter(Boolean);
   return `${where.join(' ')}: ${error.message} [${error.code}]`;

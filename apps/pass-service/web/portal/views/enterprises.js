@@ -15,6 +15,7 @@ import {
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {import('../api.js').Enterprise} Enterprise */
 
 const LIST = 'enterprises';
 const FILTERS = 'filters:enterprises';
@@ -23,7 +24,7 @@ const STATUSES = ['pending_review', 'active', 'suspended', 'rejected'];
 /** @param {Ctx} ctx */
 const statusFilter = (ctx) => ctx.store.draft(FILTERS).values['ef-status'] ?? 'pending_review';
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {boolean} reset */
 const load = (ctx, reset) =>
   ctx.lists.load(
     LIST,
@@ -65,7 +66,7 @@ export const enterprisesView = {
           h(
             'div',
             { class: 'pass-list', 'aria-live': 'polite' },
-            items.map((e) => card(ctx, e)),
+            items.map((/** @type {Enterprise} */ e) => card(ctx, e)),
           ),
         { emptyKey: 'list.enterprisesEmpty', onMore: () => void load(ctx, false) },
       ),
@@ -73,7 +74,7 @@ export const enterprisesView = {
   },
 };
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {Enterprise} enterprise */
 function card(ctx, enterprise) {
   return h(
     'article',
@@ -118,12 +119,18 @@ function card(ctx, enterprise) {
   );
 }
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {Enterprise} enterprise */
 function actions(ctx, enterprise) {
   const { t, api, lists, store } = ctx;
   const id = enterprise.id;
-  const key = (what) => `enterprise:${id}:${what}`;
+  const key = (/** @type {string} */ what) => `enterprise:${id}:${what}`;
   /** The enterprise is now `status`: it leaves a list of another status. */
+  /**
+   * @param {unknown} answer
+   * @param {string} status
+   * @param {string | null} reason
+   * @param {string} message
+   */
   const decided = (answer, status, reason, message) => {
     toast(message, 'ok');
     const filter = statusFilter(ctx);
@@ -133,7 +140,7 @@ function actions(ctx, enterprise) {
       statusReason: reason ?? null,
       ...(answer && typeof answer === 'object' ? answer : {}),
     };
-    lists.edit(LIST, (items) =>
+    lists.edit(LIST, (/** @type {Enterprise[]} */ items) =>
       filter && filter !== next.status
         ? items.filter((e) => e.id !== id)
         : items.map((e) => (e.id === id ? next : e)),
@@ -175,8 +182,8 @@ function actions(ctx, enterprise) {
     case 'active': {
       const draft = store.draft(key('suspend'));
       const revoke = h('input', { type: 'checkbox', id: `revoke-${id}` });
-      revoke.checked = !!draft.values.revokePasses;
-      revoke.addEventListener('change', () => (draft.values.revokePasses = revoke.checked));
+      revoke.checked = !!draft.revokePasses;
+      revoke.addEventListener('change', () => (draft.revokePasses = revoke.checked));
       return reasonForm(
         ctx,
         key('suspend'),

@@ -55,7 +55,7 @@ export const keysView = {
       listBlock(
         ctx,
         LIST,
-        (keys) =>
+        (/** @type {{ kid: string }[]} */ keys) =>
           h(
             'ul',
             { class: 'small' },

@@ -12,9 +12,11 @@ import { loadShare, shareSection } from './share-link.js';
 
 const opening = latestOnly();
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {Record<string, unknown>} change */
 const patch = (ctx, change) =>
-  ctx.store.update((s) => ({ dialog: s.dialog && { ...s.dialog, ...change } }));
+  ctx.store.update((/** @type {import('../ui.js').State} */ s) => ({
+    dialog: s.dialog && { ...s.dialog, ...change },
+  }));
 
 /**
  * Fetches the pass and shows it; only the latest of several quick openings is shown.
@@ -60,12 +62,12 @@ export function drawDialog(ctx, dialog, body) {
   const { pass, onChange } = state;
   const id = pass.id;
   const role = ctx.claims().role;
-  const changed = (message) => {
+  const changed = (/** @type {string} */ message) => {
     toast(message, 'ok');
     onChange();
     void openPass(ctx, id, onChange);
   };
-  const facts = [
+  const facts = /** @type {[string, string | null][]} */ ([
     [
       'pass.route',
       `${pass.originName} (${pass.originDivision}) → ${pass.destinationName} (${pass.destinationDivision})`,
@@ -86,7 +88,7 @@ export function drawDialog(ctx, dialog, body) {
     ['pass.revocationReason', pass.revocationReason],
     ['pass.cancelledAt', pass.cancelledAt ? time(ctx, pass.cancelledAt) : null],
     ['pass.renewedFrom', pass.renewedFrom],
-  ].filter(([, value]) => value);
+  ]).filter(([, value]) => value);
 
   const qrBox = h('div', { class: 'qr-box' });
   const actions = h('div', { class: 'actions' });
@@ -230,7 +232,11 @@ export function drawDialog(ctx, dialog, body) {
   if (!dialog.open) dialog.showModal();
 }
 
-/** The A4 page, fetched with the token and written into a new window (or downloaded). */
+/**
+ * The A4 page, fetched with the token and written into a new window (or downloaded).
+ * @param {Ctx} ctx
+ * @param {import('../api.js').Pass} pass
+ */
 async function printPass(ctx, pass) {
   // Opened before the fetch so the click still counts as the user's and no pop-up blocker steps in.
   const win = window.open('', '_blank');

@@ -12,9 +12,14 @@ import { localInputValue } from './apply.js';
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-/** Opens or closes the renewal form, if the dialog still shows the same pass. */
+/**
+ * Opens or closes the renewal form, if the dialog still shows the same pass.
+ * @param {Ctx} ctx
+ * @param {string} id
+ * @param {boolean} renewing
+ */
 const setRenewing = (ctx, id, renewing) =>
-  ctx.store.update((s) => ({
+  ctx.store.update((/** @type {import('../ui.js').State} */ s) => ({
     dialog: s.dialog && s.dialog.pass.id === id ? { ...s.dialog, renewing } : s.dialog,
   }));
 
@@ -34,7 +39,7 @@ export function nextWindow(pass, now = new Date()) {
 /**
  * The renew and cancel controls of the pass dialog, or null where neither applies.
  * @param {Ctx} ctx
- * @param {{ pass: any, renewing?: boolean }} dialogState
+ * @param {import('../state.js').PassDialog} dialogState
  * @param {{ changed: (message: string) => void, opened: (message: string, id: string) => void }} after
  */
 export function renewalSection(ctx, dialogState, { changed, opened }) {
@@ -93,7 +98,7 @@ export function renewalSection(ctx, dialogState, { changed, opened }) {
       const renewal = await api.passes.renew(
         id,
         { validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() },
-        draft.idempotencyKey,
+        (draft.idempotencyKey ??= uuid()),
       );
       ctx.store.clearDraft(draftKey);
       opened(

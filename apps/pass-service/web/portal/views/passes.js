@@ -17,10 +17,12 @@ import {
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {import('../api.js').Pass} Pass */
 
 const STATUSES = ['pending_review', 'issued', 'rejected', 'revoked', 'cancelled'];
 
 /** The head of a pass: its plate (and trailer's) and status badge. */
+/** @param {Ctx} ctx @param {Pass} pass @param {unknown} [extra] */
 export function passHead(ctx, pass, extra = null) {
   return h(
     'div',
@@ -33,7 +35,7 @@ export function passHead(ctx, pass, extra = null) {
 }
 
 /** Whether the enterprise's own list follows status changes live (live-status.js). */
-const liveBadge = (ctx) =>
+const liveBadge = (/** @type {Ctx} */ ctx) =>
   region(
     ctx,
     (state) => state.live,
@@ -41,7 +43,7 @@ const liveBadge = (ctx) =>
     { id: 'live-status', class: 'muted small', 'aria-live': 'polite' },
   );
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {Pass} pass */
 export function passSummary(ctx, pass) {
   const { t } = ctx;
   const reason = pass.rejectionReason ?? pass.revocationReason;
@@ -90,7 +92,7 @@ export function passSummary(ctx, pass) {
 export function passListView({ id, labelKey, status, review = false }) {
   const filtersKey = `filters:${id}`;
   /** @param {Ctx} ctx */
-  const fetchPage = (ctx) => (cursor) => {
+  const fetchPage = (ctx) => (/** @type {string | null} */ cursor) => {
     const filters = ctx.store.draft(filtersKey).values;
     return ctx.api.passes.list({
       limit: 20,
@@ -99,14 +101,15 @@ export function passListView({ id, labelKey, status, review = false }) {
       cursor,
     });
   };
+  /** @param {Ctx} ctx @param {boolean} reset */
   const load = (ctx, reset) => ctx.lists.load(id, fetchPage(ctx), reset);
 
-  /** @param {Ctx} ctx */
+  /** @param {Ctx} ctx @param {Pass} pass */
   function card(ctx, pass) {
     const { t, api, lists } = ctx;
-    const leave = (message) => {
+    const leave = (/** @type {string} */ message) => {
       toast(message, 'ok');
-      lists.edit(id, (items) => items.filter((p) => p.id !== pass.id));
+      lists.edit(id, (/** @type {Pass[]} */ items) => items.filter((p) => p.id !== pass.id));
     };
     const actions = review
       ? [
@@ -208,7 +211,7 @@ export function passListView({ id, labelKey, status, review = false }) {
             h(
               'div',
               { class: 'pass-list', 'aria-live': 'polite' },
-              items.map((pass) => card(ctx, pass)),
+              items.map((/** @type {Pass} */ pass) => card(ctx, pass)),
             ),
           {
             emptyKey: review ? 'list.reviewEmpty' : 'list.empty',

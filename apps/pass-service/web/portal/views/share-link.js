@@ -9,15 +9,21 @@ import { actionButton, fail, time } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 
-/** Changes the share part of the dialog, if it still shows the same pass. */
+/**
+ * Changes the share part of the dialog, if it still shows the same pass.
+ * @param {Ctx} ctx
+ * @param {string} id
+ * @param {Record<string, unknown>} change
+ */
 const patch = (ctx, id, change) =>
-  ctx.store.update((s) => ({
+  ctx.store.update((/** @type {import('../ui.js').State} */ s) => ({
     dialog:
       s.dialog && s.dialog.pass.id === id
         ? { ...s.dialog, share: { ...s.dialog.share, ...change } }
         : s.dialog,
   }));
 
+/** @param {Ctx} ctx @param {{ status: string }} pass */
 const applies = (ctx, pass) => ctx.claims().role === 'enterprise' && pass.status === 'issued';
 
 /**
@@ -34,7 +40,11 @@ export async function loadShare(ctx, pass) {
   }
 }
 
-/** Copies the link; where the clipboard API is missing (plain HTTP), selects it for Ctrl+C. */
+/**
+ * Copies the link; where the clipboard API is missing (plain HTTP), selects it for Ctrl+C.
+ * @param {Ctx} ctx
+ * @param {HTMLInputElement} input
+ */
 async function copy(ctx, input) {
   try {
     await navigator.clipboard.writeText(input.value);
@@ -48,7 +58,7 @@ async function copy(ctx, input) {
 /**
  * The dialog's "on the driver's phone" section, or null where it does not apply.
  * @param {Ctx} ctx
- * @param {{ pass: any, share?: any }} dialogState
+ * @param {import('../state.js').PassDialog} dialogState
  */
 export function shareSection(ctx, dialogState) {
   const { pass } = dialogState;

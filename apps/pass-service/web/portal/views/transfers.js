@@ -4,8 +4,8 @@
 // requests for their plates; officials and admins get the pending queue.
 import { h, toast } from '/shared/common.js';
 import {
-  button,
   busy,
+  button,
   checkPlate,
   choice,
   fail,
@@ -13,6 +13,7 @@ import {
   formError,
   labelled,
   listBlock,
+  listener,
   plateOf,
   reasonForm,
   statusBadge,
@@ -21,14 +22,15 @@ import {
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {import('../api.js').Transfer} Transfer */
 
 const LIST = 'transfers';
 const FILTERS = 'filters:transfers';
 const STATUSES = ['pending', 'approved', 'rejected'];
 
-const isEnterprise = (ctx) => ctx.claims().role === 'enterprise';
+const isEnterprise = (/** @type {Ctx} */ ctx) => ctx.claims().role === 'enterprise';
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {boolean} reset */
 const load = (ctx, reset) => {
   const status = ctx.store.draft(FILTERS).values['tf-status'];
   return ctx.lists.load(
@@ -39,8 +41,12 @@ const load = (ctx, reset) => {
 };
 
 /** A new request shows at the top of the list, if the list is showing. */
+/** @param {Ctx} ctx @param {Transfer} transfer */
 const arrived = (ctx, transfer) =>
-  ctx.lists.edit(LIST, (items) => [transfer, ...items.filter((x) => x.id !== transfer.id)]);
+  ctx.lists.edit(LIST, (items) => [
+    transfer,
+    .../** @type {Transfer[]} */ (items).filter((x) => x.id !== transfer.id),
+  ]);
 
 /**
  * "This plate is another enterprise's: request a transfer" with the reason field, shown where an
@@ -120,7 +126,7 @@ export const transfersView = {
             h(
               'div',
               { class: 'pass-list', 'aria-live': 'polite' },
-              items.map((x) => card(ctx, x)),
+              items.map((/** @type {Transfer} */ x) => card(ctx, x)),
             ),
           { emptyKey: 'list.transfersEmpty', onMore: () => void load(ctx, false) },
         ),
@@ -156,28 +162,31 @@ function requestForm(ctx) {
     error.el,
     submit,
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.set(null);
-    if (!validateAll(form, error, [() => plate.validate(true), () => reason.validate(true)]))
-      return;
-    const wanted = plateOf(plate.input.value);
-    await busy(ctx, draft, async () => {
-      try {
-        const transfer = await api.transfers.request(wanted, reason.input.value.trim());
-        toast(t('ok.transferRequested', { p: wanted }), 'ok');
-        plate.set('');
-        reason.set('');
-        arrived(ctx, transfer);
-      } catch (e) {
-        error.set(e);
-      }
-    });
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (event) => {
+      event.preventDefault();
+      error.set(null);
+      if (!validateAll(form, error, [() => plate.validate(true), () => reason.validate(true)]))
+        return;
+      const wanted = plateOf(plate.input.value);
+      await busy(ctx, draft, async () => {
+        try {
+          const transfer = await api.transfers.request(wanted, reason.input.value.trim());
+          toast(t('ok.transferRequested', { p: wanted }), 'ok');
+          plate.set('');
+          reason.set('');
+          arrived(ctx, transfer);
+        } catch (e) {
+          error.set(e);
+        }
+      });
+    }),
+  );
   return form;
 }
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {Transfer} transfer */
 function card(ctx, transfer) {
   const { t } = ctx;
   const mine = ctx.claims().ent;
@@ -222,9 +231,16 @@ function card(ctx, transfer) {
 }
 
 /** Approve (with an optional note) or reject (with a reason) a pending transfer. */
+/** @param {Ctx} ctx @param {Transfer} transfer */
 function decide(ctx, transfer) {
   const { t, api, lists, store } = ctx;
-  const key = (what) => `transfer:${transfer.id}:${what}`;
+  const key = (/** @type {string} */ what) => `transfer:${transfer.id}:${what}`;
+  /**
+   * @param {unknown} answer
+   * @param {string} status
+   * @param {string | null} reason
+   * @param {string} message
+   */
   const decided = (answer, status, reason, message) => {
     toast(message, 'ok');
     const filter = store.draft(FILTERS).values['tf-status'];
@@ -234,7 +250,7 @@ function decide(ctx, transfer) {
       decisionReason: reason || null,
       ...(answer && typeof answer === 'object' ? answer : {}),
     };
-    lists.edit(LIST, (items) =>
+    lists.edit(LIST, (/** @type {Transfer[]} */ items) =>
       filter && filter !== status
         ? items.filter((x) => x.id !== transfer.id)
         : items.map((x) => (x.id === transfer.id ? next : x)),

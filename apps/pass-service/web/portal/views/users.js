@@ -3,8 +3,8 @@
 // jurisdiction), and for each user: disable or enable, reset the password, change the scope.
 import { h, toast } from '/shared/common.js';
 import {
-  button,
   busy,
+  button,
   checkPassword,
   checkUsername,
   choice,
@@ -14,19 +14,21 @@ import {
   formError,
   labelled,
   listBlock,
+  listener,
   reasonForm,
   time,
   validateAll,
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {import('../api.js').User} User */
 
 const LIST = 'users';
 const CREATE = 'users:create';
 const FILTERS = 'filters:users';
 const ROLES = ['official', 'officer', 'admin'];
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {boolean} reset */
 const load = (ctx, reset) => {
   const filters = ctx.store.draft(FILTERS).values;
   return ctx.lists.load(
@@ -43,9 +45,11 @@ const load = (ctx, reset) => {
 };
 
 /** A scope's text: its code, or "nationwide". */
+/** @param {Ctx} ctx @param {string | null} scope */
 const scopeText = (ctx, scope) => scope ?? ctx.t('scope.nationwide');
 
 /** The picker's starting choice for a stored scope (province 410000, city 410200, county 410203). */
+/** @param {string | null} scope */
 function chosenOf(scope) {
   if (!scope) return { province: '', city: '', county: '', code: '' };
   const province = `${scope.slice(0, 2)}0000`;
@@ -105,37 +109,43 @@ function createForm(ctx) {
     error.el,
     submit,
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.set(null);
-    const kind = role.input.value;
-    const checks = [
-      () => username.validate(true),
-      () => password.validate(true),
-      ...(kind === 'officer' ? [() => checkpoint.validate(true)] : []),
-      ...(kind === 'official' ? [scope.validate] : []),
-    ];
-    if (!validateAll(form, error, checks)) return;
-    const body = {
-      username: username.input.value.trim().toLowerCase(),
-      password: password.input.value,
-      role: kind,
-      ...(kind === 'officer' ? { checkpointCode: checkpoint.input.value.trim() } : {}),
-      ...(kind === 'official' && scope.value() ? { divisionScope: scope.value() } : {}),
-    };
-    await busy(ctx, draft, async () => {
-      try {
-        const user = await api.users.create(body);
-        const text = t('ok.user', { u: user.username, r: t(`role.${user.role}`) });
-        toast(`${text}${user.checkpointCode ? ` · ${user.checkpointCode}` : ''}`, 'ok');
-        username.set('');
-        password.set('');
-        lists.edit(LIST, (items) => [user, ...items.filter((u) => u.id !== user.id)]);
-      } catch (e) {
-        error.set(e);
-      }
-    });
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (event) => {
+      event.preventDefault();
+      error.set(null);
+      const kind = role.input.value;
+      const checks = [
+        () => username.validate(true),
+        () => password.validate(true),
+        ...(kind === 'officer' ? [() => checkpoint.validate(true)] : []),
+        ...(kind === 'official' ? [scope.validate] : []),
+      ];
+      if (!validateAll(form, error, checks)) return;
+      const body = {
+        username: username.input.value.trim().toLowerCase(),
+        password: password.input.value,
+        role: kind,
+        ...(kind === 'officer' ? { checkpointCode: checkpoint.input.value.trim() } : {}),
+        ...(kind === 'official' && scope.value() ? { divisionScope: scope.value() } : {}),
+      };
+      await busy(ctx, draft, async () => {
+        try {
+          const user = await api.users.create(body);
+          const text = t('ok.user', { u: user.username, r: t(`role.${user.role}`) });
+          toast(`${text}${user.checkpointCode ? ` · ${user.checkpointCode}` : ''}`, 'ok');
+          username.set('');
+          password.set('');
+          lists.edit(LIST, (/** @type {User[]} */ items) => [
+            user,
+            ...items.filter((u) => u.id !== user.id),
+          ]);
+        } catch (e) {
+          error.set(e);
+        }
+      });
+    }),
+  );
   return form;
 }
 
@@ -183,7 +193,7 @@ function userList(ctx) {
         h(
           'div',
           { class: 'pass-list' },
-          users.map((u) => row(ctx, u)),
+          users.map((/** @type {User} */ u) => row(ctx, u)),
         ),
       {
         emptyKey: 'list.usersEmpty',
@@ -193,7 +203,7 @@ function userList(ctx) {
   );
 }
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {User} user */
 function row(ctx, user) {
   const { t, store } = ctx;
   const state = store.draft(`user:${user.id}`);
@@ -243,15 +253,19 @@ function row(ctx, user) {
 }
 
 /** The forms inside a user's "manage": each changes the row in the list when it succeeds. */
+/** @param {Ctx} ctx @param {User} user */
 function actions(ctx, user) {
   const { t, api, lists, store } = ctx;
   /** The row shows the user as the API answered (or `change` applied when it answered nothing). */
+  /** @param {unknown} answer @param {Partial<User>} change @param {string} message */
   const changed = (answer, change, message) => {
     toast(message, 'ok');
     const next = { ...user, ...change, ...(answer && typeof answer === 'object' ? answer : {}) };
-    lists.edit(LIST, (items) => items.map((u) => (u.id === user.id ? next : u)));
+    lists.edit(LIST, (/** @type {User[]} */ items) =>
+      items.map((u) => (u.id === user.id ? next : u)),
+    );
   };
-  const key = (what) => `user:${user.id}:${what}`;
+  const key = (/** @type {string} */ what) => `user:${user.id}:${what}`;
   const toggle = user.disabled
     ? reasonForm(
         ctx,
@@ -312,24 +326,26 @@ function actions(ctx, user) {
   const forms = [toggle.form, reset.form];
   if (user.role === 'official') {
     const draft = store.draft(key('scope'));
-    draft.values[`scope-${user.id}`] ??= chosenOf(user.divisionScope);
+    draft.divisions[`scope-${user.id}`] ??= chosenOf(user.divisionScope);
     const picker = divisionPicker(ctx, draft, `scope-${user.id}`, 'f.scope', { anyLevel: true });
     const save = button(ctx, draft, 'btn.saveScope', 'btn', 'button');
-    save.addEventListener('click', () =>
-      busy(ctx, draft, async () => {
-        if (!picker.validate()) return;
-        const scope = picker.value() || null;
-        try {
-          const answer = await api.users.setScope(user.id, scope);
-          changed(
-            answer,
-            { divisionScope: scope },
-            t('ok.scope', { u: user.username, s: scopeText(ctx, scope) }),
-          );
-        } catch (e) {
-          fail(ctx, e);
-        }
-      }),
+    save.addEventListener(
+      'click',
+      () =>
+        void busy(ctx, draft, async () => {
+          if (!picker.validate()) return;
+          const scope = picker.value() || null;
+          try {
+            const answer = await api.users.setScope(user.id, scope);
+            changed(
+              answer,
+              { divisionScope: scope },
+              t('ok.scope', { u: user.username, s: scopeText(ctx, scope) }),
+            );
+          } catch (e) {
+            fail(ctx, e);
+          }
+        }),
     );
     forms.push(h('div', {}, picker.wrap, h('div', { class: 'actions' }, save)));
   }

@@ -1,17 +1,18 @@
 // @ts-check
 // The enterprise's vehicle register: its vehicles, and registering one (a tractor may name its
 // trailer). A plate another enterprise holds is refused with an offer to request a transfer.
-import { h, toast } from '/shared/common.js';
+import { ApiError, h, toast } from '/shared/common.js';
 import { normalizeLicenceNumber } from '../../validate.js';
 import {
-  button,
   busy,
+  button,
   checkLicenceNumber,
   checkMotorPlate,
   checkTrailerPlate,
   field,
   formError,
   listBlock,
+  listener,
   plateOf,
   time,
   validateAll,
@@ -19,12 +20,13 @@ import {
 import { transferOffer } from './transfers.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {import('../api.js').Vehicle} Vehicle */
 
 const LIST = 'vehicles';
 const DRAFT = 'vehicles:register';
 const KINDS = ['truck', 'tractor', 'special'];
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {boolean} reset */
 const load = (ctx, reset) =>
   ctx.lists.load(LIST, (cursor) => ctx.api.vehicles.list({ limit: 50, cursor }), reset);
 
@@ -44,7 +46,7 @@ export const vehiclesView = {
         { class: 'card' },
         h('h2', {}, t('tab.vehicles')),
         h('p', { class: 'muted small' }, t('veh.intro')),
-        listBlock(ctx, LIST, (items) => table(ctx, items), {
+        listBlock(ctx, LIST, (/** @type {Vehicle[]} */ items) => table(ctx, items), {
           emptyKey: 'list.vehiclesEmpty',
           onMore: () => void load(ctx, false),
         }),
@@ -53,7 +55,7 @@ export const vehiclesView = {
   },
 };
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {Vehicle[]} vehicles */
 function table(ctx, vehicles) {
   const { t } = ctx;
   return h(
@@ -128,40 +130,47 @@ function registerForm(ctx) {
     held,
     submit,
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.set(null);
-    const tractor = kind.input.value === 'tractor';
-    const checks = [
-      () => plate.validate(true),
-      () => licence.validate(true),
-      ...(tractor ? [() => trailer.validate(true)] : []),
-    ];
-    if (!validateAll(form, error, checks)) return;
-    const trailerText = trailer.input.value.trim();
-    const body = {
-      plate: plateOf(plate.input.value),
-      kind: kind.input.value,
-      ...(tractor && trailerText ? { trailerPlate: plateOf(trailerText) } : {}),
-      licenceNumber: normalizeLicenceNumber(licence.input.value),
-    };
-    await busy(ctx, draft, async () => {
-      try {
-        const vehicle = await api.vehicles.register(body);
-        toast(t('ok.vehicle', { p: vehicle.plate ?? body.plate }), 'ok');
-        store.clearDraft(DRAFT);
-        store.clearDraft(`${DRAFT}:transfer`);
-        lists.edit(LIST, (items) => [vehicle, ...items.filter((v) => v.id !== vehicle.id)]);
-        ctx.redraw();
-      } catch (e) {
-        error.set(e);
-        const heldPlate = e?.code === 'PLATE_HELD_BY_OTHER' ? body.plate : null;
-        if (heldPlate !== (draft.heldPlate ?? null)) {
-          draft.heldPlate = heldPlate;
+  form.addEventListener(
+    'submit',
+    listener(async (event) => {
+      event.preventDefault();
+      error.set(null);
+      const tractor = kind.input.value === 'tractor';
+      const checks = [
+        () => plate.validate(true),
+        () => licence.validate(true),
+        ...(tractor ? [() => trailer.validate(true)] : []),
+      ];
+      if (!validateAll(form, error, checks)) return;
+      const trailerText = trailer.input.value.trim();
+      const body = {
+        plate: plateOf(plate.input.value),
+        kind: kind.input.value,
+        ...(tractor && trailerText ? { trailerPlate: plateOf(trailerText) } : {}),
+        licenceNumber: normalizeLicenceNumber(licence.input.value),
+      };
+      await busy(ctx, draft, async () => {
+        try {
+          const vehicle = await api.vehicles.register(body);
+          toast(t('ok.vehicle', { p: vehicle.plate ?? body.plate }), 'ok');
+          store.clearDraft(DRAFT);
+          store.clearDraft(`${DRAFT}:transfer`);
+          lists.edit(LIST, (/** @type {Vehicle[]} */ items) => [
+            vehicle,
+            ...items.filter((v) => v.id !== vehicle.id),
+          ]);
           ctx.redraw();
+        } catch (e) {
+          error.set(e);
+          const heldPlate =
+            e instanceof ApiError && e.code === 'PLATE_HELD_BY_OTHER' ? body.plate : null;
+          if (heldPlate !== (draft.heldPlate ?? null)) {
+            draft.heldPlate = heldPlate;
+            ctx.redraw();
+          }
         }
-      }
-    });
-  });
+      });
+    }),
+  );
   return form;
 }

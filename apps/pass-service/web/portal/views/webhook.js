@@ -4,17 +4,19 @@
 import { h, toast } from '/shared/common.js';
 import {
   actionButton,
-  button,
   busy,
+  button,
   fail,
   field,
   formError,
   listBlock,
+  listener,
   region,
   time,
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {import('../api.js').Delivery} Delivery */
 
 const LIST = 'webhook:deliveries';
 const DRAFT = 'webhook:form';
@@ -30,7 +32,7 @@ async function loadSetting(ctx) {
   }
 }
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {boolean} reset */
 const loadDeliveries = (ctx, reset) =>
   ctx.lists.load(LIST, (cursor) => ctx.api.webhook.deliveries({ limit: 20, cursor }), reset);
 
@@ -79,24 +81,27 @@ function settingForm(ctx) {
       }
     }),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.set(null);
-    await busy(ctx, draft, async () => {
-      try {
-        await api.webhook.set(url.input.value.trim(), secret.input.value);
-        secret.set('');
-        toast(t('wh.saved'), 'ok');
-        await loadSetting(ctx);
-      } catch (e) {
-        error.set(e);
-      }
-    });
-  });
+  form.addEventListener(
+    'submit',
+    listener(async (event) => {
+      event.preventDefault();
+      error.set(null);
+      await busy(ctx, draft, async () => {
+        try {
+          await api.webhook.set(url.input.value.trim(), secret.input.value);
+          secret.set('');
+          toast(t('wh.saved'), 'ok');
+          await loadSetting(ctx);
+        } catch (e) {
+          error.set(e);
+        }
+      });
+    }),
+  );
   return form;
 }
 
-/** @param {Ctx} ctx */
+/** @param {Ctx} ctx @param {Delivery[]} deliveries */
 function deliveryTable(ctx, deliveries) {
   const { t } = ctx;
   return h(
@@ -161,7 +166,7 @@ export const webhookView = {
         { class: 'card' },
         h('h2', {}, t('wh.log')),
         actionButton(ctx, 'webhook:refresh', 'wh.refresh', 'btn', () => loadDeliveries(ctx, true)),
-        listBlock(ctx, LIST, (items) => deliveryTable(ctx, items), {
+        listBlock(ctx, LIST, (/** @type {Delivery[]} */ items) => deliveryTable(ctx, items), {
           emptyKey: 'wh.logEmpty',
           onMore: () => void loadDeliveries(ctx, false),
         }),

@@ -4,33 +4,30 @@ import type { AuthenticatedUser } from '@app/auth';
 import { AppError } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
-import { PassRejections } from '../notices/pass-rejections';
 import { PassIssuer } from './pass-issuer';
 import { passNotFound, stateConflict } from './pass-not-found';
 import type { PassRecord } from './pass.record';
 import { PassesRepository } from './passes.repository';
 
 /**
- * An official's decision on a pass waiting for review, within their jurisdiction (any other
- * pass is not found); the row is locked so two officials cannot both decide.
+ * An official issues a pass waiting for review, within their jurisdiction (any other pass is not
+ * found); the row is locked so two officials cannot both decide.
+ *
+ * Only for an active enterprise. Its row is held FOR SHARE before the pass is locked, in the
+ * order a suspension takes them (enterprise, then its passes): the two cannot deadlock, and a
+ * suspension either waits for this approval (and then revokes the pass) or is seen by it.
  */
 @Injectable()
-export class ReviewPassUseCase {
+export class ApprovePassUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly passes: PassesRepository,
     private readonly enterprises: EnterprisesRepository,
     private readonly issuer: PassIssuer,
     private readonly audit: AuditTrail,
-    private readonly rejections: PassRejections,
   ) {}
 
-  /**
-   * Only for an active enterprise. Its row is held FOR SHARE before the pass is locked, in the
-   * order a suspension takes them (enterprise, then its passes): the two cannot deadlock, and a
-   * suspension either waits for this approval (and then revokes the pass) or is seen by it.
-   */
-  approve(official: AuthenticatedUser, id: string): Promise<PassRecord> {
+  execute(official: AuthenticatedUser, id: string): Promise<PassRecord> {
     return this.dataSource.transaction(async (manager) => {
       const seen = await this.passes.findVisible(manager, id, official);
       if (!seen) throw passNotFound();
@@ -70,25 +67,6 @@ export class ReviewPassUseCase {
         details: { passNumber: issuance.passNumber, plate: pass.plate },
       });
       return issued;
-    });
-  }
-
-  reject(official: AuthenticatedUser, id: string, reason: string): Promise<PassRecord> {
-    return this.dataSource.transaction(async (manager) => {
-      const pass = await this.passes.findVisible(manager, id, official, true);
-      if (!pass) throw passNotFound();
-      if (pass.status !== 'pending_review') throw stateConflict('rejected', pass.status);
-      const rejected = await this.passes.markRejected(manager, id, official.userId, reason);
-      await this.rejections.announce(manager, official, [rejected], reason);
-      await this.audit.record(manager, {
-        actor: actorOf(official),
-        action: 'pass.rejected',
-        target: { type: 'pass', id },
-        divisionCode: pass.issuingDivision,
-        reason,
-        details: { plate: pass.plate },
-      });
-      return rejected;
     });
   }
 }

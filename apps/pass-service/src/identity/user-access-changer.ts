@@ -16,15 +16,20 @@ const actorDisabled = () =>
 const stateConflict = (state: 'disabled' | 'enabled') =>
   AppError.conflict('USER_STATE_CONFLICT', `This user is already ${state}.`).withParams({ state });
 
+export interface AccessChange {
+  disable: boolean;
+  reason: string | null;
+}
+
 /**
- * The admin disables or enables an account. In one transaction: the row, the end of every
+ * What disabling and enabling an account share. In one transaction: the row, the end of every
  * session of the user (disabling), `user.access-changed` in the outbox and the audit entry.
  * The event tells verify-service and reporting-service, which refuse the user's access tokens
  * once they have applied it; every pass-service replica reads the users table every few seconds,
  * and this one at once.
  */
 @Injectable()
-export class ChangeUserAccessUseCase {
+export class UserAccessChanger {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
@@ -35,22 +40,10 @@ export class ChangeUserAccessUseCase {
     @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
   ) {}
 
-  disable(admin: AuthenticatedUser, id: string, reason: string): Promise<UserView> {
-    // An admin locking themself out could leave nobody to undo it.
-    if (id === admin.userId)
-      throw AppError.conflict('CANNOT_DISABLE_SELF', 'You cannot disable your own account.');
-    return this.change(admin, id, reason, true);
-  }
-
-  enable(admin: AuthenticatedUser, id: string, reason: string | undefined): Promise<UserView> {
-    return this.change(admin, id, reason ?? null, false);
-  }
-
-  private async change(
+  async change(
     admin: AuthenticatedUser,
     id: string,
-    reason: string | null,
-    disable: boolean,
+    { disable, reason }: AccessChange,
   ): Promise<UserView> {
     const view = await this.dataSource.transaction(async (manager) => {
       // The admin's own row too: two admins disabling each other at once would otherwise leave
