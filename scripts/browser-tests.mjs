@@ -41,7 +41,8 @@ try {
   const started = Date.now();
   exitCode = await runAsync(
     'npx',
-    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', ...jestArgs],
+    // --forceExit until the browser suites are seen to exit on their own (not yet checked).
+    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', '--forceExit', ...jestArgs],
     {
       env: {
         ...stack.env,
