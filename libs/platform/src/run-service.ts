@@ -6,7 +6,7 @@ import { createServiceApp, type ServiceAppOptions } from './create-service-app';
 import { describeApiOffline } from './openapi/api-document-offline';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
-  /** Reads the environment (process.env unless given). */
+  /** Reads the configuration from the given environment, or the process's own by default. */
   loadConfig: (env?: Record<string, string | undefined>) => C;
   appModule: (config: C) => DynamicModule;
   dataSource: (config: C) => DataSource;

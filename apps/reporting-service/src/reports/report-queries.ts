@@ -18,7 +18,7 @@ export function daysSpanned(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
 }
 
-// Each field is coded (libs/contracts): any failure, a missing value included, answers the
+// Each field is coded (libs/contracts): every failure, a missing value included, answers the
 // field's own code, and the published schema shows what the field takes.
 
 /** A calendar date inside the system's instant range, so no query reaches for year 0000 or 9999. */
