@@ -41,8 +41,8 @@ try {
   const started = Date.now();
   exitCode = await runAsync(
     'npx',
-    // --forceExit until the browser suites are seen to exit on their own (not yet checked).
-    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', '--forceExit', ...jestArgs],
+    // No --forceExit: a browser or handle left open fails the run instead of being hidden.
+    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', ...jestArgs],
     {
       env: {
         ...stack.env,

@@ -17,6 +17,7 @@ const TABLES = {
   SCAN_REJECTION_REASON_LABELS: 'labels.ts',
   ROLE_LABELS: 'labels.ts',
   PASS_STATUS_LABELS: 'labels.ts',
+  PASS_VALIDITY_LABELS: 'labels.ts',
   SESSION_END_LABELS: 'labels.ts',
 };
 

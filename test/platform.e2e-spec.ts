@@ -114,6 +114,22 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
       expect(res.headers['content-type']).toContain('javascript');
       expect(res.text.length).toBeGreaterThan(10_000);
     }
+    // The template library, as ES modules: its browser build and its directives, nothing else of
+    // the package (its Node build, type declarations, source maps).
+    for (const lib of ['/vendor/lit-html/lit-html.js', '/vendor/lit-html/directives/live.js']) {
+      const res = await request(app.getHttpServer()).get(lib).expect(200);
+      expect(res.headers['content-type']).toContain('javascript');
+      expect(res.text).toMatch(/\bexport\s*\{/);
+    }
+    for (const hidden of [
+      '/vendor/lit-html/node/lit-html.js',
+      '/vendor/lit-html/lit-html.d.ts',
+      '/vendor/lit-html/lit-html.js.map',
+      '/vendor/lit-html/package.json',
+      '/vendor/lit-html/../../package.json',
+    ]) {
+      await request(app.getHttpServer()).get(hidden).expect(404);
+    }
   });
 
   it('sends its page and the libraries compressed to a browser that accepts it', async () => {

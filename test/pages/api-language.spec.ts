@@ -32,7 +32,12 @@ describe('the pages’ Accept-Language', () => {
       setItem: (key: string, value: string) => items.set(key, value),
       removeItem: (key: string) => items.delete(key),
     };
-    globals.document = { documentElement: {}, querySelectorAll: () => [] };
+    // Enough of a document for common.js and for lit-html, which it imports, to load.
+    globals.document = {
+      documentElement: {},
+      querySelectorAll: () => [],
+      createTreeWalker: () => ({}),
+    };
     common = (await import(COMMON_JS)) as Common;
     globalThis.fetch = ((_url: string, init: { headers: Record<string, string> }) => {
       sent.push(init.headers);

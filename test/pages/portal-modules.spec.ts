@@ -7,9 +7,11 @@ import { repoRoot } from '../support/test-env';
 
 /**
  * The portal's modules (apps/pass-service/web/portal/) in Node: its words, its store's answer
- * ordering, and the checks it shares with the API. They are plain ES modules without DOM use, so
- * Jest loads them as they are.
+ * ordering and drafts, and the checks it shares with the API. They are plain ES modules without
+ * DOM use, so Jest loads them as they are (lit-html by its URL too: jest.config.js maps it to the
+ * library's Node build).
  */
+
 type Dictionary = Record<'zh' | 'en', Record<string, string>>;
 interface ListState {
   items: unknown[];
@@ -22,9 +24,21 @@ interface Store<S> {
   update(change: Partial<S> | ((state: S) => Partial<S>)): void;
   subscribe(listener: (state: S, previous: S) => void): () => void;
 }
-interface StateModule {
+interface Draft {
+  values: Record<string, string | undefined>;
+  busy: boolean;
+  error: unknown;
+}
+interface SharedStoreModule {
   createStore<S>(initial: S): Store<S>;
   latestOnly(): { begin(): () => boolean };
+}
+interface StateModule {
+  createPortalStore<S>(initial: S): Store<S> & {
+    draft(key: string): Draft;
+    editDraft(key: string, change: Partial<Draft>): void;
+    clearDraft(key?: string): void;
+  };
   createLists(
     store: Store<{ lists: Record<string, ListState> }>,
     onError: (error: unknown) => void,
@@ -45,6 +59,9 @@ const { dictionary } = jest.requireActual<{ dictionary: Dictionary }>(
   path.join(portalDir, 'dictionary.js'),
 );
 const state = jest.requireActual<StateModule>(path.join(portalDir, 'state.js'));
+const shared = jest.requireActual<SharedStoreModule>(
+  path.join(repoRoot, 'web', 'shared', 'store.js'),
+);
 
 /** A promise settled from outside, to decide the order in which answers arrive. */
 function deferred<T>() {
@@ -102,7 +119,7 @@ describe("the portal's dictionary", () => {
 
 describe("the portal's store", () => {
   it('keeps the answer to the latest request when an earlier one arrives after it', async () => {
-    const store = state.createStore<{ lists: Record<string, ListState> }>({ lists: {} });
+    const store = shared.createStore<{ lists: Record<string, ListState> }>({ lists: {} });
     const errors: unknown[] = [];
     const lists = state.createLists(store, (e) => errors.push(e));
     const slow = deferred<{ items: unknown[]; nextCursor: string | null }>();
@@ -130,7 +147,7 @@ describe("the portal's store", () => {
   });
 
   it('appends the next page and keeps a row removed while it was loading out', async () => {
-    const store = state.createStore<{ lists: Record<string, ListState> }>({ lists: {} });
+    const store = shared.createStore<{ lists: Record<string, ListState> }>({ lists: {} });
     const lists = state.createLists(store, () => undefined);
     await lists.load('users', () => Promise.resolve({ items: [1, 2], nextCursor: 'c2' }), true);
     const cursors: (string | null)[] = [];
@@ -152,7 +169,7 @@ describe("the portal's store", () => {
   });
 
   it('never shows a listener an older state after a newer one', () => {
-    const store = state.createStore({ n: 0 });
+    const store = shared.createStore({ n: 0 });
     const seen: number[] = [];
     // The first listener changes the state while the change before is still being told.
     store.subscribe((s) => {
@@ -165,7 +182,7 @@ describe("the portal's store", () => {
   });
 
   it('stops telling a listener once it unsubscribed, even in the middle of a change', () => {
-    const store = state.createStore({ n: 0 });
+    const store = shared.createStore({ n: 0 });
     const told: string[] = [];
     let second: () => void = () => undefined;
     store.subscribe(() => {
@@ -178,10 +195,26 @@ describe("the portal's store", () => {
   });
 
   it('lets only the latest of several requests count', () => {
-    const gate = state.latestOnly();
+    const gate = shared.latestOnly();
     const a = gate.begin();
     const b = gate.begin();
     expect([a(), b()]).toEqual([false, true]);
+  });
+
+  it('keeps typed values without a redraw, and redraws when a draft changes what shows', () => {
+    const store = state.createPortalStore({ lists: {} });
+    let told = 0;
+    store.subscribe(() => told++);
+    store.draft('apply').values.plate = '豫B12345';
+    expect(told).toBe(0);
+    store.editDraft('apply', { busy: true });
+    expect([told, store.draft('apply').busy, store.draft('apply').values.plate]).toEqual([
+      1,
+      true,
+      '豫B12345',
+    ]);
+    store.clearDraft('apply');
+    expect([told, store.draft('apply').values]).toEqual([2, {}]);
   });
 });
 

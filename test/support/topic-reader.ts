@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TrackedSockets } from '@app/messaging';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import { TEST_PARTITIONS, testEnv } from './test-env';
 
@@ -34,6 +35,8 @@ export class TopicReader {
   readonly messages: ReadMessage[] = [];
   private consumer?: Consumer;
   private kafka?: Kafka;
+  /** What the reader's consumer opened: a reader that lived through a broker restart can leave one. */
+  private readonly sockets = new TrackedSockets();
 
   constructor(private readonly topic: string) {}
 
@@ -42,6 +45,7 @@ export class TopicReader {
       clientId: 'test-reader',
       brokers: testEnv.kafkaBrokers,
       logLevel: logLevel.NOTHING,
+      socketFactory: this.sockets.factory,
     }));
     await ensureTopic(kafka, this.topic);
     this.consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(4).toString('hex')}` });
@@ -89,7 +93,11 @@ export class TopicReader {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    try {
+      await this.consumer?.disconnect();
+    } finally {
+      this.sockets.closeAll();
+    }
   }
 }
 

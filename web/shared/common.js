@@ -2,6 +2,8 @@
 // Shared browser helpers of the three e-Pass pages: every service serves this folder at
 // /shared/ beside its own page, and scripts/build-pages.mjs bundles it into each page's build.
 
+import { html, nothing, render } from '/vendor/lit-html/lit-html.js';
+import { createRef, ref } from '/vendor/lit-html/directives/ref.js';
 import { SESSION_END_LABELS } from './labels.js';
 
 // The cargo labels under the name the portal and the driver's page import; the scanner and the
@@ -111,34 +113,6 @@ function browserLanguage() {
     if (/^en\b/i.test(tag)) return 'en';
   }
   return 'zh';
-}
-
-/**
- * Builds an element; children that are strings become text nodes, so data is never parsed as HTML.
- * `attrs`: `on…` functions become listeners, `class` the class name, `dataset` data-* values,
- * `true` an empty attribute, `false`/null/undefined none, anything else its text.
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {Record<string, unknown>} [attrs]
- * @param {...unknown} children
- * @returns {HTMLElementTagNameMap[K]}
- */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith('on') && typeof value === 'function')
-      el.addEventListener(name.slice(2), /** @type {EventListener} */ (value));
-    else if (name === 'class') el.className = /** @type {string} */ (value);
-    else if (name === 'dataset') Object.assign(el.dataset, value);
-    else if (value === true) el.setAttribute(name, '');
-    else el.setAttribute(name, asText(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === undefined || child === null || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(asText(child)));
-  }
-  return el;
 }
 
 /** An error the API answered with: `{ statusCode, code, message }`. */
@@ -688,10 +662,16 @@ export function uuid() {
 export function toast(message, kind = 'info') {
   let region = document.getElementById('toasts');
   if (!region) {
-    region = h('div', { id: 'toasts', class: 'toasts', role: 'status', 'aria-live': 'polite' });
+    region = Object.assign(document.createElement('div'), { id: 'toasts', className: 'toasts' });
+    region.setAttribute('role', 'status');
+    region.setAttribute('aria-live', 'polite');
     document.body.append(region);
   }
-  const item = h('div', { class: `toast toast-${kind}` }, message);
+  // textContent: a message from the API stays text.
+  const item = Object.assign(document.createElement('div'), {
+    className: `toast toast-${kind}`,
+    textContent: message,
+  });
   region.append(item);
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
@@ -762,9 +742,11 @@ export function sessionEndText(end, lang) {
 }
 
 /**
- * Renders a login form into `container`; on success stores the session and calls `onLogin`.
- * `loginUrl` is pass-service's `/v1/auth/login` (cross-origin for the scanner and dashboard).
- * Above the form: why the last session ended, if the server ended it.
+ * Renders a login form into `container` (a fresh element inside it, drawn with lit-html); on
+ * success stores the session and calls `onLogin`. `loginUrl` is pass-service's `/v1/auth/login`
+ * (cross-origin for the scanner and dashboard). Above the form: why the last session ended, if
+ * the server ended it. The form is drawn in the language it is mounted in: a page mounts it again
+ * after a switch.
  * @param {HTMLElement} container
  * @param {{ i18n: { lang: Lang, t: (key: string) => string }, session: Session,
  *   loginUrl: string, roles: string[], onLogin: (session: StoredSession) => void,
@@ -776,57 +758,64 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
    * @param {Record<string, unknown>} [vars]
    */
   const text = (key, vars = {}) => fill(LOGIN_TEXT[i18n.lang][key], vars);
-  const error = h('p', { class: 'form-error', role: 'alert' });
   const ended = session.endReason();
-  const user = h('input', {
-    id: 'login-username',
-    name: 'username',
-    autocomplete: 'username',
-    required: true,
-  });
-  const pass = h('input', {
-    id: 'login-password',
-    name: 'password',
-    type: 'password',
-    autocomplete: 'current-password',
-    required: true,
-  });
-  const button = h(
-    'button',
-    { type: 'submit', class: 'btn btn-primary btn-block' },
-    text('submit'),
-  );
-  const form = h(
-    'form',
-    { class: 'card login-card', novalidate: true },
-    h('h2', {}, text('title')),
-    ended
-      ? h(
-          'p',
-          { id: 'session-ended', class: 'banner banner-bad', role: 'alert' },
-          sessionEndText(ended, i18n.lang),
-        )
-      : null,
-    note ? h('p', { class: 'muted' }, note) : null,
-    h('label', { for: 'login-username' }, text('username')),
-    user,
-    h('label', { for: 'login-password' }, text('password')),
-    pass,
-    error,
-    button,
-    h('p', { class: 'muted small' }, text('role', { roles: roles.join(', ') })),
-  );
-  form.addEventListener('submit', (event) => {
+  const host = document.createElement('div');
+  container.replaceChildren(host);
+  let busy = false;
+  let error = '';
+  const username = createRef();
+  const password = createRef();
+  const draw = () =>
+    render(
+      html`<form class="card login-card" novalidate @submit=${submit}>
+        <h2>${text('title')}</h2>
+        ${
+          ended
+            ? html`<p id="session-ended" class="banner banner-bad" role="alert">
+                ${sessionEndText(ended, i18n.lang)}
+              </p>`
+            : nothing
+        }
+        ${note ? html`<p class="muted">${note}</p>` : nothing}
+        <label for="login-username">${text('username')}</label>
+        <input
+          id="login-username"
+          name="username"
+          autocomplete="username"
+          required
+          ${ref(username)}
+        />
+        <label for="login-password">${text('password')}</label>
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          ${ref(password)}
+        />
+        <p class="form-error" role="alert">${error}</p>
+        <button type="submit" class="btn btn-primary btn-block" ?disabled=${busy}>
+          ${text(busy ? 'busy' : 'submit')}
+        </button>
+        <p class="muted small">${text('role', { roles: roles.join(', ') })}</p>
+      </form>`,
+      host,
+    );
+  /** @param {SubmitEvent} event */
+  function submit(event) {
     event.preventDefault();
     void signIn();
-  });
+  }
   async function signIn() {
-    error.textContent = '';
-    button.disabled = true;
-    button.textContent = text('busy');
+    error = '';
+    busy = true;
+    draw();
     try {
       /** @type {JsonApi} */
       const api = createApi();
+      const user = /** @type {HTMLInputElement} */ (username.value);
+      const pass = /** @type {HTMLInputElement} */ (password.value);
       /** @type {TokenAnswer} */
       const login = /** @type {TokenAnswer} */ (
         await api.post(loginUrl, { username: user.value.trim(), password: pass.value })
@@ -838,12 +827,13 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
       }
       onLogin(saved);
     } catch (e) {
-      error.textContent = errorText(e, i18n.t);
+      error = errorText(e, i18n.t);
     } finally {
-      button.disabled = false;
-      button.textContent = text('submit');
+      busy = false;
+      // Unless onLogin has replaced the form already.
+      if (host.isConnected) draw();
     }
   }
-  container.replaceChildren(form);
-  user.focus();
+  draw();
+  /** @type {HTMLInputElement} */ (username.value).focus();
 }

@@ -51,6 +51,13 @@ export const PASS_STATUS_LABELS = {
 };
 
 /** @type {Readonly<Record<string, Label>>} */
+export const PASS_VALIDITY_LABELS = {
+  valid: { zh: '有效', en: 'Valid' },
+  not_yet_valid: { zh: '尚未生效', en: 'Not yet valid' },
+  expired: { zh: '已过期', en: 'Expired' },
+};
+
+/** @type {Readonly<Record<string, Label>>} */
 export const SESSION_END_LABELS = {
   ACCOUNT_DISABLED: {
     zh: '此账号已被停用，请联系管理员',

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock } from '@app/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ServiceLogger } from '../../../libs/platform/src/service-logger';
@@ -304,6 +305,30 @@ describe('pass-service: the pass on the driver’s phone', () => {
       .set(bearer(owner.token))
       .expect(200);
     expect(state.body).toMatchObject({ active: false });
+  });
+
+  it('reads the expiry from the service clock: past it, the link is inactive and no new one is made', async () => {
+    const pass = await issue();
+    await share(pass.id);
+    const afterExpiry = new Date(Date.parse(pass.validUntil) + 1000);
+    const clock = jest.spyOn(app.get(Clock), 'now').mockReturnValue(afterExpiry);
+    try {
+      const state = await http(app)
+        .get(`/v1/passes/${pass.id}/share`)
+        .set(bearer(owner.token))
+        .expect(200);
+      expect(state.body).toMatchObject({ active: false });
+      const res = await http(app).post(`/v1/passes/${pass.id}/share`).set(bearer(owner.token));
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'PASS_STATE_CONFLICT' });
+    } finally {
+      clock.mockRestore();
+    }
+    const state = await http(app)
+      .get(`/v1/passes/${pass.id}/share`)
+      .set(bearer(owner.token))
+      .expect(200);
+    expect(state.body).toMatchObject({ active: true });
   });
 
   it('answers unknown, garbage and overlong secrets with 404 in the JSON error format', async () => {

@@ -1,21 +1,25 @@
 // @ts-check
 // The enterprise portal (enterprises, reviewing officials, admins). This file wires the parts in
-// portal/: the dictionary, the store (state.js), the API (api.js) and one module per view. Each
-// view draws itself from the state; a change of tab, user or language draws the current view
-// again, and a change of data redraws only the regions that show it (ui.js `region`).
-import { createI18n, createSession, h, toast } from '/shared/common.js';
+// portal/: the dictionary, the store (state.js), the API (api.js) and one module per view. The
+// whole page is one lit-html view of the state: every change, and every change of language,
+// draws it again, and lit-html touches only what differs (typed text and focus stay).
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { keyed } from '/vendor/lit-html/directives/keyed.js';
+import { ref } from '/vendor/lit-html/directives/ref.js';
+import { createI18n, createSession, toast } from '/shared/common.js';
+import { renderOnChange } from '/shared/store.js';
 import { createPortalApi } from './portal/api.js';
 import { dictionary } from './portal/dictionary.js';
-import { createLists, createStore } from './portal/state.js';
+import { createLists, createPortalStore } from './portal/state.js';
 import { watchLiveStatus } from './portal/live-status.js';
 import { fail } from './portal/ui.js';
 import { applyView } from './portal/views/apply.js';
 import { auditView } from './portal/views/audit.js';
 import { batchView } from './portal/views/batch.js';
-import { renderAuth } from './portal/views/auth.js';
+import { createAuthView } from './portal/views/auth.js';
 import { enterprisesView } from './portal/views/enterprises.js';
 import { keysView } from './portal/views/keys.js';
-import { drawDialog, openPass } from './portal/views/pass-dialog.js';
+import { dialogView, openPass } from './portal/views/pass-dialog.js';
 import { passListView } from './portal/views/passes.js';
 import { transfersView } from './portal/views/transfers.js';
 import { usersView } from './portal/views/users.js';
@@ -24,6 +28,8 @@ import { webhookView } from './portal/views/webhook.js';
 
 /** @typedef {import('./portal/ui.js').Ctx} Ctx */
 /** @typedef {import('./portal/ui.js').View} View */
+/** @typedef {import('./portal/state.js').PortalState} PortalState */
+/** @typedef {import('/shared/common.js').StoredSession} StoredSession */
 
 /** @type {Record<string, View>} */
 const VIEWS = Object.fromEntries(
@@ -53,27 +59,8 @@ const TABS = {
   admin: ['all', 'users', 'keys', 'enterprises', 'transfers', 'audit'],
 };
 
-const i18n = createI18n(dictionary);
-const { t } = i18n;
-const session = createSession();
-/** @type {import('./portal/state.js').PortalState} */
-const initialState = {
-  /** The signed-in session (its claims), or null. */
-  user: session.get(),
-  tab: null,
-  authMode: 'login',
-  lists: {},
-  /** The pass in the dialog: `{ pass, qr, qrError, revoking, onChange }`, or null. */
-  dialog: null,
-  /** The last key rotation, shown in the keys view. */
-  rotation: null,
-  /** Whether the live status stream (enterprises) is connected. */
-  live: false,
-  /** The enterprise's webhook as the webhook view last read it: `{ setting, loaded }`, or null. */
-  webhook: null,
-};
-const store = createStore(initialState);
-const api = createPortalApi({ session, onUnauthorized: () => signedOut(true) });
+/** @param {StoredSession | null} user @returns {string} */
+const roleOf = (user) => (user ? String(user.claims?.role ?? user.role ?? '') : '');
 
 /**
  * The element `id` of index.html, which has each one this file asks for.
@@ -85,11 +72,31 @@ function element(id) {
   return el;
 }
 
-const app = element('app');
-const dialog = /** @type {HTMLDialogElement} */ (element('pass-dialog'));
-const dialogBody = element('pass-dialog-body');
-/** @type {(() => void)[]} */
-let disposers = [];
+const i18n = createI18n(dictionary);
+const { t } = i18n;
+const session = createSession();
+/**
+ * A session of another page's role (an officer): this page has nothing for it.
+ * @param {StoredSession | null} user
+ */
+function accepted(user) {
+  if (!user || TABS[roleOf(user)]) return user;
+  void session.logout();
+  return null;
+}
+
+const store = createPortalStore({
+  user: accepted(session.get()),
+  tab: null,
+  authMode: 'login',
+  lists: {},
+  dialog: null,
+  rotation: null,
+  live: false,
+  webhook: null,
+  divisions: {},
+});
+const api = createPortalApi({ session, onUnauthorized: () => signedOut(true) });
 
 /** @type {Ctx} */
 const ctx = {
@@ -101,29 +108,20 @@ const ctx = {
   claims: () => store.get().user?.claims ?? {},
   navigate,
   openPass: (id, onChange) => void openPass(ctx, id, onChange),
-  onDispose: (dispose) => disposers.push(dispose),
-  redraw: draw,
   signedIn,
 };
-
-/** @param {import('/shared/common.js').StoredSession | null} user @returns {string} */
-const roleOf = (user) => (user ? String(user.claims?.role ?? user.role ?? '') : '');
 
 /** Shows `tab` (or the role's first) and lets it load its data. @param {string | null} tab */
 function navigate(tab) {
   const tabs = TABS[roleOf(store.get().user)] ?? [];
   const next = tab !== null && tabs.includes(tab) ? tab : (tabs[0] ?? null);
   if (next) VIEWS[next].enter?.(ctx);
-  if (store.get().tab === next) draw();
-  else store.update({ tab: next });
+  store.update({ tab: next });
 }
 
-/**
- * @param {import('/shared/common.js').StoredSession} saved
- * @param {string | null} [tab]
- */
+/** @param {StoredSession} saved @param {string | null} [tab] */
 function signedIn(saved, tab = null) {
-  store.update({ user: saved, authMode: 'login' });
+  store.update({ user: accepted(saved), authMode: 'login' });
   navigate(tab);
 }
 
@@ -135,75 +133,94 @@ function signedOut(expired) {
   store.update({ user: null, tab: null, lists: {}, dialog: null, rotation: null });
 }
 
-/** Draws the page from the state: the login, or the user's tabs and the current view. */
-function draw() {
-  disposers.forEach((dispose) => dispose());
-  disposers = [];
-  const { user, tab } = store.get();
-  const who = element('who');
-  element('logout').hidden = !user;
-  if (!user) {
-    who.textContent = '';
-    app.replaceChildren(h('div', {}, renderAuth(ctx, { session })));
-    return;
-  }
+/**
+ * Opens or closes the <dialog> as the state says (showModal is a call, not an attribute). The
+ * page hands it to `ref` as a new arrow on every draw, so lit-html calls it on every draw. It
+ * opens once the draw is done, so that the dialog focuses the first control of its content.
+ * @param {Element | undefined} el
+ * @param {boolean} wanted
+ */
+const dialogFollows = (el, wanted) => {
+  if (!(el instanceof HTMLDialogElement)) return;
+  if (!wanted && el.open) el.close();
+  if (wanted && !el.open) queueMicrotask(() => el.isConnected && !el.open && el.showModal());
+};
+
+/**
+ * The signed-in part: the role's tabs and the current one's view. Each tab draws into fresh
+ * elements (keyed by the tab), as its forms are not the last tab's.
+ * @param {string[]} tabs
+ * @param {string | null} tab
+ */
+const signedInView = (tabs, tab) => {
+  const view = tab !== null && tabs.includes(tab) ? VIEWS[tab] : null;
+  return html`<div class="tabs" role="tablist">
+      ${tabs.map(
+        (id) =>
+          html`<button
+            type="button"
+            role="tab"
+            aria-selected=${String(id === tab)}
+            @click=${() => navigate(id)}
+          >
+            ${t(VIEWS[id].labelKey)}
+          </button>`,
+      )}
+    </div>
+    <div>${view ? keyed(view.id, view.render(ctx)) : nothing}</div>`;
+};
+
+const authView = createAuthView(ctx, { session });
+
+/** The page, from the state: the top bar, the login or the user's tabs, and the pass dialog. */
+/** @param {PortalState} state */
+function page(state) {
+  const { user } = state;
   const role = roleOf(user);
   const tabs = TABS[role];
-  if (!tabs) {
-    // A session of another page's role (an officer): this page has nothing for it.
-    void session.logout();
-    store.update({ user: null });
-    return;
-  }
-  who.textContent = `${user.claims?.usr ?? ''} · ${t(`role.${role}`)}`;
-  const bar = h(
-    'div',
-    { class: 'tabs', role: 'tablist' },
-    tabs.map((id) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          role: 'tab',
-          'aria-selected': String(id === tab),
-          onclick: () => navigate(id),
-        },
-        t(VIEWS[id].labelKey),
-      ),
-    ),
-  );
-  const view = tab !== null && tabs.includes(tab) ? VIEWS[tab] : null;
-  app.replaceChildren(bar, h('div', {}, view ? view.render(ctx) : null));
+  return html`<header class="topbar">
+      <h1>${t('app.title')}</h1>
+      <span class="who" id="who">
+        ${user && tabs ? `${user.claims?.usr ?? ''} · ${t(`role.${role}`)}` : ''}
+      </span>
+      <button
+        type="button"
+        id="lang-toggle"
+        aria-label=${t('lang.aria')}
+        @click=${() => i18n.set(i18n.lang === 'zh' ? 'en' : 'zh')}
+      >
+        ${t('lang.other')}
+      </button>
+      <button
+        type="button"
+        id="logout"
+        ?hidden=${!user}
+        @click=${() => {
+          void session.logout();
+          signedOut(false);
+        }}
+      >
+        ${t('logout')}
+      </button>
+    </header>
+    <main id="app">${user && tabs ? signedInView(tabs, state.tab) : authView()}</main>
+    <dialog
+      id="pass-dialog"
+      aria-labelledby="pass-dialog-title"
+      @close=${() => {
+        if (store.get().dialog) store.update({ dialog: null });
+      }}
+      ${ref((el) => dialogFollows(el, state.dialog !== null))}
+    >
+      ${dialogView(ctx, state.dialog)}
+    </dialog>`;
 }
 
-store.subscribe((state, previous) => {
-  if (
-    state.user !== previous.user ||
-    state.tab !== previous.tab ||
-    state.authMode !== previous.authMode
-  )
-    draw();
-  if (state.dialog !== previous.dialog) drawDialog(ctx, dialog, dialogBody);
-});
-dialog.addEventListener('close', () => {
-  if (store.get().dialog) store.update({ dialog: null });
-});
+const { redraw } = renderOnChange(element('page'), store, page);
+// The language is not in the state: switching it draws the page again.
+i18n.onChange(redraw);
 // The session ended without this page asking (a refresh refused, or signed out in another tab).
 session.onEnded((end) => signedOut(Boolean(end)));
-
-const langButton = element('lang-toggle');
-langButton.textContent = t('lang.other');
-langButton.addEventListener('click', () => i18n.set(i18n.lang === 'zh' ? 'en' : 'zh'));
-i18n.onChange(() => {
-  langButton.textContent = t('lang.other');
-  draw();
-  if (store.get().dialog) drawDialog(ctx, dialog, dialogBody);
-});
-element('logout').addEventListener('click', () => {
-  void session.logout();
-  signedOut(false);
-});
 i18n.apply();
 watchLiveStatus(ctx, session);
 if (store.get().user) navigate(null);
-else draw();

@@ -2,17 +2,47 @@
 // Keeps the scanner's own files so the page opens again without a network (a checkpoint may lose
 // it for hours). Network first, so a new version reaches scanners as soon as they are online;
 // API calls (/v1/…) are never cached: the page keeps its own lists in localStorage.
-const CACHE = 'epass-scanner-v2';
+//
+// SHELL lists what the unbuilt page loads: every module that scanner.js imports, directly or not
+// (test/pages/offline-shells.spec.ts follows the imports and compares). scripts/build-pages.mjs
+// replaces the list with the built files, and CACHE with a name after them.
+const CACHE = 'epass-scanner-v4';
 const SHELL = [
   '/',
   '/index.html',
   '/scanner.js',
   '/scanner.css',
-  '/shared/common.js',
-  '/shared/common.css',
-  '/shared/plate.js',
   '/offline-verify.js',
+  '/scanner/api.js',
+  '/scanner/camera.js',
+  '/scanner/dictionary.js',
+  '/scanner/hardware-scanner.js',
+  '/scanner/observed-plates.js',
+  '/scanner/offline-lists.js',
+  '/scanner/queue.js',
+  '/scanner/recent.js',
+  '/scanner/scan.js',
+  '/scanner/state.js',
+  '/scanner/storage.js',
+  '/scanner/sync.js',
+  '/scanner/views/page.js',
+  '/scanner/views/recent.js',
+  '/scanner/views/scan-panel.js',
+  '/scanner/views/status.js',
+  '/scanner/views/text.js',
+  '/scanner/views/verdict.js',
+  '/shared/common.css',
+  '/shared/common.js',
+  '/shared/labels.js',
+  '/shared/plate.js',
+  '/shared/store.js',
   '/vendor/jsQR.js',
+  '/vendor/lit-html/lit-html.js',
+  '/vendor/lit-html/async-directive.js',
+  '/vendor/lit-html/directive.js',
+  '/vendor/lit-html/directive-helpers.js',
+  '/vendor/lit-html/directives/live.js',
+  '/vendor/lit-html/directives/ref.js',
 ];
 
 /**
@@ -66,7 +96,9 @@ worker.addEventListener('fetch', (event) => {
       })
       .catch(() =>
         caches
-          .match(event.request, { ignoreSearch: true })
+          // ignoreVary: with CORS origins configured the services answer `Vary: Origin`, and a
+          // module script is asked for with an Origin header that the install's requests lack.
+          .match(event.request, { ignoreSearch: true, ignoreVary: true })
           .then((hit) => hit ?? caches.match('/index.html'))
           // Nothing cached yet: the network error the page would have had without a worker.
           .then((page) => page ?? Response.error()),

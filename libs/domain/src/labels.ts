@@ -49,6 +49,16 @@ export const PASS_STATUS_LABELS = {
 } as const satisfies Readonly<Record<string, Label>>;
 
 /**
+ * Whether an issued pass lets its holder through at this moment, as the driver's page says it
+ * above the QR. Expired and not yet valid are the words a checkpoint rejects such a pass with.
+ */
+export const PASS_VALIDITY_LABELS = {
+  valid: { zh: '有效', en: 'Valid' },
+  not_yet_valid: SCAN_REJECTION_REASON_LABELS.NOT_YET_VALID,
+  expired: SCAN_REJECTION_REASON_LABELS.EXPIRED,
+} as const satisfies Readonly<Record<string, Label>>;
+
+/**
  * Why pass-service ended a session (the code of the refused refresh or request), as the sign-in
  * form says it until the next sign-in, in the language shown at that moment: the API's message
  * came in one language only. Other codes read as `other`.

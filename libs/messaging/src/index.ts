@@ -1,6 +1,7 @@
 export { MessagingModule } from './messaging.module';
 export { type MessagingOptions, type TopicSpec } from './messaging-options';
 export { KafkaConnection } from './kafka-connection';
+export { TrackedSockets } from './tracked-sockets';
 export { EventProducer, type OutgoingMessage } from './event-producer';
 export { OutboxWriter } from './outbox-writer';
 export { OutboxRelay } from './outbox-relay';

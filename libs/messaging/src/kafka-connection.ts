@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, logLevel, type Admin, type ISocketFactory, type LogEntry } from 'kafkajs';
-import { connect, type Socket } from 'node:net';
+import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
 import { MESSAGING_OPTIONS, type MessagingOptions, type TopicSpec } from './messaging-options';
+import { TrackedSockets } from './tracked-sockets';
 
 /** The service's single kafkajs client: nothing outside this lib talks to kafkajs. */
 @Injectable()
@@ -9,7 +9,7 @@ export class KafkaConnection implements OnApplicationShutdown {
   readonly kafka: Kafka;
   private admin?: { client: Admin; connected: Promise<Admin> };
   private closed = false;
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets = new TrackedSockets();
   private readonly logger = new Logger('Kafka');
 
   constructor(@Inject(MESSAGING_OPTIONS) readonly options: MessagingOptions) {
@@ -21,23 +21,8 @@ export class KafkaConnection implements OnApplicationShutdown {
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.log(entry),
-      socketFactory: this.trackedSockets(),
+      socketFactory: this.sockets.factory,
     });
-  }
-
-  /**
-   * kafkajs's own factory, except that every socket is remembered until it closes: a consumer
-   * that lived through a broker restart can reopen its group coordinator's connection while it
-   * leaves the group, on a broker object its cluster no longer tracks, so disconnect() misses it.
-   */
-  private trackedSockets(): ISocketFactory {
-    return ({ host, port, onConnect }) => {
-      const socket = connect({ host, port }, onConnect);
-      socket.setKeepAlive(true, 60_000);
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-      return socket;
-    };
   }
 
   /**
@@ -113,13 +98,9 @@ export class KafkaConnection implements OnApplicationShutdown {
     this.admin = undefined;
     await admin?.client.disconnect();
     // By now the consumer has left (onModuleDestroy) and the outbox relay has drained
-    // (beforeApplicationShutdown); whatever kafkajs still holds open is closed here.
-    // 'end' first: kafkajs then disconnects the connection on it, which also stops that
-    // connection's request-timeout timer (a destroyed socket alone leaves the timer running).
-    for (const socket of this.sockets) {
-      socket.emit('end');
-      socket.destroy();
-    }
+    // (beforeApplicationShutdown); whatever kafkajs still holds open is closed here, and what
+    // a retry opens later is closed as soon as it is made.
+    this.sockets.closeAll();
   }
 
   private log({ level, log }: LogEntry): void {

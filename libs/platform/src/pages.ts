@@ -17,6 +17,20 @@ const VENDOR_FILES: Record<string, string> = {
 };
 
 /**
+ * The pages' template library, imported as ES modules from `/vendor/lit-html/…` (its browser
+ * build: the package's top-level files and `directives/`). The build bundles it into each page.
+ */
+const LIT_HTML_FILE = /^\/(?:directives\/)?[a-z-]+\.js$/;
+
+/** The lit-html package's folder (its `node` export sits one level down). */
+function litHtmlDir(): string {
+  for (let dir = path.dirname(require.resolve('lit-html')); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'lit-html.d.ts'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('lit-html is not installed');
+  }
+}
+
+/**
  * Finds `apps/<service>/web` from wherever the code runs: the sources under ts-jest, or
  * dist/apps/<service>/src in production.
  */
@@ -97,6 +111,14 @@ async function servePageFiles(scope: FastifyInstance, pagesDir: string): Promise
       setHeaders: (reply) => void reply.header('cache-control', 'no-cache'),
     });
   }
+  await scope.register(fastifyStatic, {
+    root: litHtmlDir(),
+    prefix: '/vendor/lit-html/',
+    decorateReply: false,
+    wildcard: false,
+    allowedPath: (pathName) => LIT_HTML_FILE.test(pathName),
+    setHeaders: (reply) => void reply.header('cache-control', 'public, max-age=86400'),
+  });
   for (const [name, file] of Object.entries(VENDOR_FILES)) {
     const body = readFileSync(require.resolve(file));
     scope.get(`/vendor/${name}`, (_request, reply) =>

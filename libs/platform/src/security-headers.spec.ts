@@ -55,6 +55,8 @@ describe('applySecurityHeaders', () => {
     fastify.get('/sw.js', (_req, reply) => reply.type('text/javascript').send('1'));
     fastify.get('/docs', (_req, reply) => reply.type('text/html').send('<html>'));
     fastify.get('/v1/thing', () => ({ ok: true }));
+    // What @fastify/static answers a revalidation: no body, no content type.
+    fastify.get('/cached.js', (_req, reply) => reply.code(304).send());
     await fastify.ready();
   });
 
@@ -85,6 +87,13 @@ describe('applySecurityHeaders', () => {
         "default-src 'none'; frame-ancestors 'none'",
       );
     }
+  });
+
+  it('leaves a 304 without a policy, so the cached page keeps its own', async () => {
+    const res = await get('/cached.js');
+    expect(res.statusCode).toBe(304);
+    expect(res.headers['content-security-policy']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('gives Swagger UI inline styles, never inline script', async () => {

@@ -65,6 +65,18 @@ export function applySecurityHeaders(fastify: FastifyInstance, options: PagePoli
   // A callback hook, not an async one: it runs on every scan and every pass, and a promise per
   // answer is measurable there; this costs a few microseconds.
   fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply
+      .header('x-content-type-options', 'nosniff')
+      // For browsers that predate frame-ancestors.
+      .header('x-frame-options', 'DENY')
+      // Page URLs may carry ?passService=…; no other site needs to learn where a user was.
+      .header('referrer-policy', 'no-referrer');
+    // A 304 (a revalidated page or script) carries no content type, and the browser merges its
+    // headers into the cached answer's: a policy here would replace the page's with "nothing".
+    if (reply.statusCode === 304) {
+      done(null, payload);
+      return;
+    }
     const type = String(reply.getHeader('content-type') ?? '');
     const policy =
       type.startsWith('text/html') || type.includes('javascript')
@@ -72,13 +84,7 @@ export function applySecurityHeaders(fastify: FastifyInstance, options: PagePoli
           ? DOCS_POLICY
           : page
         : NOTHING_POLICY;
-    void reply
-      .header('content-security-policy', policy)
-      .header('x-content-type-options', 'nosniff')
-      // For browsers that predate frame-ancestors.
-      .header('x-frame-options', 'DENY')
-      // Page URLs may carry ?passService=…; no other site needs to learn where a user was.
-      .header('referrer-policy', 'no-referrer');
+    void reply.header('content-security-policy', policy);
     done(null, payload);
   });
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
 import { isCrossProvince, localDate } from '@app/domain';
-import { AppError } from '@app/platform';
+import { AppError, Clock } from '@app/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
@@ -47,6 +47,7 @@ export class IssuePassUseCase {
     private readonly enterprises: EnterprisesRepository,
     private readonly batcher: PassIssueBatcher,
     @Inject(PASS_SERVICE_CONFIG) private readonly config: PassServiceConfig,
+    private readonly clock: Clock,
   ) {}
 
   async execute(
@@ -164,7 +165,7 @@ export class IssuePassUseCase {
         `tonnage: at most ${maxTonnageKg / 1000} tons per pass.`,
       ).withParams({ maxTons: maxTonnageKg / 1000 });
     }
-    const now = new Date();
+    const now = this.clock.now();
     const rules = this.config.passRules;
     const problem = validityProblem(application.validFrom, application.validUntil, now, rules);
     if (!problem) return undefined;

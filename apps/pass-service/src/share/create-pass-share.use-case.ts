@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { actorOf, AuditTrail } from '@app/audit';
 import type { AuthenticatedUser } from '@app/auth';
+import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { passNotFound } from '../passes/pass-not-found';
 import { PassesRepository } from '../passes/passes.repository';
@@ -29,6 +30,7 @@ export class CreatePassShareUseCase {
     private readonly passes: PassesRepository,
     private readonly shares: PassSharesRepository,
     private readonly audit: AuditTrail,
+    private readonly clock: Clock,
   ) {}
 
   execute(user: AuthenticatedUser, passId: string): Promise<CreatedShare> {
@@ -39,7 +41,7 @@ export class CreatePassShareUseCase {
       const pass = await this.passes.findVisible(manager, passId, user, true);
       if (!pass) throw passNotFound();
       if (pass.status !== 'issued' || !pass.passNumber) throw notShareable(`is ${pass.status}`);
-      if (pass.validUntil.getTime() <= Date.now()) throw notShareable('has expired');
+      if (pass.validUntil <= this.clock.now()) throw notShareable('has expired');
       const secret = newShareSecret();
       const share = await this.shares.replace(
         manager,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
+import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { passNotFound } from '../passes/pass-not-found';
 import { PassesRepository } from '../passes/passes.repository';
@@ -20,6 +21,7 @@ export class DescribePassShareUseCase {
     private readonly dataSource: DataSource,
     private readonly passes: PassesRepository,
     private readonly shares: PassSharesRepository,
+    private readonly clock: Clock,
   ) {}
 
   async execute(user: AuthenticatedUser, passId: string): Promise<ShareState> {
@@ -32,7 +34,7 @@ export class DescribePassShareUseCase {
     return {
       createdAt: share.createdAt,
       expiresAt: pass.validUntil,
-      active: pass.validUntil.getTime() > Date.now(),
+      active: pass.validUntil > this.clock.now(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
 import { QrRenderer } from '../qr/qr-renderer';
@@ -19,6 +20,7 @@ export class OpenSharedPassUseCase {
     private readonly shares: PassSharesRepository,
     private readonly enterprises: EnterprisesRepository,
     private readonly renderer: QrRenderer,
+    private readonly clock: Clock,
   ) {}
 
   async execute(secret: string): Promise<SharedPassView> {
@@ -31,6 +33,6 @@ export class OpenSharedPassUseCase {
       pass.status === 'issued' && pass.token
         ? (await this.renderer.render(pass.id, pass.token, 'svg')).body.toString('utf8')
         : null;
-    return toSharedPassView(pass, enterprise?.name ?? '', qr, new Date());
+    return toSharedPassView(pass, enterprise?.name ?? '', qr, this.clock.now());
   }
 }

@@ -23,77 +23,38 @@ const at = encodeURIComponent;
 /** A JSON body as a form builds it. @typedef {Record<string, unknown>} Body */
 /** A list's filters and cursor. @typedef {Record<string, string | number | boolean | null | undefined>} Params */
 
-// What the portal reads from pass-service's answers (the OpenAPI description at /docs has them
-// in full; apps/pass-service/src/**/*.view.ts define them).
+// What the portal reads from pass-service's answers: the types generated from its OpenAPI
+// description (npm run openapi), which the service checks its own answers against. Types only:
+// nothing of tools/ is in the page.
 
-/** @typedef {{ code: string, name: string, level: string }} Division */
+/** @typedef {import('../../../../tools/shared/api/pass-service').paths} Paths */
+/** @typedef {import('../../../../tools/shared/api/pass-service').components['schemas']} Schemas */
 /**
- * @typedef {{ field: string, column?: string, cell?: string, code: string, message: string }}
- *   BatchRowError
- */
-/**
- * @typedef {{ row: number, status: 'issued' | 'pending_review' | 'invalid' | 'refused',
- *   plate: string, passId?: string, passNumber?: string, errors?: BatchRowError[] }} BatchRow
- */
-/**
- * An uploaded sheet of applications and what became of each row.
- * @typedef {{ batchId: string, status: string, fileName: string, fileKind: string,
- *   createdAt: string, finishedAt: string | null, counts: { rows: number, issued: number,
- *   pendingReview: number, invalid: number, refused: number }, rows: BatchRow[] }} Batch
- */
-/**
- * One delivery of an event to the enterprise's webhook.
- * @typedef {{ id: string, eventType: string, status: string, attempts: number,
- *   lastStatusCode: number | null, lastError: string | null, createdAt: string }} Delivery
- */
-/**
- * @template T
- * @typedef {{ items: T[], nextCursor: string | null }} Page
- */
-/**
- * @typedef {{ id: string, passNumber: string | null, status: string, enterpriseId: string,
- *   plate: string, trailerPlate: string | null, driverName: string, driverPhone: string,
- *   cargoCategory: string, cargoDescription: string | null, tonnage: string, tonnageKg: number,
- *   originDivision: string, originName: string, destinationDivision: string,
- *   destinationName: string, crossProvince: boolean, validFrom: string, validUntil: string,
- *   rejectionReason: string | null, revocationReason: string | null, createdAt: string,
- *   issuedAt: string | null, revokedAt: string | null, cancelledAt: string | null,
- *   renewedFrom: string | null, token?: string | null }} Pass
- */
-/**
- * @typedef {{ id: string, creditCode: string, name: string, divisionCode: string,
- *   divisionName: string, contactName: string, contactPhone: string, status: string,
- *   statusReason: string | null, createdAt: string, decidedAt: string | null }} Enterprise
- */
-/**
- * @typedef {{ id: string, username: string, role: string, enterpriseId: string | null,
- *   checkpointCode: string | null, divisionScope: string | null, disabled: boolean,
- *   disabledAt: string | null, disabledReason: string | null, createdAt: string }} User
- */
-/**
- * @typedef {{ id: string, plate: string, enterpriseId: string, kind: string,
- *   trailerPlate: string | null, licenceNumber: string | null, createdAt: string }} Vehicle
- */
-/**
- * @typedef {{ id: string, plate: string, fromEnterpriseId: string, fromEnterpriseName: string,
- *   toEnterpriseId: string, toEnterpriseName: string, status: string, reason: string,
- *   decisionReason: string | null, createdAt: string, decidedAt: string | null }} Transfer
- */
-/**
- * @typedef {{ actor: { id: string | null, name: string, role: string, requestId?: string | null },
- *   action: string, target: { type: string, id: string }, divisionCode: string | null,
- *   reason?: string | null, details?: Record<string, string | number | boolean | null>,
- *   at: string, requestId?: string | null }} AuditEntry
+ * The JSON body of the success answer (200 or 201) of `method path`.
+ * @template {keyof Paths} P
+ * @template {'get' | 'post' | 'put' | 'delete'} M
+ * @typedef {Paths[P][M] extends { responses: infer R }
+ *   ? R extends { 200: { content: { 'application/json': infer J } } } ? J
+ *   : R extends { 201: { content: { 'application/json': infer J } } } ? J
+ *   : never
+ *   : never} Answer
  */
 
-/**
- * The driver's link as it is made, shown once: `url` carries the secret.
- * @typedef {{ url: string, path: string, expiresAt: string, createdAt: string,
- *   replaced: boolean, qrSvg: string }} ShareLink
- */
-/** Whether a pass has a driver's link (never the link itself). @typedef {{ createdAt: string, expiresAt: string, active: boolean }} ShareState */
-/** @typedef {{ url: string, createdAt: string }} WebhookSetting */
-/** @typedef {{ kid: string, retiredKid?: string | null }} Rotation */
+/** @typedef {Schemas['Pass']} Pass */
+/** @typedef {Schemas['Enterprise']} Enterprise */
+/** @typedef {Schemas['User']} User */
+/** @typedef {Schemas['Vehicle']} Vehicle */
+/** @typedef {Schemas['PlateTransfer']} Transfer */
+/** @typedef {Schemas['AuditEntry']} AuditEntry */
+/** An uploaded sheet of applications and what became of each row. @typedef {Schemas['Batch']} Batch */
+/** @typedef {Batch['rows'][number]} BatchRow */
+/** @typedef {NonNullable<BatchRow['errors']>[number]} BatchRowError */
+/** One delivery of an event to the enterprise's webhook. @typedef {Schemas['WebhookDelivery']} Delivery */
+/** @typedef {Schemas['Webhook']} WebhookSetting */
+/** The driver's link as it is made, shown once: `url` carries the secret. @typedef {Schemas['PassShare']} ShareLink */
+/** Whether a pass has a driver's link (never the link itself). @typedef {Answer<'/v1/passes/{id}/share', 'get'>} ShareState */
+/** @typedef {Answer<'/v1/divisions', 'get'>['divisions'][number]} Division */
+/** @typedef {Answer<'/v1/signing-keys/rotate', 'post'>} Rotation */
 
 /**
  * The answer of a call, as pass-service documents it. The transport checks no shapes, so each
@@ -139,7 +100,7 @@ export function createPortalApi({ session, onUnauthorized }) {
       ),
 
     passes: {
-      /** @type {(params: Params) => Promise<Page<Pass>>} */
+      /** @type {(params: Params) => Promise<Answer<'/v1/passes', 'get'>>} */
       list: (params) => answerOf(get('/v1/passes', params)),
       /** @type {PassChange} */
       get: (id) => answerOf(get(`/v1/passes/${at(id)}`)),
@@ -171,7 +132,7 @@ export function createPortalApi({ session, onUnauthorized }) {
     },
 
     enterprises: {
-      /** @type {(params: Params) => Promise<Page<Enterprise>>} */
+      /** @type {(params: Params) => Promise<Answer<'/v1/enterprises', 'get'>>} */
       list: (params) => answerOf(get('/v1/enterprises', params)),
       /** @type {(id: string) => Promise<Enterprise>} */
       approve: (id) => answerOf(post(`/v1/enterprises/${at(id)}/approve`)),
@@ -197,7 +158,7 @@ export function createPortalApi({ session, onUnauthorized }) {
     },
 
     vehicles: {
-      /** @type {(params: Params) => Promise<Page<Vehicle>>} */
+      /** @type {(params: Params) => Promise<Answer<'/v1/vehicles', 'get'>>} */
       list: (params) => answerOf(get('/v1/vehicles', params)),
       /** @type {(body: Body) => Promise<Vehicle>} */
       register: (body) => answerOf(post('/v1/vehicles', body)),
@@ -209,12 +170,12 @@ export function createPortalApi({ session, onUnauthorized }) {
       /** @type {(url: string, secret: string) => Promise<WebhookSetting>} */
       set: (url, secret) => answerOf(send('PUT', '/v1/enterprises/me/webhook', { url, secret })),
       remove: () => send('DELETE', '/v1/enterprises/me/webhook'),
-      /** @type {(params: Params) => Promise<Page<Delivery>>} */
+      /** @type {(params: Params) => Promise<Answer<'/v1/enterprises/me/webhook/deliveries', 'get'>>} */
       deliveries: (params) => answerOf(get('/v1/enterprises/me/webhook/deliveries', params)),
     },
 
     transfers: {
-      /** @type {(params: Params) => Promise<Page<Transfer>>} */
+      /** @type {(params: Params) => Promise<Answer<'/v1/plate-transfers', 'get'>>} */
       list: (params) => answerOf(get('/v1/plate-transfers', params)),
       /** @type {(plate: string, reason: string) => Promise<Transfer>} */
       request: (plate, reason) => answerOf(post('/v1/plate-transfers', { plate, reason })),
@@ -226,12 +187,12 @@ export function createPortalApi({ session, onUnauthorized }) {
     },
 
     audit: {
-      /** @type {(params: Params) => Promise<Page<AuditEntry>>} */
+      /** @type {(params: Params) => Promise<Answer<'/v1/audit', 'get'>>} */
       list: (params) => answerOf(get('/v1/audit', params)),
     },
 
     users: {
-      /** @type {(params: Params) => Promise<Page<User>>} */
+      /** @type {(params: Params) => Promise<Answer<'/v1/users', 'get'>>} */
       list: (params) => answerOf(get('/v1/users', params)),
       /** @type {(body: Body) => Promise<User>} */
       create: (body) => answerOf(post('/v1/users', body)),

@@ -1,9 +1,8 @@
 // @ts-check
-// The portal's state. One object that is replaced on every change (so "did this part change?" is
-// an identity check) plus the listeners told after each change; the page's regions redraw from
-// it. Form drafts (what is typed, which hints are showing, whether a submit is running) live
-// beside it, mutable and unobserved: typing must not redraw anything, but a redraw (a language
-// switch) must find them.
+// The portal's state: web/shared's store (one object, replaced on every change) holding who is
+// signed in, the tab, the lists and the dialog, and beside it the form drafts (what is typed,
+// which hints show, whether a submit runs), which the views read when they draw.
+import { createStore, latestOnly } from '/shared/store.js';
 
 /** @typedef {import('./api.js').Pass} Pass */
 
@@ -15,7 +14,7 @@
  */
 
 /**
- * A division picker's choice (ui.js divisionPicker): a code per level, or a typed code.
+ * A division picker's choice (divisions.js divisionPicker): a code per level, or a typed code.
  * @typedef {{ province: string, city: string, county: string, code: string }} DivisionChoice
  */
 
@@ -25,7 +24,7 @@
  * upload's phase and result, an application's idempotency key, a plate held by another).
  * @typedef {{ values: Record<string, string | undefined>,
  *   divisions: Record<string, DivisionChoice | undefined>, shown: Record<string, boolean>,
- *   busy: boolean, button: HTMLButtonElement | null, buttonKey: string | null, error: unknown,
+ *   busy: boolean, error: unknown,
  *   revokePasses?: boolean, heldPlate?: string | null, idempotencyKey?: string,
  *   phase?: 'uploading' | 'processing' | null, percent?: number,
  *   result?: import('./api.js').Batch, fileName?: string, sentFor?: string, open?: boolean }}
@@ -37,15 +36,17 @@
  * @typedef {{ pass: Pass, qr: Blob | null, qrError: unknown, revoking: boolean,
  *   onChange: () => void, renewing?: boolean,
  *   share?: { state?: import('./api.js').ShareState | null,
- *     created?: import('./api.js').ShareLink } }} PassDialog
+ *     created?: import('./api.js').ShareLink | null } }} PassDialog
  */
 
 /**
- * The portal's state (portal.js creates it).
+ * The portal's state (portal.js creates it). `divisions`: the lists of the division pickers by
+ * their parent's code ('' for the provinces), or why asking for one failed.
  * @typedef {{ user: import('/shared/common.js').StoredSession | null, tab: string | null,
  *   authMode: string, lists: Record<string, ListState>, dialog: PassDialog | null,
  *   rotation: import('./api.js').Rotation | null, live: boolean,
- *   webhook: { setting: import('./api.js').WebhookSetting | null, loaded: boolean } | null }}
+ *   webhook: { setting: import('./api.js').WebhookSetting | null, loaded: boolean } | null,
+ *   divisions: Record<string, import('./api.js').Division[] | { error: unknown } | undefined> }}
  *   PortalState
  */
 
@@ -57,92 +58,56 @@ export const EMPTY_LIST = Object.freeze({
   loaded: false,
 });
 
+/** @returns {Draft} */
+const emptyDraft = () => ({ values: {}, divisions: {}, shown: {}, busy: false, error: null });
+
 /**
- * @template {Record<string, any>} S
- * @param {S} initial
+ * The page's store (web/shared's) with the portal's form drafts beside its state. Typing writes
+ * a draft's values directly, without a redraw (the input already shows what was typed; its
+ * `live` binding keeps it on the next draw). A change that must show (a hint, a busy button, an
+ * error, a cleared form) goes through `editDraft` or `clearDraft`, which tell the listeners, so
+ * the page draws again.
+ * @param {PortalState} initial
  */
-export function createStore(initial) {
-  let state = initial;
-  /** @type {Set<(state: S, previous: S) => void>} */
-  const listeners = new Set();
+export function createPortalStore(initial) {
+  const store = createStore(initial);
   /** @type {Map<string, Draft>} */
   let drafts = new Map();
-  /** @type {(Partial<S> | ((state: S) => Partial<S>))[]} */
-  const pending = [];
-  let notifying = false;
+  // The drafts are outside the state object; an empty change tells the listeners they changed.
+  const changed = () => store.update({});
+  /** @param {string} key @returns {Draft} */
+  const draft = (key) => {
+    let found = drafts.get(key);
+    if (!found) {
+      found = emptyDraft();
+      drafts.set(key, found);
+    }
+    return found;
+  };
   return {
-    get: () => state,
+    ...store,
+    draft,
     /**
-     * Merges `change` (or what `change(state)` returns) into a new state and tells the listeners.
-     * A change made by a listener waits until every listener has seen the current state, so no
-     * listener ever sees an older state after a newer one.
-     * @param {Partial<S> | ((state: S) => Partial<S>)} change
+     * Merges `change` (or what `change(draft)` returns) into the draft `key` and redraws.
+     * @param {string} key
+     * @param {Partial<Draft> | ((draft: Draft) => Partial<Draft>)} change
      */
-    update(change) {
-      pending.push(change);
-      if (notifying) return;
-      notifying = true;
-      try {
-        while (pending.length) {
-          const next = pending.shift();
-          const previous = state;
-          state = { ...state, ...(typeof next === 'function' ? next(state) : next) };
-          for (const listener of [...listeners]) {
-            // One that unsubscribed meanwhile (its view was replaced) is not told.
-            if (listeners.has(listener)) listener(state, previous);
-          }
-        }
-      } finally {
-        notifying = false;
-      }
+    editDraft(key, change) {
+      const found = draft(key);
+      Object.assign(found, typeof change === 'function' ? change(found) : change);
+      changed();
     },
-    /** @param {(state: S, previous: S) => void} listener @returns {() => void} the unsubscribe */
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    /** @param {string} key @returns {Draft} */
-    draft(key) {
-      let draft = drafts.get(key);
-      if (!draft) {
-        draft = {
-          values: {},
-          divisions: {},
-          shown: {},
-          busy: false,
-          button: null,
-          buttonKey: null,
-          error: null,
-        };
-        drafts.set(key, draft);
-      }
-      return draft;
-    },
-    /** Forgets one form (after it was sent), or all of them (sign-out). */
+    /** Forgets one form (after it was sent), or all of them (sign-out), and redraws. */
     /** @param {string} [key] */
     clearDraft(key) {
       if (key === undefined) drafts = new Map();
       else drafts.delete(key);
+      changed();
     },
   };
 }
 
-/**
- * Sequence numbers for one kind of request: `begin()` returns `isLatest()`, which stays true only
- * until the next `begin()`. An answer that arrives after a newer request was made is dropped, so a
- * slow first page can never overwrite the result of a later filter.
- */
-export function latestOnly() {
-  let last = 0;
-  return {
-    begin() {
-      const mine = ++last;
-      return () => mine === last;
-    },
-  };
-}
-
-/** @typedef {ReturnType<typeof createStore<PortalState>>} Store */
+/** @typedef {ReturnType<typeof createPortalStore>} Store */
 
 /**
  * The cursor-paged lists of `state.lists`, each with its own request counter.

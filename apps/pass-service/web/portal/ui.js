@@ -1,19 +1,12 @@
 // @ts-check
-// The portal's building blocks: regions that redraw from the store, form fields whose value,
-// hint and busy state survive a redraw (they live in the store's drafts), the division picker,
-// reason forms and list blocks. Everything is built with web/shared's `h`, so text from the API
-// is always a text node, never parsed as HTML.
-import { CARGO_LABELS, errorText, formatTime, h, toast } from '/shared/common.js';
-import {
-  creditCodeProblem,
-  isValidUsername,
-  normalizeCreditCode,
-  normalizeLicenceNumber,
-  normalizeMobile,
-  parsePlate,
-  parseTonsToKg,
-} from '../validate.js';
-import { EMPTY_LIST, latestOnly } from './state.js';
+// The portal's building blocks, as lit-html templates drawn from the state: form fields whose
+// value, hint and busy state live in the store's drafts (so a redraw, in either language, finds
+// them), buttons that are busy while their request runs, reason forms and list blocks. Text in a
+// template binding is always a text node: what the API sends is never parsed as HTML.
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { live } from '/vendor/lit-html/directives/live.js';
+import { CARGO_LABELS, errorText, formatTime, toast } from '/shared/common.js';
+import { EMPTY_LIST } from './state.js';
 
 /**
  * What portal.js hands every view.
@@ -27,54 +20,19 @@ import { EMPTY_LIST, latestOnly } from './state.js';
  *   access-token claims
  * @property {(tab: string | null) => void} navigate shows a tab (and loads its data)
  * @property {(id: string, onChange?: () => void) => void} openPass
- * @property {(dispose: () => void) => void} onDispose runs when the current drawing is replaced
- * @property {() => void} redraw draws the current view again from the state
  * @property {(session: import('/shared/common.js').StoredSession, tab?: string | null) => void}
  *   signedIn shows the signed-in view (the role's first tab, or `tab`)
  */
 /** @typedef {import('./state.js').Draft} Draft */
 /** @typedef {import('./state.js').PortalState} State */
+/** @typedef {import('/vendor/lit-html/lit-html.js').TemplateResult} TemplateResult */
 
 /**
- * A tab: `enter` runs when it is chosen (loads its data), `render` draws it from the state, again
- * after a language switch.
+ * A tab: `enter` runs when it is chosen (loads its data), `render` draws it from the state (and
+ * the drafts), again after every change and every language switch.
  * @typedef {{ id: string, labelKey: string, enter?: (ctx: Ctx) => void,
  *   render: (ctx: Ctx) => unknown }} View
  */
-
-/**
- * @param {unknown} content
- * @returns {Node[]}
- */
-const toNodes = (content) =>
-  [content]
-    .flat(Infinity)
-    .filter((c) => c !== undefined && c !== null && c !== false)
-    .map((c) => (c instanceof Node ? c : document.createTextNode(String(c))));
-
-/**
- * An element whose content is `draw(select(state))`, drawn again whenever that part of the state
- * is replaced, until the view it belongs to is replaced.
- * @template T
- * @param {Ctx} ctx
- * @param {(state: State) => T} select
- * @param {(part: T) => unknown} draw
- * @param {Record<string, unknown>} [attrs]
- */
-export function region(ctx, select, draw, attrs = {}) {
-  const el = h('div', attrs);
-  let shown = select(ctx.store.get());
-  el.replaceChildren(...toNodes(draw(shown)));
-  ctx.onDispose(
-    ctx.store.subscribe((state) => {
-      const next = select(state);
-      if (next === shown) return;
-      shown = next;
-      el.replaceChildren(...toNodes(draw(next)));
-    }),
-  );
-  return el;
-}
 
 /** @param {Ctx} ctx @param {string} code */
 export const cargoLabel = (ctx, code) => CARGO_LABELS[code]?.[ctx.i18n.lang] ?? code ?? '—';
@@ -85,7 +43,7 @@ export const cargoLabel = (ctx, code) => CARGO_LABELS[code]?.[ctx.i18n.lang] ?? 
  * @param {string} status
  */
 export const statusBadge = (ctx, status, prefix = 'status') =>
-  h('span', { class: `badge badge-${status}` }, ctx.t(`${prefix}.${status}`));
+  html`<span class="badge badge-${status}">${ctx.t(`${prefix}.${status}`)}</span>`;
 
 /**
  * "Label：value" in Chinese, "Label: value" in English.
@@ -107,29 +65,14 @@ export const time = (ctx, iso) => formatTime(iso, ctx.i18n.lang);
 export const fail = (ctx, error) => toast(errorText(error, ctx.t), 'error');
 
 /**
- * A form's error line, showing `draft.error` (an i18n key or a failed call) after a redraw too.
+ * A form's error line, showing `draft.error` (an i18n key or a failed call).
  * @param {Ctx} ctx
  * @param {Draft} draft
  */
 export function formError(ctx, draft) {
-  const el = h('p', { class: 'form-error', role: 'alert' });
-  const show = () => {
-    const { error } = draft;
-    el.textContent = !error
-      ? ''
-      : typeof error === 'string'
-        ? ctx.t(error)
-        : errorText(error, ctx.t);
-  };
-  show();
-  return {
-    el,
-    /** @param {unknown} error an i18n key, or a failed call */
-    set(error) {
-      draft.error = error;
-      show();
-    },
-  };
+  const { error } = draft;
+  const text = !error ? '' : typeof error === 'string' ? ctx.t(error) : errorText(error, ctx.t);
+  return html`<p class="form-error" role="alert">${text}</p>`;
 }
 
 /**
@@ -145,418 +88,165 @@ export const listener = (work) => (event) => void work(event);
 // Fields
 
 /**
- * What a field's `check` answers: valid or not, and the hint to show (the field's own hint when
- * `text` is absent).
- * @typedef {{ ok: boolean, text?: string }} CheckResult
+ * The options of `field`: the input's type (`select` makes a select), its check, the i18n key of
+ * its resting hint, a select's options, the value of a fresh form, and the input's other
+ * attributes (autocomplete, inputmode, maxlength, placeholder …).
+ * @typedef {{ type?: string, check?: (value: string) => import('./checks.js').CheckResult,
+ *   hintKey?: string, options?: [string, string][], initial?: string,
+ *   attrs?: { autocomplete?: string, autocapitalize?: string, inputmode?: string,
+ *     spellcheck?: string, maxlength?: number, placeholder?: string } }} FieldOptions
  */
 
 /**
- * The options of `field`: the input's type (`select` and `textarea` make those elements), its
- * check, extra attributes, the i18n key of its resting hint, a select's options and the value
- * of a fresh form.
- * @typedef {{ type?: string, check?: (value: string) => CheckResult,
- *   attrs?: Record<string, unknown>, hintKey?: string, options?: [string, string][],
- *   initial?: string }} FieldOptions
- */
-
-/**
- * A labelled input with a hint line; `check(value)` returns `{ ok, text }` for inline validation.
- * Its value and whether its hint shows are kept in `draft`, so a redraw brings both back (in the
- * new language).
+ * A labelled input with a hint line. Its value and whether its check shows are kept in the
+ * draft `draftKey`, so every redraw brings both back (in the current language). The check shows
+ * as soon as the value is valid, but an invalid one only once the field is left (or submitted):
+ * nobody is told off in the middle of typing.
  * @param {Ctx} ctx
- * @param {Draft} draft
+ * @param {string} draftKey
  * @param {string} id
  * @param {string} key
  * @param {FieldOptions} [options]
  */
-export function field(ctx, draft, id, key, options = {}) {
-  const { type = 'text', check, attrs = {}, hintKey, initial } = options;
-  const { t } = ctx;
-  const tag = type === 'select' ? 'select' : type === 'textarea' ? 'textarea' : 'input';
-  const input = /** @type {HTMLInputElement} */ (
-    h(
-      tag,
-      {
-        id,
-        name: id,
-        'aria-describedby': `${id}-hint`,
-        ...(tag === 'input' ? { type } : {}),
-        ...attrs,
-      },
-      (options.options ?? []).map(([value, label]) => h('option', { value }, label)),
-    )
-  );
-  if (draft.values[id] === undefined && initial !== undefined) draft.values[id] = initial;
-  if (draft.values[id] !== undefined) input.value = draft.values[id];
-  const remember = () => (draft.values[id] = input.value);
-  input.addEventListener('input', remember);
-  input.addEventListener('change', remember);
-  const hint = h(
-    'p',
-    { class: 'hint', id: `${id}-hint`, 'aria-live': 'polite' },
-    hintKey ? t(hintKey) : '',
-  );
-  const wrap = h('div', {}, h('label', { for: id }, t(key)), input, hint);
-  const validate = (show = true) => {
-    if (!check) return true;
-    const result = check(input.value);
-    if (show || result.ok) {
-      draft.shown[id] = true;
-      input.setAttribute('aria-invalid', String(!result.ok));
-      hint.textContent = result.text ?? (hintKey ? t(hintKey) : '');
-      hint.className = `hint ${result.ok ? (result.text ? 'ok' : '') : 'bad'}`;
-    }
-    return result.ok;
-  };
-  input.addEventListener('input', () => validate(input.getAttribute('aria-invalid') === 'true'));
-  input.addEventListener('blur', () => validate(input.value !== ''));
-  if (draft.shown[id]) validate(true);
-  return {
-    wrap,
-    input,
-    hint,
-    validate,
-    /** Sets the value (and forgets the hint), as after a successful submit. @param {string} value */
-    set(value) {
-      input.value = value;
-      draft.values[id] = value;
-      delete draft.shown[id];
-      input.removeAttribute('aria-invalid');
-      hint.textContent = hintKey ? t(hintKey) : '';
-      hint.className = 'hint';
-    },
-  };
-}
-
-/**
- * Runs every check (showing each hint); on a failure shows `v.fix` and focuses the first.
- * @param {HTMLElement} form
- * @param {ReturnType<typeof formError>} error
- * @param {(() => boolean)[]} checks
- */
-export function validateAll(form, error, checks) {
-  const results = checks.map((check) => check());
-  if (!results.includes(false)) return true;
-  error.set('v.fix');
-  /** @type {HTMLElement | null} */ (form.querySelector('[aria-invalid="true"]'))?.focus();
-  return false;
-}
-
-/** @typedef {(value: string) => CheckResult} Check */
-
-/**
- * @param {Ctx} ctx
- * @param {number} min
- * @param {number} max
- * @returns {Check}
- */
-export const required = (ctx, min, max) => (value) => {
-  const v = value.trim();
-  if (v.length < min) return { ok: false, text: ctx.t('v.required') };
-  return { ok: v.length <= max, text: v.length <= max ? '' : `≤ ${max}` };
-};
-
-/** @param {Ctx} ctx @returns {Check} */
-export function checkCreditCode(ctx) {
-  return (value) => {
-    const code = normalizeCreditCode(value);
-    if (!code) return { ok: false, text: ctx.t('v.required') };
-    const problem = creditCodeProblem(code);
-    if (!problem) return { ok: true, text: `${ctx.t('v.creditOk')} · ${code}` };
-    if (problem.problem === 'length')
-      return { ok: false, text: ctx.t('v.length', { n: code.length }) };
-    if (problem.problem === 'check')
-      return { ok: false, text: ctx.t('v.check', { c: problem.expected }) };
-    return { ok: false, text: ctx.t(`v.${problem.problem}`) };
-  };
-}
-
-/** @param {Ctx} ctx @returns {Check} */
-export function checkPlate(ctx) {
-  return (value) => {
-    const parsed = parsePlate(value);
-    return parsed.ok
-      ? { ok: true, text: ctx.t('v.plateOk', { plate: parsed.plate }) }
-      : { ok: false, text: ctx.t('v.plate') };
-  };
-}
-
-/**
- * A motor vehicle's plate: a trailer's plate alone is refused (it goes in its own field).
- * @param {Ctx} ctx
- * @returns {Check}
- */
-export function checkMotorPlate(ctx) {
-  return (value) => {
-    const parsed = parsePlate(value);
-    if (!parsed.ok) return { ok: false, text: ctx.t('v.plate') };
-    return parsed.kind === 'trailer'
-      ? { ok: false, text: ctx.t('v.motorPlate') }
-      : { ok: true, text: ctx.t('v.plateOk', { plate: parsed.plate }) };
-  };
-}
-
-/**
- * A trailer's plate (豫B1234挂); empty is fine, the field is optional.
- * @param {Ctx} ctx
- * @returns {Check}
- */
-export function checkTrailerPlate(ctx) {
-  return (value) => {
-    if (!value.trim()) return { ok: true };
-    const parsed = parsePlate(value);
-    return parsed.ok && parsed.kind === 'trailer'
-      ? { ok: true, text: ctx.t('v.plateOk', { plate: parsed.plate }) }
-      : { ok: false, text: ctx.t('v.trailer') };
-  };
-}
-
-/** The stored form of a plate the checks above accepted. @param {string} value */
-export const plateOf = (value) =>
-  /** @type {{ ok: true, plate: string }} */ (parsePlate(value)).plate;
-
-/** @param {Ctx} ctx @returns {Check} */
-export function checkTonnage(ctx) {
-  return (value) => {
-    const kg = parseTonsToKg(value);
-    return kg === undefined
-      ? { ok: false, text: ctx.t('v.tonnage') }
-      : { ok: true, text: ctx.t('v.tonnageOk', { kg: kg.toLocaleString() }) };
-  };
-}
-
-/** @param {Ctx} ctx @returns {Check} */
-export const checkLicenceNumber = (ctx) => (value) => {
-  const number = normalizeLicenceNumber(value);
-  return number
-    ? { ok: true, text: number === value ? '' : ctx.t('v.plateOk', { plate: number }) }
-    : { ok: false, text: ctx.t('v.licence') };
-};
-
-/** @param {Ctx} ctx @returns {Check} */
-export const checkPhone = (ctx) => (value) =>
-  normalizeMobile(value) ? { ok: true } : { ok: false, text: ctx.t('v.phone') };
-
-/** @param {Ctx} ctx @returns {Check} */
-export const checkUsername = (ctx) => (value) =>
-  isValidUsername(value) ? { ok: true } : { ok: false, text: ctx.t('v.username') };
-
-/** @param {Ctx} ctx @returns {Check} */
-export const checkPassword = (ctx) => (value) =>
-  value.length >= 8 && value.length <= 128
-    ? { ok: true }
-    : { ok: false, text: ctx.t('v.password') };
-
-// ---------------------------------------------------------------------------------------------
-// Divisions
-
-/** @typedef {import('./api.js').Division} Division */
-
-/** @type {Map<string, Promise<Division[]>>} */
-const divisionCache = new Map();
-
-/**
- * `GET /v1/divisions`, once per parent (a failure is forgotten, so it is asked again).
- * @param {Ctx} ctx
- * @param {string} [parent]
- * @returns {Promise<Division[]>}
- */
-export function loadDivisions(ctx, parent) {
-  const key = parent ?? '';
-  let promise = divisionCache.get(key);
-  if (!promise) {
-    promise = ctx.api.divisions(parent);
-    divisionCache.set(key, promise);
-    promise.catch(() => divisionCache.delete(key));
-  }
-  return promise;
-}
-
-/** @type {('province' | 'city' | 'county')[]} */
-const LEVELS = ['province', 'city', 'county'];
-
-/**
- * Province → city → county selects fed by `GET /v1/divisions`. If that route fails, a six-digit
- * code field takes their place so the form still works. The choice is kept in `draft`; a redraw
- * chooses it again. `anyLevel`: a province or a city is a valid choice too, and nothing chosen
- * means "nationwide" (an official's scope).
- * @param {Ctx} ctx
- * @param {Draft} draft
- * @param {string} id
- * @param {string} key
- * @param {{ onChange?: () => void, anyLevel?: boolean }} [options]
- */
-export function divisionPicker(
-  ctx,
-  draft,
-  id,
-  key,
-  { onChange = () => {}, anyLevel = false } = {},
-) {
-  const { t } = ctx;
-  const chosen = (draft.divisions[id] ??= { province: '', city: '', county: '', code: '' });
-  const selects = LEVELS.map((level) =>
-    h('select', {
-      id: `${id}-${level}`,
-      'aria-label': `${t(key)} · ${t(`div.${level}`)}`,
-      disabled: level !== 'province',
-    }),
-  );
-  const fallback = h('input', {
-    id: `${id}-code`,
-    inputmode: 'numeric',
-    pattern: '\\d{6}',
-    maxlength: 6,
-    hidden: true,
-    'aria-label': t(key),
-  });
-  fallback.value = chosen.code;
-  const hint = h('p', { class: 'hint', id: `${id}-hint`, 'aria-live': 'polite' });
-  const wrap = h(
-    'fieldset',
-    { 'aria-describedby': `${id}-hint` },
-    h('legend', {}, t(key)),
-    h('div', { class: 'division-picker' }, selects, fallback),
-    hint,
-  );
-  /** @param {HTMLSelectElement} select @param {Division[]} items */
-  const fill = (select, items) => {
-    const level = LEVELS[selects.indexOf(select)];
-    const none = anyLevel && level === 'province' ? t('scope.nationwide') : t('div.choose');
-    select.replaceChildren(
-      h('option', { value: '' }, `${t(`div.${level}`)} · ${none}`),
-      ...items.map((d) => h('option', { value: d.code }, d.name)),
-    );
-    select.disabled = items.length === 0;
-  };
-  const useFallback = (/** @type {unknown} */ error) => {
-    selects.forEach((s) => (s.hidden = true));
-    fallback.hidden = false;
-    hint.textContent = `${t('div.fallback')} — ${errorText(error, t)}`;
-  };
-  // A choice made while an earlier one's children are still loading wins: each level keeps a
-  // request counter, and the restoring of a redraw gives up once the user has chosen.
-  const gates = LEVELS.map(() => latestOnly());
-  let edits = 0;
-  selects.forEach((select, index) => {
-    select.addEventListener(
-      'change',
-      listener(async () => {
-        edits++;
-        chosen[LEVELS[index]] = select.value;
-        for (const later of selects.slice(index + 1)) {
-          chosen[LEVELS[selects.indexOf(later)]] = '';
-          fill(later, []);
-        }
-        const isLatest = gates[index].begin();
-        if (select.value && index < 2) {
-          try {
-            const children = await loadDivisions(ctx, select.value);
-            if (isLatest()) fill(selects[index + 1], children);
-          } catch (error) {
-            if (isLatest()) hint.textContent = errorText(error, t);
-          }
-        }
-        onChange();
-      }),
-    );
-  });
-  fallback.addEventListener('input', () => {
-    chosen.code = fallback.value;
-    onChange();
-  });
-  selects[0].append(h('option', { value: '' }, t('div.loading')));
-  const restore = async () => {
-    const mine = edits;
-    try {
-      fill(selects[0], await loadDivisions(ctx));
-    } catch (error) {
-      useFallback(error);
+export function field(ctx, draftKey, id, key, options = {}) {
+  const { type = 'text', check, hintKey, initial, attrs = {} } = options;
+  const { t, store } = ctx;
+  const draft = store.draft(draftKey);
+  // A select holds its first option until another is chosen; the submit reads it from the draft.
+  const start = initial ?? (type === 'select' ? options.options?.[0]?.[0] : undefined);
+  if (draft.values[id] === undefined && start !== undefined) draft.values[id] = start;
+  const value = draft.values[id] ?? '';
+  const result = check && draft.shown[id] ? check(value) : null;
+  const hint = result?.text ?? (hintKey ? t(hintKey) : '');
+  const hintClass = !result ? 'hint' : `hint ${result.ok ? (result.text ? 'ok' : '') : 'bad'}`;
+  const invalid = result ? String(!result.ok) : nothing;
+  /** @param {Event} event */
+  const typed = (event) => {
+    const next = /** @type {HTMLInputElement} */ (event.target).value;
+    const wasBad = Boolean(check && draft.shown[id] && !check(draft.values[id] ?? '').ok);
+    draft.values[id] = next;
+    // A choice may change what the form shows (a tractor's trailer field, a role's scope).
+    if (!check) {
+      if (type === 'select') store.editDraft(draftKey, {});
       return;
     }
-    try {
-      for (let i = 0; i < 3 && mine === edits; i++) {
-        const value = chosen[LEVELS[i]];
-        if (!value) return;
-        selects[i].value = value;
-        if (i < 2) {
-          const children = await loadDivisions(ctx, value);
-          if (mine === edits) fill(selects[i + 1], children);
-        }
-      }
-    } catch (error) {
-      if (mine === edits) hint.textContent = errorText(error, t);
-    }
+    const shown = wasBad || check(next).ok;
+    if (shown || draft.shown[id])
+      store.editDraft(draftKey, { shown: { ...draft.shown, [id]: shown } });
   };
-  void restore();
-  const value = () =>
-    !fallback.hidden
-      ? chosen.code.trim()
-      : anyLevel
-        ? chosen.county || chosen.city || chosen.province
-        : chosen.county;
-  const validate = () => {
-    draft.shown[id] = true;
-    const code = value();
-    const ok = /^\d{6}$/.test(code) || (anyLevel && code === '');
-    const target = fallback.hidden ? selects[anyLevel ? 0 : 2] : fallback;
-    target.setAttribute('aria-invalid', String(!ok));
-    if (!ok) hint.textContent = t('v.county');
-    else if (hint.textContent === t('v.county')) hint.textContent = '';
-    return ok;
+  /** @param {Event} event */
+  const left = (event) => {
+    if (check && /** @type {HTMLInputElement} */ (event.target).value !== '')
+      store.editDraft(draftKey, { shown: { ...draft.shown, [id]: true } });
   };
-  if (draft.shown[id] && !anyLevel) queueMicrotask(validate);
-  return { wrap, value, validate };
+  const describedBy = `${id}-hint`;
+  const control =
+    type === 'select'
+      ? html`<select id=${id} name=${id} aria-describedby=${describedBy} @change=${typed}>
+          ${(options.options ?? []).map(
+            ([v, label]) =>
+              html`<option value=${v} .selected=${live(v === value)}>${label}</option>`,
+          )}
+        </select>`
+      : html`<input
+          id=${id}
+          name=${id}
+          type=${type}
+          aria-describedby=${describedBy}
+          aria-invalid=${invalid}
+          autocomplete=${attrs.autocomplete ?? nothing}
+          autocapitalize=${attrs.autocapitalize ?? nothing}
+          inputmode=${attrs.inputmode ?? nothing}
+          spellcheck=${attrs.spellcheck ?? nothing}
+          maxlength=${attrs.maxlength ?? nothing}
+          placeholder=${attrs.placeholder ?? nothing}
+          .value=${live(value)}
+          @input=${typed}
+          @blur=${left}
+        />`;
+  return html`<div>
+    <label for=${id}>${t(key)}</label>${control}
+    <p class=${hintClass} id=${describedBy} aria-live="polite">${hint}</p>
+  </div>`;
+}
+
+/**
+ * The value of field `id` as the draft holds it (what was typed, or the field's first option).
+ * @param {Draft} draft
+ * @param {string} id
+ */
+export const valueOf = (draft, id) => draft.values[id] ?? '';
+
+/**
+ * Shows the check of every field in `ids` (and what `more` checks) and answers whether all pass;
+ * on a failure the form's error says so and the first invalid field gets the focus once drawn.
+ * @param {Ctx} ctx
+ * @param {string} draftKey
+ * @param {HTMLFormElement} form
+ * @param {[string, (value: string) => import('./checks.js').CheckResult][]} checks
+ *   each field's id and check
+ * @param {(() => boolean)[]} [more] checks that are not a field's (the division pickers)
+ */
+export function validateAll(ctx, draftKey, form, checks, more = []) {
+  const draft = ctx.store.draft(draftKey);
+  const shown = { ...draft.shown };
+  for (const [id] of checks) shown[id] = true;
+  const ok = [
+    ...checks.map(([id, check]) => check(valueOf(draft, id)).ok),
+    ...more.map((check) => check()),
+  ].every(Boolean);
+  ctx.store.editDraft(draftKey, (d) => ({
+    shown: { ...d.shown, ...shown },
+    error: ok ? null : 'v.fix',
+  }));
+  // The page draws in a microtask queued by the change above; this one runs after it.
+  if (!ok) {
+    queueMicrotask(() =>
+      /** @type {HTMLElement | null} */ (form.querySelector('[aria-invalid="true"]'))?.focus(),
+    );
+  }
+  return ok;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Buttons and actions
 
 /**
- * Shows the button of `draft` as busy (disabled, "submitting…") or back to its label.
- * @param {Ctx} ctx
- * @param {Draft} draft
- */
-function paint(ctx, draft) {
-  const button = draft.button;
-  if (!button) return;
-  button.disabled = draft.busy;
-  button.textContent = ctx.t(draft.busy ? 'btn.busy' : (draft.buttonKey ?? ''));
-}
-
-/**
- * A button whose busy state is `draft`'s: a redraw during a request draws it busy again.
+ * A button whose busy state is `draft`'s: disabled and "submitting…" while its request runs.
  * @param {Ctx} ctx
  * @param {Draft} draft
  * @param {string} key
  * @param {string} [className]
  * @param {'submit' | 'button'} [type]
+ * @param {() => void} [onClick]
  */
-export function button(ctx, draft, key, className = 'btn btn-primary btn-block', type = 'submit') {
-  const el = h('button', { type, class: className }, ctx.t(key));
-  draft.button = el;
-  draft.buttonKey = key;
-  if (draft.busy) paint(ctx, draft);
-  return el;
-}
+export const button = (
+  ctx,
+  draft,
+  key,
+  className = 'btn btn-primary btn-block',
+  type = 'submit',
+  onClick,
+) =>
+  html`<button type=${type} class=${className} ?disabled=${draft.busy} @click=${onClick}>
+    ${ctx.t(draft.busy ? 'btn.busy' : key)}
+  </button>`;
 
 /**
  * Runs `work` once at a time per draft, its button disabled meanwhile.
  * @template T
  * @param {Ctx} ctx
- * @param {Draft} draft
+ * @param {string} draftKey
  * @param {() => Promise<T>} work
  * @returns {Promise<T | undefined>} undefined when the draft was busy already
  */
-export async function busy(ctx, draft, work) {
-  if (draft.busy) return undefined;
-  draft.busy = true;
-  paint(ctx, draft);
+export async function busy(ctx, draftKey, work) {
+  if (ctx.store.draft(draftKey).busy) return undefined;
+  ctx.store.editDraft(draftKey, { busy: true });
   try {
     return await work();
   } finally {
-    draft.busy = false;
-    paint(ctx, draft);
+    ctx.store.editDraft(draftKey, { busy: false });
   }
 }
 
@@ -568,12 +258,10 @@ export async function busy(ctx, draft, work) {
  * @param {string} className
  * @param {() => Promise<unknown>} action
  */
-export function actionButton(ctx, draftKey, key, className, action) {
-  const draft = ctx.store.draft(draftKey);
-  const el = button(ctx, draft, key, className, 'button');
-  el.addEventListener('click', () => void busy(ctx, draft, action));
-  return el;
-}
+export const actionButton = (ctx, draftKey, key, className, action) =>
+  button(ctx, ctx.store.draft(draftKey), key, className, 'button', () => {
+    void busy(ctx, draftKey, action);
+  });
 
 /**
  * A reason field and a confirm button that call `action(reason)`; the typed reason survives a
@@ -584,36 +272,40 @@ export function actionButton(ctx, draftKey, key, className, action) {
  * @param {string} buttonKey
  * @param {string} buttonClass
  * @param {(reason: string) => Promise<unknown>} action
- * @param {{ optional?: boolean, extra?: unknown, type?: string, autocomplete?: string }} [options]
+ * @param {{ optional?: boolean, extra?: unknown, type?: string, autocomplete?: string,
+ *   id?: string }} [options]
  */
 export function reasonForm(ctx, draftKey, promptKey, buttonKey, buttonClass, action, options = {}) {
-  const { optional = false, extra = null, type = 'text', autocomplete = 'off' } = options;
+  const { optional = false, extra = nothing, type = 'text', autocomplete = 'off' } = options;
   const draft = ctx.store.draft(draftKey);
-  const input = h('input', {
-    type,
-    'aria-label': ctx.t(promptKey),
-    placeholder: ctx.t(promptKey),
-    maxlength: 500,
-    required: !optional,
-    autocomplete,
-  });
-  input.value = draft.values.reason ?? '';
-  input.addEventListener('input', () => (draft.values.reason = input.value));
-  const submit = button(ctx, draft, buttonKey, `btn ${buttonClass}`);
-  const form = h('form', { class: 'inline-form' }, input, extra, submit);
-  form.addEventListener(
-    'submit',
-    listener(async (event) => {
-      event.preventDefault();
-      if (!optional && !input.value.trim()) {
-        input.setAttribute('aria-invalid', 'true');
-        input.focus();
-        return;
-      }
-      await busy(ctx, draft, () => action(type === 'password' ? input.value : input.value.trim()));
-    }),
-  );
-  return { form, input };
+  const value = draft.values.reason ?? '';
+  /** @param {SubmitEvent} event */
+  const submit = async (event) => {
+    event.preventDefault();
+    const form = /** @type {HTMLFormElement} */ (event.currentTarget);
+    const reason = draft.values.reason ?? '';
+    if (!optional && !reason.trim()) {
+      ctx.store.editDraft(draftKey, (d) => ({ shown: { ...d.shown, reason: true } }));
+      form.querySelector('input')?.focus();
+      return;
+    }
+    await busy(ctx, draftKey, () => action(type === 'password' ? reason : reason.trim()));
+  };
+  return html`<form class="inline-form" @submit=${listener(submit)}>
+    <input
+      id=${options.id ?? nothing}
+      type=${type}
+      aria-label=${ctx.t(promptKey)}
+      placeholder=${ctx.t(promptKey)}
+      maxlength="500"
+      ?required=${!optional}
+      autocomplete=${autocomplete}
+      aria-invalid=${draft.shown.reason && !value.trim() ? 'true' : nothing}
+      .value=${live(value)}
+      @input=${(/** @type {Event} */ event) =>
+        (draft.values.reason = /** @type {HTMLInputElement} */ (event.target).value)}
+    />${extra}${button(ctx, draft, buttonKey, `btn ${buttonClass}`)}
+  </form>`;
 }
 
 /**
@@ -626,26 +318,25 @@ export function reasonForm(ctx, draftKey, promptKey, buttonKey, buttonClass, act
  * @param {{ emptyKey: string, onMore: () => void }} options
  */
 export function listBlock(ctx, key, draw, { emptyKey, onMore }) {
-  return region(
-    ctx,
-    (state) => state.lists[key] ?? EMPTY_LIST,
-    (list) => [
+  const list = ctx.store.get().lists[key] ?? EMPTY_LIST;
+  return html`<div>
+    ${
       list.items.length
         ? draw(/** @type {T[]} */ (list.items))
         : list.loading
-          ? h('p', { class: 'empty' }, ctx.t('list.loading'))
+          ? html`<p class="empty">${ctx.t('list.loading')}</p>`
           : list.loaded
-            ? h('p', { class: 'empty' }, ctx.t(emptyKey))
-            : null,
+            ? html`<p class="empty">${ctx.t(emptyKey)}</p>`
+            : nothing
+    }
+    ${
       list.nextCursor
-        ? h(
-            'button',
-            { type: 'button', class: 'btn', disabled: list.loading, onclick: onMore },
-            ctx.t('btn.more'),
-          )
-        : null,
-    ],
-  );
+        ? html`<button type="button" class="btn" ?disabled=${list.loading} @click=${onMore}>
+            ${ctx.t('btn.more')}
+          </button>`
+        : nothing
+    }
+  </div>`;
 }
 
 /**
@@ -653,17 +344,21 @@ export function listBlock(ctx, key, draw, { emptyKey, onMore }) {
  * @param {Draft} draft
  * @param {string} id
  * @param {string[][]} options `[value, label]` pairs
- * @param {Record<string, unknown>} [attrs]
+ * @param {() => void} [onChange] after the choice was kept
  */
-export function choice(draft, id, options, attrs = {}) {
-  const select = h(
-    'select',
-    { id, name: id, ...attrs },
-    options.map(([value, label]) => h('option', { value }, label)),
-  );
-  if (draft.values[id] !== undefined) select.value = draft.values[id];
-  select.addEventListener('change', () => (draft.values[id] = select.value));
-  return select;
+export function choice(draft, id, options, onChange = () => {}) {
+  const chosen = draft.values[id] ?? options[0]?.[0];
+  /** @param {Event} event */
+  const changed = (event) => {
+    draft.values[id] = /** @type {HTMLSelectElement} */ (event.target).value;
+    onChange();
+  };
+  return html`<select id=${id} name=${id} @change=${changed}>
+    ${options.map(
+      ([value, label]) =>
+        html`<option value=${value} .selected=${live(value === chosen)}>${label}</option>`,
+    )}
+  </select>`;
 }
 
 /**

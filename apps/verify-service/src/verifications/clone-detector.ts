@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Clock } from '@app/platform';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
 import { cloneSignal, type CloneSignal, type Sighting } from './clone-rule';
 import { RecentSightings } from './recent-sightings';
@@ -18,13 +19,16 @@ export class CloneDetector implements OnApplicationBootstrap {
   constructor(
     private readonly scans: ScansRepository,
     @Inject(VERIFY_CONFIG) private readonly config: VerifyModuleConfig,
+    private readonly clock: Clock,
   ) {
     this.recent = new RecentSightings(config.clone.trackedPasses, config.clone.scansPerPass);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const { trackedPasses, scansPerPass, reentryWindowMs } = this.config.clone;
-    const horizon = new Date(Date.now() - Math.max(SEED_HORIZON_MS, reentryWindowMs));
+    const horizon = new Date(
+      this.clock.now().getTime() - Math.max(SEED_HORIZON_MS, reentryWindowMs),
+    );
     const seen = await this.scans.findRecentAccepted(horizon, trackedPasses * scansPerPass);
     for (const { passNumber, sighting } of seen) this.recent.add(passNumber, sighting);
   }

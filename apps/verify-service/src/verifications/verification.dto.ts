@@ -22,7 +22,7 @@ export interface ScannedAtLimits {
  * clock may run a little fast; anything else is a broken clock or a forged time, refused before
  * it can reach the scans table (year 0000 once failed a whole batch of other officers' scans).
  */
-function scannedAt(limits: ScannedAtLimits) {
+function scannedAt(limits: ScannedAtLimits, now: () => Date) {
   const rule = `must be at most ${duration(limits.maxAgeMs)} before and ${duration(limits.maxAheadMs)} after the server's clock`;
   return coded(
     'SCANNED_AT_INVALID',
@@ -31,8 +31,11 @@ function scannedAt(limits: ScannedAtLimits) {
   ).pipe(
     z.date().refine(
       (at) => {
-        const now = Date.now();
-        return at.getTime() >= now - limits.maxAgeMs && at.getTime() <= now + limits.maxAheadMs;
+        const serverNow = now().getTime();
+        return (
+          at.getTime() >= serverNow - limits.maxAgeMs &&
+          at.getTime() <= serverNow + limits.maxAheadMs
+        );
       },
       { message: rule, params: { code: 'SCANNED_AT_OUT_OF_RANGE' } },
     ),
@@ -46,7 +49,8 @@ function duration(ms: number): string {
   return Number.isInteger(minutes) ? `${minutes} minute(s)` : `${ms / 1000} second(s)`;
 }
 
-export const verifyPassSchema = (limits: ScannedAtLimits) =>
+/** `now` is the server's clock (the injected Clock), which the scannedAt window is measured from. */
+export const verifyPassSchema = (limits: ScannedAtLimits, now: () => Date) =>
   z.strictObject({
     qr: z.string().max(QR_MAX_CHARS),
     checkpointCode: plainText(50).min(1),
@@ -91,7 +95,7 @@ export const verifyPassSchema = (limits: ScannedAtLimits) =>
       .transform((id) => id.toLowerCase())
       .optional(),
     /** The device's time of a scan that was queued offline; the server's clock still decides. */
-    scannedAt: scannedAt(limits).optional(),
+    scannedAt: scannedAt(limits, now).optional(),
   });
 export type VerifyPassCommand = z.infer<ReturnType<typeof verifyPassSchema>>;
 
@@ -101,10 +105,10 @@ export type VerifyPassCommand = z.infer<ReturnType<typeof verifyPassSchema>>;
  * Schema cannot carry, so every window publishes the same schema; VerifyPassBodyPipe validates
  * with the configured one.
  */
-export const publishedVerifyPassBody = verifyPassSchema({
-  maxAgeMs: Infinity,
-  maxAheadMs: Infinity,
-});
+export const publishedVerifyPassBody = verifyPassSchema(
+  { maxAgeMs: Infinity, maxAheadMs: Infinity },
+  () => new Date(),
+);
 
 const queryInstant = coded(
   'DATE_INVALID',

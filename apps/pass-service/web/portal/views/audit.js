@@ -1,7 +1,9 @@
 // @ts-check
 // The audit trail (admins: all; officials: their jurisdiction's), filtered by action, target and
 // time, newest first, a page at a time.
-import { formatTime, h } from '/shared/common.js';
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { live } from '/vendor/lit-html/directives/live.js';
+import { formatTime } from '/shared/common.js';
 import { dictionary } from '../dictionary.js';
 import { choice, factsText, listBlock } from '../ui.js';
 
@@ -60,58 +62,56 @@ export const auditView = {
   render(ctx) {
     const { t, store } = ctx;
     const filters = store.draft(FILTERS);
-    /** @param {string} id @param {Record<string, unknown>} [attrs] */
-    const text = (id, attrs = {}) => {
-      const input = h('input', { id, name: id, ...attrs });
-      input.value = filters.values[id] ?? '';
-      input.addEventListener('input', () => (filters.values[id] = input.value));
-      return input;
-    };
-    /** @param {string} id @param {string} key @param {HTMLElement} control */
+    /** @param {string} id @param {string} [type] */
+    const text = (id, type = 'text') =>
+      html`<input
+        id=${id}
+        name=${id}
+        type=${type}
+        maxlength=${type === 'text' ? 100 : nothing}
+        spellcheck=${type === 'text' ? 'false' : nothing}
+        autocomplete=${type === 'text' ? 'off' : nothing}
+        .value=${live(filters.values[id] ?? '')}
+        @input=${(/** @type {Event} */ event) =>
+          (filters.values[id] = /** @type {HTMLInputElement} */ (event.target).value)}
+      />`;
+    /** @param {string} id @param {string} key @param {unknown} control */
     const labelledInput = (id, key, control) =>
-      h('div', {}, h('label', { for: id }, t(key)), control);
-    const form = h(
-      'form',
-      { class: 'filters audit-filters' },
-      labelledInput(
-        'af-action',
-        'f.action',
-        choice(filters, 'af-action', [
-          ['', t('filter.any')],
-          ...ACTIONS.map((a) => [a, t(`action.${a}`)]),
-        ]),
-      ),
-      labelledInput(
-        'af-target-type',
-        'f.targetType',
-        choice(filters, 'af-target-type', [
-          ['', t('filter.any')],
-          ...TARGET_TYPES.map((type) => [type, t(`target.${type}`)]),
-        ]),
-      ),
-      labelledInput(
-        'af-target-id',
-        'f.targetId',
-        text('af-target-id', { maxlength: 100, spellcheck: 'false', autocomplete: 'off' }),
-      ),
-      labelledInput('af-from', 'f.from', text('af-from', { type: 'datetime-local' })),
-      labelledInput('af-to', 'f.to', text('af-to', { type: 'datetime-local' })),
-      h('button', { type: 'submit', class: 'btn btn-primary' }, t('btn.filter')),
-    );
-    form.addEventListener('submit', (event) => {
+      html`<div><label for=${id}>${t(key)}</label>${control}</div>`;
+    /** @param {SubmitEvent} event */
+    const submit = (event) => {
       event.preventDefault();
       void load(ctx, true);
-    });
-    return h(
-      'section',
-      { class: 'card' },
-      h('h2', {}, t('tab.audit')),
-      form,
-      listBlock(ctx, LIST, (/** @type {AuditEntry[]} */ entries) => table(ctx, entries), {
+    };
+    return html`<section class="card">
+      <h2>${t('tab.audit')}</h2>
+      <form class="filters audit-filters" @submit=${submit}>
+        ${labelledInput(
+          'af-action',
+          'f.action',
+          choice(filters, 'af-action', [
+            ['', t('filter.any')],
+            ...ACTIONS.map((a) => [a, t(`action.${a}`)]),
+          ]),
+        )}
+        ${labelledInput(
+          'af-target-type',
+          'f.targetType',
+          choice(filters, 'af-target-type', [
+            ['', t('filter.any')],
+            ...TARGET_TYPES.map((type) => [type, t(`target.${type}`)]),
+          ]),
+        )}
+        ${labelledInput('af-target-id', 'f.targetId', text('af-target-id'))}
+        ${labelledInput('af-from', 'f.from', text('af-from', 'datetime-local'))}
+        ${labelledInput('af-to', 'f.to', text('af-to', 'datetime-local'))}
+        <button type="submit" class="btn btn-primary">${t('btn.filter')}</button>
+      </form>
+      ${listBlock(ctx, LIST, (/** @type {AuditEntry[]} */ entries) => table(ctx, entries), {
         emptyKey: 'list.auditEmpty',
         onMore: () => void load(ctx, false),
-      }),
-    );
+      })}
+    </section>`;
   },
 };
 
@@ -128,55 +128,39 @@ function table(ctx, entries) {
     'audit.details',
     'audit.request',
   ];
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { id: 'audit-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          headers.map((key) => h('th', { scope: 'col' }, t(key))),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        entries.map((entry) =>
-          h(
-            'tr',
-            { dataset: { action: entry.action } },
-            h('td', { class: 'nowrap' }, formatTime(entry.at, ctx.i18n.lang, true)),
-            h(
-              'td',
-              {},
-              entry.actor?.name ?? '—',
-              entry.actor?.role
-                ? h(
-                    'span',
-                    { class: 'muted small' },
-                    ` · ${known(ctx, `role.${entry.actor.role}`, entry.actor.role)}`,
-                  )
-                : null,
-            ),
-            h('td', { class: 'nowrap' }, known(ctx, `action.${entry.action}`, entry.action)),
-            h(
-              'td',
-              {},
-              known(ctx, `target.${entry.target?.type}`, entry.target?.type ?? ''),
-              h('div', { class: 'muted small mono' }, entry.target?.id ?? ''),
-            ),
-            h('td', {}, entry.divisionCode ?? '—'),
-            h('td', {}, entry.reason ?? ''),
-            h('td', { class: 'small' }, factsText(entry.details)),
-            h('td', { class: 'muted small mono' }, entry.requestId ?? ''),
-          ),
-        ),
-      ),
-    ),
-  );
+  /** @param {AuditEntry} entry */
+  const row = (entry) => {
+    const role = entry.actor?.role;
+    return html`<tr data-action=${entry.action}>
+      <td class="nowrap">${formatTime(entry.at, ctx.i18n.lang, true)}</td>
+      <td>
+        ${entry.actor?.name ?? '—'}${
+          role
+            ? html`<span class="muted small"> · ${known(ctx, `role.${role}`, role)}</span>`
+            : nothing
+        }
+      </td>
+      <td class="nowrap">${known(ctx, `action.${entry.action}`, entry.action)}</td>
+      <td>
+        ${known(ctx, `target.${entry.target?.type}`, entry.target?.type ?? '')}
+        <div class="muted small mono">${entry.target?.id ?? ''}</div>
+      </td>
+      <td>${entry.divisionCode ?? '—'}</td>
+      <td>${entry.reason ?? ''}</td>
+      <td class="small">${factsText(entry.details)}</td>
+      <td class="muted small mono">${entry.requestId ?? ''}</td>
+    </tr>`;
+  };
+  return html`<div class="table-wrap">
+    <table id="audit-table">
+      <thead>
+        <tr>
+          ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${entries.map(row)}
+      </tbody>
+    </table>
+  </div>`;
 }

@@ -1,52 +1,60 @@
 // @ts-check
 // Signed out: the login form (web/shared's) and the enterprise registration.
-import { h, mountLogin, toast } from '/shared/common.js';
+import { html } from '/vendor/lit-html/lit-html.js';
+import { keyed } from '/vendor/lit-html/directives/keyed.js';
+import { ref } from '/vendor/lit-html/directives/ref.js';
+import { mountLogin, toast } from '/shared/common.js';
 import { normalizeCreditCode, normalizeMobile } from '../../validate.js';
-import {
-  busy,
-  button,
-  checkCreditCode,
-  checkPassword,
-  checkPhone,
-  checkUsername,
-  divisionPicker,
-  field,
-  formError,
-  listener,
-  required,
-  validateAll,
-} from '../ui.js';
+import { checkCreditCode, checkPassword, checkPhone, checkUsername, required } from '../checks.js';
+import { divisionPicker } from '../divisions.js';
+import { busy, button, field, formError, listener, validateAll, valueOf } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
+/** @typedef {{ session: import('/shared/common.js').Session }} Deps */
 
 const ROLES = ['enterprise', 'official', 'admin'];
+const REGISTER = 'register';
 
 /**
+ * The login and registration tabs and the chosen one's form, as a view of the state.
  * @param {Ctx} ctx
- * @param {{ session: import('/shared/common.js').Session }} deps
+ * @param {Deps} deps
  */
-export function renderAuth(ctx, { session }) {
+export function createAuthView(ctx, deps) {
   const { t, store } = ctx;
-  const mode = store.get().authMode;
-  const box = h('div', {});
-  const tabs = h(
-    'div',
-    { class: 'tabs', role: 'tablist' },
-    ['login', 'register'].map((m) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          role: 'tab',
-          'aria-selected': String(m === mode),
-          onclick: () => store.update({ authMode: m }),
-        },
-        t(`auth.${m}`),
-      ),
-    ),
-  );
-  if (mode === 'login') {
-    mountLogin(box, {
+  const login = loginForm(ctx, deps);
+  return () => {
+    const mode = store.get().authMode;
+    return html`<p class="welcome muted">${t('auth.welcome')}</p>
+      <div class="tabs" role="tablist">
+        ${['login', 'register'].map(
+          (m) =>
+            html`<button
+              type="button"
+              role="tab"
+              aria-selected=${String(m === mode)}
+              @click=${() => store.update({ authMode: m })}
+            >
+              ${t(`auth.${m}`)}
+            </button>`,
+        )}
+      </div>
+      <div>${mode === 'login' ? login() : registerForm(ctx, deps)}</div>`;
+  };
+}
+
+/**
+ * web/shared's login form, mounted into a fresh element for each language (it is drawn in the
+ * language it is mounted in); the username typed survives the switch. Other redraws keep the
+ * element, and the form in it, as they are.
+ * @param {Ctx} ctx
+ * @param {Deps} deps
+ */
+function loginForm(ctx, { session }) {
+  const { store } = ctx;
+  /** @param {Element} box */
+  const mount = (box) => {
+    mountLogin(/** @type {HTMLElement} */ (box), {
       i18n: ctx.i18n,
       session,
       loginUrl: '/v1/auth/login',
@@ -56,105 +64,110 @@ export function renderAuth(ctx, { session }) {
         ctx.signedIn(saved);
       },
     });
-    // The login form is web/shared's; the username typed survives a language switch.
     const draft = store.draft('login');
     const username = /** @type {HTMLInputElement | null} */ (box.querySelector('#login-username'));
     if (username) {
       username.value = draft.values.username ?? '';
       username.addEventListener('input', () => (draft.values.username = username.value));
+      username.focus();
     }
-  } else {
-    box.append(registerForm(ctx, { session }));
-  }
-  return [h('p', { class: 'welcome muted' }, t('auth.welcome')), tabs, box];
+  };
+  // One callback for every draw: `ref` calls it again only for a new element. lit-html hands it
+  // the element before the element is in the page, so the form goes in once it is.
+  /** @param {Element | undefined} box */
+  const mountWhenShown = (box) => {
+    if (box) queueMicrotask(() => box.isConnected && mount(box));
+  };
+  return () => keyed(ctx.i18n.lang, html`<div ${ref(mountWhenShown)}></div>`);
 }
 
 /**
  * @param {Ctx} ctx
- * @param {{ session: import('/shared/common.js').Session }} deps
+ * @param {Deps} deps
  */
 function registerForm(ctx, { session }) {
   const { t, store, api } = ctx;
-  const draft = store.draft('register');
-  const f = {
-    name: field(ctx, draft, 'reg-name', 'f.name', {
-      check: required(ctx, 2, 200),
-      attrs: { autocomplete: 'organization' },
-    }),
-    creditCode: field(ctx, draft, 'reg-credit', 'f.creditCode', {
-      check: checkCreditCode(ctx),
-      hintKey: 'hint.creditCode',
-      attrs: { maxlength: 24, autocapitalize: 'characters', spellcheck: 'false' },
-    }),
-    contactName: field(ctx, draft, 'reg-contact', 'f.contactName', {
-      check: required(ctx, 1, 50),
-      attrs: { autocomplete: 'name' },
-    }),
-    contactPhone: field(ctx, draft, 'reg-phone', 'f.contactPhone', {
-      type: 'tel',
-      check: checkPhone(ctx),
-      attrs: { autocomplete: 'tel', inputmode: 'tel' },
-    }),
-    username: field(ctx, draft, 'reg-username', 'f.username', {
-      check: checkUsername(ctx),
-      attrs: { autocomplete: 'username', autocapitalize: 'none' },
-    }),
-    password: field(ctx, draft, 'reg-password', 'f.password', {
-      type: 'password',
-      check: checkPassword(ctx),
-      attrs: { autocomplete: 'new-password' },
-    }),
+  const draft = store.draft(REGISTER);
+  /** @type {[string, string, import('../ui.js').FieldOptions][]} */
+  const fields = [
+    [
+      'reg-name',
+      'f.name',
+      { check: required(ctx, 2, 200), attrs: { autocomplete: 'organization' } },
+    ],
+    [
+      'reg-credit',
+      'f.creditCode',
+      {
+        check: checkCreditCode(ctx),
+        hintKey: 'hint.creditCode',
+        attrs: { maxlength: 24, autocapitalize: 'characters', spellcheck: 'false' },
+      },
+    ],
+    [
+      'reg-contact',
+      'f.contactName',
+      { check: required(ctx, 1, 50), attrs: { autocomplete: 'name' } },
+    ],
+    [
+      'reg-phone',
+      'f.contactPhone',
+      { type: 'tel', check: checkPhone(ctx), attrs: { autocomplete: 'tel', inputmode: 'tel' } },
+    ],
+    [
+      'reg-username',
+      'f.username',
+      { check: checkUsername(ctx), attrs: { autocomplete: 'username', autocapitalize: 'none' } },
+    ],
+    [
+      'reg-password',
+      'f.password',
+      { type: 'password', check: checkPassword(ctx), attrs: { autocomplete: 'new-password' } },
+    ],
+  ];
+  const [name, credit, contact, phone, username, password] = fields.map(([id, key, options]) =>
+    field(ctx, REGISTER, id, key, options),
+  );
+  const division = divisionPicker(ctx, REGISTER, 'reg-division', 'f.division');
+  /** @param {SubmitEvent} event */
+  const submit = async (event) => {
+    event.preventDefault();
+    const form = /** @type {HTMLFormElement} */ (event.currentTarget);
+    store.editDraft(REGISTER, { error: null });
+    const checks = fields.map(([id, , options]) => {
+      const check = options.check ?? (() => ({ ok: true }));
+      return /** @type {[string, typeof check]} */ ([id, check]);
+    });
+    if (!validateAll(ctx, REGISTER, form, checks, [division.validate])) return;
+    const value = (/** @type {string} */ id) => valueOf(draft, id);
+    const body = {
+      name: value('reg-name').trim(),
+      creditCode: normalizeCreditCode(value('reg-credit')),
+      divisionCode: division.value(),
+      contactName: value('reg-contact').trim(),
+      contactPhone: normalizeMobile(value('reg-phone')),
+      username: value('reg-username').trim().toLowerCase(),
+      password: value('reg-password'),
+    };
+    await busy(ctx, REGISTER, async () => {
+      try {
+        await api.registerEnterprise(body);
+        const login = await api.login(body.username, body.password);
+        const saved = session.set(login);
+        store.clearDraft(REGISTER);
+        toast(t('ok.registered'), 'ok');
+        ctx.signedIn(saved, 'apply');
+      } catch (e) {
+        store.editDraft(REGISTER, { error: e });
+      }
+    });
   };
-  const division = divisionPicker(ctx, draft, 'reg-division', 'f.division');
-  const error = formError(ctx, draft);
-  const submit = button(ctx, draft, 'btn.register');
-  const form = h(
-    'form',
-    { class: 'card', novalidate: true },
-    h('h2', {}, t('auth.register')),
-    h('p', { class: 'muted small' }, t('register.hint')),
-    h('div', { class: 'grid grid-2' }, f.name.wrap, f.creditCode.wrap),
-    division.wrap,
-    h(
-      'div',
-      { class: 'grid grid-2' },
-      f.contactName.wrap,
-      f.contactPhone.wrap,
-      f.username.wrap,
-      f.password.wrap,
-    ),
-    error.el,
-    submit,
-  );
-  form.addEventListener(
-    'submit',
-    listener(async (event) => {
-      event.preventDefault();
-      error.set(null);
-      const checks = [...Object.values(f).map((x) => () => x.validate(true)), division.validate];
-      if (!validateAll(form, error, checks)) return;
-      const body = {
-        name: f.name.input.value.trim(),
-        creditCode: normalizeCreditCode(f.creditCode.input.value),
-        divisionCode: division.value(),
-        contactName: f.contactName.input.value.trim(),
-        contactPhone: normalizeMobile(f.contactPhone.input.value),
-        username: f.username.input.value.trim().toLowerCase(),
-        password: f.password.input.value,
-      };
-      await busy(ctx, draft, async () => {
-        try {
-          await api.registerEnterprise(body);
-          const login = await api.login(body.username, body.password);
-          const saved = session.set(login);
-          store.clearDraft('register');
-          toast(t('ok.registered'), 'ok');
-          ctx.signedIn(saved, 'apply');
-        } catch (e) {
-          error.set(e);
-        }
-      });
-    }),
-  );
-  return form;
+  return html`<form class="card" novalidate @submit=${listener(submit)}>
+    <h2>${t('auth.register')}</h2>
+    <p class="muted small">${t('register.hint')}</p>
+    <div class="grid grid-2">${name}${credit}</div>
+    ${division.view}
+    <div class="grid grid-2">${contact}${phone}${username}${password}</div>
+    ${formError(ctx, draft)} ${button(ctx, draft, 'btn.register')}
+  </form>`;
 }

@@ -2,7 +2,8 @@
 // Batch applications from a spreadsheet: download the template, drop a filled .xlsx or .csv
 // (or pick it), watch the upload go, then read each row's outcome: issued, waiting for review,
 // or what is wrong in which cell. Every text from the file or the API goes in as a text node.
-import { h, toast } from '/shared/common.js';
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { toast } from '/shared/common.js';
 import { fail, formError, labelled, listener } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
@@ -24,7 +25,7 @@ export const batchView = {
   labelKey: 'tab.batch',
   render(ctx) {
     const draft = ctx.store.draft(DRAFT);
-    return [uploadCard(ctx, draft), draft.result ? resultCard(ctx, draft.result) : null];
+    return html`${uploadCard(ctx, draft)}${draft.result ? resultCard(ctx, draft.result) : nothing}`;
   },
 };
 
@@ -35,194 +36,174 @@ export const batchView = {
  */
 function saveBlob(blob, name) {
   const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: name, hidden: true });
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Sends the file chosen or dropped, showing its progress, then its result.
+ * @param {Ctx} ctx
+ * @param {File | undefined} file
+ */
+async function upload(ctx, file) {
+  const { t, store } = ctx;
+  if (!file || store.draft(DRAFT).phase) return;
+  if (!/\.(xlsx|csv)$/i.test(file.name))
+    return store.editDraft(DRAFT, { error: 'batch.wrongType' });
+  if (file.size > MAX_BYTES) return store.editDraft(DRAFT, { error: 'batch.tooLarge' });
+  store.editDraft(DRAFT, { error: null, phase: 'uploading', percent: 0, fileName: file.name });
+  try {
+    const result = await ctx.api.batches.upload(file, (sent, total) =>
+      store.editDraft(DRAFT, {
+        percent: Math.round((sent / total) * 100),
+        ...(sent >= total ? { phase: 'processing' } : {}),
+      }),
+    );
+    store.editDraft(DRAFT, { result });
+    toast(t('batch.done', { n: result.rows.length }), 'ok');
+  } catch (e) {
+    store.editDraft(DRAFT, { error: e });
+  } finally {
+    store.editDraft(DRAFT, { phase: null });
+  }
+}
+
 /** @param {Ctx} ctx @param {import('../ui.js').Draft} draft */
 function uploadCard(ctx, draft) {
   const { t } = ctx;
-  const error = formError(ctx, draft);
-  const input = /** @type {HTMLInputElement} */ (
-    h('input', { type: 'file', id: 'batch-file', accept: '.xlsx,.csv', class: 'visually-hidden' })
-  );
-  const progress = /** @type {HTMLProgressElement} */ (
-    h('progress', { id: 'batch-progress', max: 100, value: draft.percent ?? 0 })
-  );
-  const status = h('p', { id: 'batch-status', class: 'muted small', 'aria-live': 'polite' });
-  const showProgress = () => {
-    progress.hidden = !draft.phase;
-    progress.value = draft.percent ?? 0;
-    if (draft.phase === 'uploading') {
-      status.textContent = t('batch.uploading', { name: draft.fileName, p: draft.percent ?? 0 });
-    } else if (draft.phase === 'processing') {
-      progress.removeAttribute('value'); // indeterminate: the rows are being applied
-      status.textContent = t('batch.processing', { name: draft.fileName });
-    } else status.textContent = '';
+  const percent = draft.percent ?? 0;
+  const status =
+    draft.phase === 'uploading'
+      ? t('batch.uploading', { name: draft.fileName, p: percent })
+      : draft.phase === 'processing'
+        ? t('batch.processing', { name: draft.fileName })
+        : '';
+  /** @param {Event} event */
+  const picked = (event) => {
+    const input = /** @type {HTMLInputElement} */ (event.target);
+    const file = input.files?.[0];
+    // Cleared at once, so choosing the same file again is a change too.
+    input.value = '';
+    void upload(ctx, file);
   };
-  showProgress();
-
-  const start = async (/** @type {File | undefined} */ file) => {
-    if (!file || draft.phase) return;
-    error.set(null);
-    if (!/\.(xlsx|csv)$/i.test(file.name)) return error.set('batch.wrongType');
-    if (file.size > MAX_BYTES) return error.set('batch.tooLarge');
-    Object.assign(draft, { phase: 'uploading', percent: 0, fileName: file.name });
-    showProgress();
+  /** @param {DragEvent} event */
+  const over = (event) => {
+    event.preventDefault();
+    /** @type {HTMLElement} */ (event.currentTarget).classList.add('drop-zone-over');
+  };
+  /** @param {DragEvent} event */
+  const left = (event) =>
+    /** @type {HTMLElement} */ (event.currentTarget).classList.remove('drop-zone-over');
+  /** @param {DragEvent} event */
+  const dropped = (event) => {
+    left(event);
+    event.preventDefault();
+    void upload(ctx, event.dataTransfer?.files?.[0]);
+  };
+  const template = async () => {
     try {
-      const result = await ctx.api.batches.upload(file, (sent, total) => {
-        draft.percent = Math.round((sent / total) * 100);
-        if (sent >= total) draft.phase = 'processing';
-        showProgress();
-      });
-      draft.result = result;
-      toast(t('batch.done', { n: result.rows.length }), 'ok');
+      saveBlob(await ctx.api.batches.template(), 'epass-batch-template.xlsx');
     } catch (e) {
-      error.set(e);
-    } finally {
-      draft.phase = null;
-      input.value = '';
-      ctx.redraw();
+      fail(ctx, e);
     }
   };
-  input.addEventListener('change', () => void start(input.files?.[0]));
-
-  const zone = h(
-    'label',
-    { class: 'drop-zone', for: 'batch-file', id: 'batch-drop' },
-    h('strong', {}, t('batch.drop')),
-    h('span', { class: 'muted small' }, t('batch.limits')),
-    input,
-  );
-  zone.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    zone.classList.add('drop-zone-over');
-  });
-  zone.addEventListener('dragleave', () => zone.classList.remove('drop-zone-over'));
-  zone.addEventListener('drop', (event) => {
-    event.preventDefault();
-    zone.classList.remove('drop-zone-over');
-    void start(event.dataTransfer?.files?.[0]);
-  });
-
-  const template = h(
-    'button',
-    { type: 'button', class: 'btn', id: 'batch-template' },
-    t('batch.template'),
-  );
-  template.addEventListener(
-    'click',
-    listener(async () => {
-      try {
-        saveBlob(await ctx.api.batches.template(), 'epass-batch-template.xlsx');
-      } catch (e) {
-        fail(ctx, e);
-      }
-    }),
-  );
-
-  return h(
-    'section',
-    { class: 'card' },
-    h('h2', {}, t('tab.batch')),
-    h('p', { class: 'muted small' }, t('batch.intro')),
-    template,
-    zone,
-    progress,
-    status,
-    error.el,
-  );
+  // While the rows are being applied the bar has no value: it shows work without an end.
+  return html`<section class="card">
+    <h2>${t('tab.batch')}</h2>
+    <p class="muted small">${t('batch.intro')}</p>
+    <button type="button" class="btn" id="batch-template" @click=${listener(template)}>
+      ${t('batch.template')}
+    </button>
+    <label
+      class="drop-zone"
+      for="batch-file"
+      id="batch-drop"
+      @dragover=${over}
+      @dragleave=${left}
+      @drop=${dropped}
+    >
+      <strong>${t('batch.drop')}</strong>
+      <span class="muted small">${t('batch.limits')}</span>
+      <input
+        type="file"
+        id="batch-file"
+        accept=".xlsx,.csv"
+        class="visually-hidden"
+        @change=${picked}
+      />
+    </label>
+    <progress
+      id="batch-progress"
+      max="100"
+      ?hidden=${!draft.phase}
+      value=${draft.phase === 'processing' ? nothing : percent}
+    ></progress>
+    <p id="batch-status" class="muted small" aria-live="polite">${status}</p>
+    ${formError(ctx, draft)}
+  </section>`;
 }
 
 /** @param {Ctx} ctx @param {import('../api.js').Batch} result */
 function resultCard(ctx, result) {
   const { t } = ctx;
   const { counts } = result;
-  const download = h(
-    'button',
-    { type: 'button', class: 'btn', id: 'batch-result' },
-    t('batch.download'),
-  );
-  download.addEventListener(
-    'click',
-    listener(async () => {
-      try {
-        saveBlob(
-          await ctx.api.batches.result(result.batchId),
-          `epass-batch-${result.batchId}.xlsx`,
-        );
-      } catch (e) {
-        fail(ctx, e);
-      }
-    }),
-  );
-  return h(
-    'section',
-    { class: 'card' },
-    h('h2', {}, t('batch.result', { name: result.fileName })),
-    h(
-      'p',
-      { id: 'batch-counts' },
-      t('batch.counts', {
+  const download = async () => {
+    try {
+      saveBlob(await ctx.api.batches.result(result.batchId), `epass-batch-${result.batchId}.xlsx`);
+    } catch (e) {
+      fail(ctx, e);
+    }
+  };
+  const headers = ['batch.row', 'f.plate', 'batch.status', 'batch.passNumber', 'batch.errors'];
+  return html`<section class="card">
+    <h2>${t('batch.result', { name: result.fileName })}</h2>
+    <p id="batch-counts">
+      ${t('batch.counts', {
         rows: counts.rows,
         issued: counts.issued,
         pending: counts.pendingReview,
         invalid: counts.invalid,
         refused: counts.refused,
-      }),
-    ),
-    h('p', { class: 'muted small' }, labelled(ctx, 'batch.id', result.batchId)),
-    download,
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { id: 'batch-rows' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ['batch.row', 'f.plate', 'batch.status', 'batch.passNumber', 'batch.errors'].map(
-              (key) => h('th', { scope: 'col' }, t(key)),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          result.rows.map((row) =>
-            h(
-              'tr',
-              { dataset: { row: String(row.row), status: row.status } },
-              h('td', {}, String(row.row)),
-              h('td', { class: 'plate-cell' }, row.plate || '—'),
-              h(
-                'td',
-                {},
-                h(
-                  'span',
-                  { class: `badge badge-${BADGE[row.status] ?? 'rejected'}` },
-                  t(`batch.status.${row.status}`),
-                ),
-              ),
-              h('td', {}, passCell(ctx, row)),
-              h(
-                'td',
-                { class: 'small' },
-                (row.errors ?? []).map((e) => h('div', {}, errorLine(e))),
-              ),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
+      })}
+    </p>
+    <p class="muted small">${labelled(ctx, 'batch.id', result.batchId)}</p>
+    <button type="button" class="btn" id="batch-result" @click=${listener(download)}>
+      ${t('batch.download')}
+    </button>
+    <div class="table-wrap">
+      <table id="batch-rows">
+        <thead>
+          <tr>
+            ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${result.rows.map(
+            (row) =>
+              html`<tr data-row=${String(row.row)} data-status=${row.status}>
+                <td>${String(row.row)}</td>
+                <td class="plate-cell">${row.plate || '—'}</td>
+                <td>
+                  <span class="badge badge-${BADGE[row.status] ?? 'rejected'}"
+                    >${t(`batch.status.${row.status}`)}</span
+                  >
+                </td>
+                <td>${passCell(ctx, row)}</td>
+                <td class="small">
+                  ${(row.errors ?? []).map((e) => html`<div>${errorLine(e)}</div>`)}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </section>`;
 }
 
 /**
@@ -233,9 +214,10 @@ function resultCard(ctx, result) {
 function passCell(ctx, row) {
   const { passId } = row;
   if (!passId) return '—';
-  const link = h('button', { type: 'button', class: 'btn' }, row.passNumber ?? ctx.t('batch.open'));
-  link.addEventListener('click', () => ctx.openPass(passId));
-  return link;
+  const label = row.passNumber ?? ctx.t('batch.open');
+  // No white space around the number: the cell's text is the pass number alone.
+  const open = () => ctx.openPass(passId);
+  return html`<button type="button" class="btn" @click=${open}>${label}</button>`;
 }
 
 /**

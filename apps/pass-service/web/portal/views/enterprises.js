@@ -2,7 +2,10 @@
 // Officials' and admins' enterprise review: the queue of newly registered enterprises (approve,
 // reject with a reason), and the active and suspended ones (suspend with a reason, optionally
 // revoking their issued passes; reinstate). Officials see only their jurisdiction's.
-import { h, toast } from '/shared/common.js';
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { live } from '/vendor/lit-html/directives/live.js';
+import { repeat } from '/vendor/lit-html/directives/repeat.js';
+import { toast } from '/shared/common.js';
 import {
   actionButton,
   choice,
@@ -44,79 +47,63 @@ export const enterprisesView = {
     const { t, store } = ctx;
     const filters = store.draft(FILTERS);
     filters.values['ef-status'] ??= 'pending_review';
-    const status = choice(filters, 'ef-status', [
-      ...STATUSES.map((s) => [s, t(`ent.${s}`)]),
-      ['', t('filter.any')],
-    ]);
-    status.addEventListener('change', () => void load(ctx, true));
-    return h(
-      'section',
-      { class: 'card' },
-      h('h2', {}, t('tab.enterprises')),
-      h('p', { class: 'muted small' }, t('ent.intro')),
-      h(
-        'div',
-        { class: 'filters' },
-        h('div', {}, h('label', { for: 'ef-status' }, t('f.state')), status),
-      ),
-      listBlock(
+    const status = choice(
+      filters,
+      'ef-status',
+      [...STATUSES.map((s) => [s, t(`ent.${s}`)]), ['', t('filter.any')]],
+      () => void load(ctx, true),
+    );
+    return html`<section class="card">
+      <h2>${t('tab.enterprises')}</h2>
+      <p class="muted small">${t('ent.intro')}</p>
+      <div class="filters">
+        <div><label for="ef-status">${t('f.state')}</label>${status}</div>
+      </div>
+      ${listBlock(
         ctx,
         LIST,
-        (items) =>
-          h(
-            'div',
-            { class: 'pass-list', 'aria-live': 'polite' },
-            items.map((/** @type {Enterprise} */ e) => card(ctx, e)),
-          ),
+        (/** @type {Enterprise[]} */ items) =>
+          html`<div class="pass-list" aria-live="polite">
+            ${repeat(
+              items,
+              (e) => e.id,
+              (e) => card(ctx, e),
+            )}
+          </div>`,
         { emptyKey: 'list.enterprisesEmpty', onMore: () => void load(ctx, false) },
-      ),
-    );
+      )}
+    </section>`;
   },
 };
 
 /** @param {Ctx} ctx @param {Enterprise} enterprise */
 function card(ctx, enterprise) {
-  return h(
-    'article',
-    { class: 'pass-item enterprise-item', dataset: { creditCode: enterprise.creditCode } },
-    h(
-      'div',
-      { class: 'pass-head' },
-      h('strong', { class: 'enterprise-name' }, enterprise.name),
-      statusBadge(ctx, enterprise.status, 'ent'),
-    ),
-    h('div', { class: 'small' }, labelled(ctx, 'ent.creditCode', enterprise.creditCode)),
-    h(
-      'div',
-      { class: 'small' },
-      labelled(
+  const division = `${enterprise.divisionName ?? ''} (${enterprise.divisionCode})`.trim();
+  const contact = `${enterprise.contactName} ${enterprise.contactPhone ?? ''}`.trim();
+  const dates = `${labelled(ctx, 'ent.created', time(ctx, enterprise.createdAt))}${
+    enterprise.decidedAt
+      ? ` · ${labelled(ctx, 'ent.decided', time(ctx, enterprise.decidedAt))}`
+      : ''
+  }`;
+  return html`<article class="pass-item enterprise-item" data-credit-code=${enterprise.creditCode}>
+    <div class="pass-head">
+      <strong class="enterprise-name">${enterprise.name}</strong>${statusBadge(
         ctx,
-        'ent.division',
-        `${enterprise.divisionName ?? ''} (${enterprise.divisionCode})`.trim(),
-      ),
-    ),
-    h(
-      'div',
-      { class: 'small' },
-      labelled(
-        ctx,
-        'ent.contact',
-        `${enterprise.contactName} ${enterprise.contactPhone ?? ''}`.trim(),
-      ),
-    ),
-    h(
-      'div',
-      { class: 'muted small' },
-      labelled(ctx, 'ent.created', time(ctx, enterprise.createdAt)),
-      enterprise.decidedAt
-        ? ` · ${labelled(ctx, 'ent.decided', time(ctx, enterprise.decidedAt))}`
-        : '',
-    ),
-    enterprise.statusReason
-      ? h('div', { class: 'reason' }, labelled(ctx, 'ent.reason', enterprise.statusReason))
-      : null,
-    actions(ctx, enterprise),
-  );
+        enterprise.status,
+        'ent',
+      )}
+    </div>
+    <div class="small">${labelled(ctx, 'ent.creditCode', enterprise.creditCode)}</div>
+    <div class="small">${labelled(ctx, 'ent.division', division)}</div>
+    <div class="small">${labelled(ctx, 'ent.contact', contact)}</div>
+    <div class="muted small">${dates}</div>
+    ${
+      enterprise.statusReason
+        ? html`<div class="reason">${labelled(ctx, 'ent.reason', enterprise.statusReason)}</div>`
+        : nothing
+    }
+    ${actions(ctx, enterprise)}
+  </article>`;
 }
 
 /** @param {Ctx} ctx @param {Enterprise} enterprise */
@@ -124,22 +111,14 @@ function actions(ctx, enterprise) {
   const { t, api, lists, store } = ctx;
   const id = enterprise.id;
   const key = (/** @type {string} */ what) => `enterprise:${id}:${what}`;
-  /** The enterprise is now `status`: it leaves a list of another status. */
   /**
-   * @param {unknown} answer
-   * @param {string} status
-   * @param {string | null} reason
+   * The enterprise as the API answered it: it leaves a list of another status.
+   * @param {Enterprise} next
    * @param {string} message
    */
-  const decided = (answer, status, reason, message) => {
+  const decided = (next, message) => {
     toast(message, 'ok');
     const filter = statusFilter(ctx);
-    const next = {
-      ...enterprise,
-      status,
-      statusReason: reason ?? null,
-      ...(answer && typeof answer === 'object' ? answer : {}),
-    };
     lists.edit(LIST, (/** @type {Enterprise[]} */ items) =>
       filter && filter !== next.status
         ? items.filter((e) => e.id !== id)
@@ -149,20 +128,17 @@ function actions(ctx, enterprise) {
   const n = enterprise.name;
   switch (enterprise.status) {
     case 'pending_review':
-      return [
-        h(
-          'div',
-          { class: 'actions' },
-          actionButton(ctx, key('approve'), 'btn.approve', 'btn btn-ok', async () => {
+      return html`<div class="actions">
+          ${actionButton(ctx, key('approve'), 'btn.approve', 'btn btn-ok', async () => {
             try {
               const answer = await api.enterprises.approve(id);
-              decided(answer, 'active', null, t('ok.enterpriseApproved', { n }));
+              decided(answer, t('ok.enterpriseApproved', { n }));
             } catch (e) {
               fail(ctx, e);
             }
-          }),
-        ),
-        reasonForm(
+          })}
+        </div>
+        ${reasonForm(
           ctx,
           key('reject'),
           'reject.prompt',
@@ -172,18 +148,23 @@ function actions(ctx, enterprise) {
             try {
               const answer = await api.enterprises.reject(id, reason);
               store.clearDraft(key('reject'));
-              decided(answer, 'rejected', reason, t('ok.enterpriseRejected', { n }));
+              decided(answer, t('ok.enterpriseRejected', { n }));
             } catch (e) {
               fail(ctx, e);
             }
           },
-        ).form,
-      ];
+        )}`;
     case 'active': {
       const draft = store.draft(key('suspend'));
-      const revoke = h('input', { type: 'checkbox', id: `revoke-${id}` });
-      revoke.checked = !!draft.revokePasses;
-      revoke.addEventListener('change', () => (draft.revokePasses = revoke.checked));
+      const revoke = html`<label class="check" for=${`revoke-${id}`}
+        ><input
+          type="checkbox"
+          id=${`revoke-${id}`}
+          .checked=${live(Boolean(draft.revokePasses))}
+          @change=${(/** @type {Event} */ event) =>
+            (draft.revokePasses = /** @type {HTMLInputElement} */ (event.target).checked)}
+        />${t('suspend.revoke')}</label
+      >`;
       return reasonForm(
         ctx,
         key('suspend'),
@@ -192,21 +173,16 @@ function actions(ctx, enterprise) {
         'btn-danger',
         async (reason) => {
           try {
-            const answer = await api.enterprises.suspend(id, reason, revoke.checked);
+            const answer = await api.enterprises.suspend(id, reason, Boolean(draft.revokePasses));
             store.clearDraft(key('suspend'));
             const k = answer?.passesRevoked ?? 0;
-            decided(
-              answer,
-              'suspended',
-              reason,
-              k ? t('ok.suspendedRevoked', { n, k }) : t('ok.suspended', { n }),
-            );
+            decided(answer, k ? t('ok.suspendedRevoked', { n, k }) : t('ok.suspended', { n }));
           } catch (e) {
             fail(ctx, e);
           }
         },
-        { extra: h('label', { class: 'check', for: `revoke-${id}` }, revoke, t('suspend.revoke')) },
-      ).form;
+        { extra: revoke },
+      );
     }
     case 'suspended':
       return reasonForm(
@@ -219,14 +195,14 @@ function actions(ctx, enterprise) {
           try {
             const answer = await api.enterprises.reinstate(id, reason);
             store.clearDraft(key('reinstate'));
-            decided(answer, 'active', reason || null, t('ok.reinstated', { n }));
+            decided(answer, t('ok.reinstated', { n }));
           } catch (e) {
             fail(ctx, e);
           }
         },
         { optional: true },
-      ).form;
-    default:
-      return null;
+      );
+    case 'rejected':
+      return nothing;
   }
 }

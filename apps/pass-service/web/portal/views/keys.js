@@ -1,7 +1,8 @@
 // @ts-check
 // The admin's pass-signing keys: rotate, and the published kids.
-import { h, toast } from '/shared/common.js';
-import { actionButton, fail, listBlock, region } from '../ui.js';
+import { html } from '/vendor/lit-html/lit-html.js';
+import { toast } from '/shared/common.js';
+import { actionButton, fail, listBlock } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 
@@ -25,7 +26,7 @@ export const keysView = {
   },
   render(ctx) {
     const { t, api, store } = ctx;
-    const rotate = actionButton(ctx, 'keys:rotate', 'btn.rotate', 'btn btn-danger', async () => {
+    const rotate = async () => {
       if (!confirm(t('keys.confirm'))) return;
       try {
         const rotation = await api.keys.rotate();
@@ -35,34 +36,26 @@ export const keysView = {
       } catch (e) {
         fail(ctx, e);
       }
-    });
-    return h(
-      'section',
-      { class: 'card' },
-      h('h2', {}, t('tab.keys')),
-      h('p', { class: 'muted' }, t('keys.intro')),
-      rotate,
-      region(
-        ctx,
-        (state) => state.rotation,
-        (rotation) =>
-          rotation
-            ? `${t('ok.rotated', { kid: rotation.kid })}${rotation.retiredKid ? ` · ${t('keys.retired', { kid: rotation.retiredKid })}` : ''}`
-            : '',
-        { 'aria-live': 'polite', class: 'rotation' },
-      ),
-      h('h3', {}, t('keys.published')),
-      listBlock(
+    };
+    const { rotation } = store.get();
+    const rotated = rotation
+      ? `${t('ok.rotated', { kid: rotation.kid })}${rotation.retiredKid ? ` · ${t('keys.retired', { kid: rotation.retiredKid })}` : ''}`
+      : '';
+    return html`<section class="card">
+      <h2>${t('tab.keys')}</h2>
+      <p class="muted">${t('keys.intro')}</p>
+      ${actionButton(ctx, 'keys:rotate', 'btn.rotate', 'btn btn-danger', rotate)}
+      <div aria-live="polite" class="rotation">${rotated}</div>
+      <h3>${t('keys.published')}</h3>
+      ${listBlock(
         ctx,
         LIST,
         (/** @type {{ kid: string }[]} */ keys) =>
-          h(
-            'ul',
-            { class: 'small' },
-            keys.map((k) => h('li', {}, h('code', {}, k.kid))),
-          ),
+          html`<ul class="small">
+            ${keys.map((key) => html`<li><code>${key.kid}</code></li>`)}
+          </ul>`,
         { emptyKey: 'keys.none', onMore: () => undefined },
-      ),
-    );
+      )}
+    </section>`;
   },
 };

@@ -1,22 +1,21 @@
 // @ts-check
 // One pass in the dialog: QR, PNG, print, revoke, and the official's review. The dialog draws
 // `state.dialog` (the pass, its QR once fetched, whether the revoke form is open).
-import { errorText, h, toast } from '/shared/common.js';
-import { latestOnly } from '../state.js';
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { errorText, toast } from '/shared/common.js';
+import { latestOnly } from '/shared/store.js';
 import { actionButton, cargoLabel, fail, reasonForm, time } from '../ui.js';
 import { passHead } from './passes.js';
-import { renewalSection } from './pass-renewal.js';
+import { renewalSection } from './renewal-section.js';
 import { loadShare, shareSection } from './share-link.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 
 const opening = latestOnly();
 
-/** @param {Ctx} ctx @param {Record<string, unknown>} change */
+/** @param {Ctx} ctx @param {Partial<import('../state.js').PassDialog>} change */
 const patch = (ctx, change) =>
-  ctx.store.update((/** @type {import('../ui.js').State} */ s) => ({
-    dialog: s.dialog && { ...s.dialog, ...change },
-  }));
+  ctx.store.update((s) => ({ dialog: s.dialog && { ...s.dialog, ...change } }));
 
 /**
  * Fetches the pass and shows it; only the latest of several quick openings is shown.
@@ -45,20 +44,39 @@ export async function openPass(ctx, id, onChange = () => {}) {
   }
 }
 
-/**
- * Draws `state.dialog` into the page's <dialog> (or closes it when there is none).
- * @param {Ctx} ctx
- * @param {HTMLDialogElement} dialog
- * @param {HTMLElement} body
- */
-export function drawDialog(ctx, dialog, body) {
-  const state = ctx.store.get().dialog;
-  if (!state) {
-    if (dialog.open) dialog.close();
-    body.replaceChildren();
-    return;
+/** Object URLs of the QR pictures, one per fetched picture (a redraw shows the same one). */
+/** @type {WeakMap<Blob, string>} */
+const pictures = new WeakMap();
+/** @param {Blob} blob */
+const pictureOf = (blob) => {
+  let url = pictures.get(blob);
+  if (!url) {
+    url = URL.createObjectURL(blob);
+    pictures.set(blob, url);
   }
-  const { t, api } = ctx;
+  return url;
+};
+
+/**
+ * Saves what `url` points to under `name`, through a temporary link.
+ * @param {string} url
+ * @param {string} name
+ */
+function download(url, name) {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+}
+
+/**
+ * What the <dialog> shows of `state.dialog`: the pass, its QR and what may be done with it.
+ * @param {Ctx} ctx
+ * @param {import('../state.js').PassDialog | null} state
+ */
+export function dialogView(ctx, state) {
+  if (!state) return nothing;
+  const { t, api, store } = ctx;
   const { pass, onChange } = state;
   const id = pass.id;
   const role = ctx.claims().role;
@@ -89,147 +107,133 @@ export function drawDialog(ctx, dialog, body) {
     ['pass.cancelledAt', pass.cancelledAt ? time(ctx, pass.cancelledAt) : null],
     ['pass.renewedFrom', pass.renewedFrom],
   ]).filter(([, value]) => value);
+  const issued = pass.status === 'issued';
+  const reviewing = role === 'official' && pass.status === 'pending_review';
 
-  const qrBox = h('div', { class: 'qr-box' });
-  const actions = h('div', { class: 'actions' });
-  const extra = h('div', {});
-  if (pass.status === 'issued') {
-    if (state.qr) {
-      const url = URL.createObjectURL(state.qr);
-      qrBox.append(
-        h('img', {
-          src: url,
-          alt: t('pass.qrAlt', { pn: pass.passNumber }),
-          onload: () => URL.revokeObjectURL(url),
-        }),
-      );
-    } else if (state.qrError) {
-      qrBox.append(h('p', { class: 'form-error' }, errorText(state.qrError, t)));
+  const savePng = async () => {
+    try {
+      const url = URL.createObjectURL(await api.passes.qrPng(id));
+      download(url, `epass-${pass.passNumber}.png`);
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      fail(ctx, e);
     }
-    actions.append(
-      actionButton(ctx, `png:${id}`, 'btn.png', 'btn btn-primary', async () => {
-        try {
-          const blob = await api.passes.qrPng(id);
-          const url = URL.createObjectURL(blob);
-          h('a', { href: url, download: `epass-${pass.passNumber}.png` }).click();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        } catch (e) {
-          fail(ctx, e);
-        }
-      }),
-      h(
-        'button',
-        { type: 'button', class: 'btn', onclick: () => printPass(ctx, pass) },
-        t('btn.print'),
-      ),
-    );
-  } else {
-    qrBox.append(h('p', { class: 'muted' }, t('pass.noQr')));
-  }
-
-  if (role === 'official' && pass.status === 'pending_review') {
-    actions.append(
-      actionButton(ctx, `approve:${id}`, 'btn.approve', 'btn btn-ok', async () => {
-        try {
-          await api.passes.approve(id);
-          changed(t('ok.approved'));
-        } catch (e) {
-          fail(ctx, e);
-        }
-      }),
-    );
-    extra.append(
-      reasonForm(
-        ctx,
-        `reject:${id}`,
-        'reject.prompt',
-        'btn.reject',
-        'btn-danger',
-        async (reason) => {
-          try {
-            await api.passes.reject(id, reason);
-            ctx.store.clearDraft(`reject:${id}`);
-            changed(t('ok.rejected'));
-          } catch (e) {
-            fail(ctx, e);
-          }
-        },
-      ).form,
-    );
-  }
-  if (pass.status === 'issued') {
-    if (state.revoking) {
-      const form = reasonForm(
-        ctx,
-        `revoke:${id}`,
-        'revoke.prompt',
-        'btn.confirmRevoke',
-        'btn-danger',
-        async (reason) => {
-          try {
-            await api.passes.revoke(id, reason);
-            ctx.store.clearDraft(`revoke:${id}`);
-            changed(t('ok.revoked'));
-          } catch (e) {
-            fail(ctx, e);
-          }
-        },
-      );
-      form.input.id = 'revoke-reason';
-      extra.append(form.form);
-    } else {
-      actions.append(
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn btn-danger',
-            onclick: () => {
-              patch(ctx, { revoking: true });
-              document.getElementById('revoke-reason')?.focus();
-            },
-          },
-          t('btn.revoke'),
-        ),
-      );
+  };
+  const approve = async () => {
+    try {
+      await api.passes.approve(id);
+      changed(t('ok.approved'));
+    } catch (e) {
+      fail(ctx, e);
     }
-  }
+  };
+  /** @param {string} reason */
+  const reject = async (reason) => {
+    try {
+      await api.passes.reject(id, reason);
+      store.clearDraft(`reject:${id}`);
+      changed(t('ok.rejected'));
+    } catch (e) {
+      fail(ctx, e);
+    }
+  };
+  /** @param {string} reason */
+  const revoke = async (reason) => {
+    try {
+      await api.passes.revoke(id, reason);
+      store.clearDraft(`revoke:${id}`);
+      changed(t('ok.revoked'));
+    } catch (e) {
+      fail(ctx, e);
+    }
+  };
+  const startRevoking = () => {
+    patch(ctx, { revoking: true });
+    // The form appears with the next draw, queued by the change above.
+    queueMicrotask(() => document.getElementById('revoke-reason')?.focus());
+  };
 
-  body.replaceChildren(
-    h(
-      'div',
-      { class: 'dialog-inner' },
-      passHead(ctx, pass),
-      h('h2', { id: 'pass-dialog-title' }, pass.passNumber ?? t('pass.pending')),
-      qrBox,
-      h(
-        'dl',
-        { class: 'facts' },
-        facts.map(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)]),
-      ),
-      actions,
-      extra,
-      shareSection(ctx, state),
-      renewalSection(ctx, state, {
-        changed,
-        opened: (message, newId) => {
-          toast(message, 'ok');
-          onChange();
-          void openPass(ctx, newId, onChange);
-        },
-      }),
-      h(
-        'div',
-        { class: 'actions' },
-        h(
-          'button',
-          { type: 'button', class: 'btn', onclick: () => dialog.close() },
-          t('btn.close'),
-        ),
-      ),
-    ),
-  );
-  if (!dialog.open) dialog.showModal();
+  const qr = !issued
+    ? html`<p class="muted">${t('pass.noQr')}</p>`
+    : state.qr
+      ? qrPicture(state.qr, t('pass.qrAlt', { pn: pass.passNumber }))
+      : state.qrError
+        ? html`<p class="form-error">${errorText(state.qrError, t)}</p>`
+        : nothing;
+  return html`<div class="dialog-inner">
+    ${passHead(ctx, pass)}
+    <h2 id="pass-dialog-title">${pass.passNumber ?? t('pass.pending')}</h2>
+    <div class="qr-box">${qr}</div>
+    <dl class="facts">
+      ${facts.map(
+        ([key, value]) =>
+          html`<dt>${t(key)}</dt>
+            <dd>${value}</dd>`,
+      )}
+    </dl>
+    <div class="actions">
+      ${
+        issued
+          ? html`${actionButton(ctx, `png:${id}`, 'btn.png', 'btn btn-primary', savePng)}
+              <button type="button" class="btn" @click=${() => printPass(ctx, pass)}>
+                ${t('btn.print')}
+              </button>`
+          : nothing
+      }
+      ${reviewing ? actionButton(ctx, `approve:${id}`, 'btn.approve', 'btn btn-ok', approve) : nothing}
+      ${
+        issued && !state.revoking
+          ? html`<button type="button" class="btn btn-danger" @click=${startRevoking}>
+              ${t('btn.revoke')}
+            </button>`
+          : nothing
+      }
+    </div>
+    <div>
+      ${
+        reviewing
+          ? reasonForm(ctx, `reject:${id}`, 'reject.prompt', 'btn.reject', 'btn-danger', reject)
+          : nothing
+      }
+      ${
+        issued && state.revoking
+          ? reasonForm(
+              ctx,
+              `revoke:${id}`,
+              'revoke.prompt',
+              'btn.confirmRevoke',
+              'btn-danger',
+              revoke,
+              { id: 'revoke-reason' },
+            )
+          : nothing
+      }
+    </div>
+    ${shareSection(ctx, state)}
+    ${renewalSection(ctx, state, {
+      changed,
+      opened: (message, newId) => {
+        toast(message, 'ok');
+        onChange();
+        void openPass(ctx, newId, onChange);
+      },
+    })}
+    <div class="actions">
+      <button type="button" class="btn" @click=${() => store.update({ dialog: null })}>
+        ${t('btn.close')}
+      </button>
+    </div>
+  </div>`;
+}
+
+/**
+ * The pass's QR as fetched; its object URL is let go once the picture has loaded.
+ * @param {Blob} blob
+ * @param {string} alt
+ */
+function qrPicture(blob, alt) {
+  const url = pictureOf(blob);
+  return html`<img src=${url} alt=${alt} @load=${() => URL.revokeObjectURL(url)} />`;
 }
 
 /**
@@ -241,15 +245,15 @@ async function printPass(ctx, pass) {
   // Opened before the fetch so the click still counts as the user's and no pop-up blocker steps in.
   const win = window.open('', '_blank');
   try {
-    const html = await ctx.api.passes.printPage(pass.id);
+    const page = await ctx.api.passes.printPage(pass.id);
     if (win) {
       win.document.open();
-      win.document.write(html);
+      win.document.write(page);
       win.document.close();
       win.focus();
     } else {
-      const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-      h('a', { href: url, download: `epass-${pass.passNumber}.html` }).click();
+      const url = URL.createObjectURL(new Blob([page], { type: 'text/html' }));
+      download(url, `epass-${pass.passNumber}.html`);
     }
   } catch (e) {
     win?.close();

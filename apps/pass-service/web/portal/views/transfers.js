@@ -2,11 +2,13 @@
 // Plate transfers. A plate belongs to one enterprise; another one asks for it with a reason and
 // an official in scope (or an admin) decides. Enterprises see their own requests and the
 // requests for their plates; officials and admins get the pending queue.
-import { h, toast } from '/shared/common.js';
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { repeat } from '/vendor/lit-html/directives/repeat.js';
+import { toast } from '/shared/common.js';
+import { checkPlate, plateOf } from '../checks.js';
 import {
   busy,
   button,
-  checkPlate,
   choice,
   fail,
   field,
@@ -14,11 +16,11 @@ import {
   labelled,
   listBlock,
   listener,
-  plateOf,
   reasonForm,
   statusBadge,
   time,
   validateAll,
+  valueOf,
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
@@ -26,6 +28,7 @@ import {
 
 const LIST = 'transfers';
 const FILTERS = 'filters:transfers';
+const REQUEST = 'transfers:request';
 const STATUSES = ['pending', 'approved', 'rejected'];
 
 const isEnterprise = (/** @type {Ctx} */ ctx) => ctx.claims().role === 'enterprise';
@@ -59,34 +62,25 @@ export function transferOffer(ctx, draftKey, plate) {
   const { t, api, store } = ctx;
   const draft = store.draft(draftKey);
   if (draft.sentFor === plate) {
-    return h(
-      'p',
-      { class: 'banner banner-warn', role: 'status' },
-      t('ok.transferRequested', { p: plate }),
-    );
+    return html`<p class="banner banner-warn" role="status">
+      ${t('ok.transferRequested', { p: plate })}
+    </p>`;
   }
-  const box = h('div', { class: 'banner banner-warn transfer-offer' });
-  const offer = reasonForm(
-    ctx,
-    draftKey,
-    'transfer.prompt',
-    'btn.requestTransfer',
-    'btn-primary',
-    async (reason) => {
-      try {
-        const transfer = await api.transfers.request(plate, reason);
-        draft.sentFor = plate;
-        draft.values.reason = '';
-        toast(t('ok.transferRequested', { p: plate }), 'ok');
-        arrived(ctx, transfer);
-        box.replaceWith(transferOffer(ctx, draftKey, plate));
-      } catch (e) {
-        fail(ctx, e);
-      }
-    },
-  );
-  box.append(h('p', {}, t('held.offer', { plate })), offer.form);
-  return box;
+  /** @param {string} reason */
+  const request = async (reason) => {
+    try {
+      const transfer = await api.transfers.request(plate, reason);
+      store.editDraft(draftKey, (d) => ({ sentFor: plate, values: { ...d.values, reason: '' } }));
+      toast(t('ok.transferRequested', { p: plate }), 'ok');
+      arrived(ctx, transfer);
+    } catch (e) {
+      fail(ctx, e);
+    }
+  };
+  return html`<div class="banner banner-warn transfer-offer">
+    <p>${t('held.offer', { plate })}</p>
+    ${reasonForm(ctx, draftKey, 'transfer.prompt', 'btn.requestTransfer', 'btn-primary', request)}
+  </div>`;
 }
 
 /** @type {import('../ui.js').View} */
@@ -102,88 +96,82 @@ export const transfersView = {
   render(ctx) {
     const { t, store } = ctx;
     const filters = store.draft(FILTERS);
-    const status = choice(filters, 'tf-status', [
-      ['', t('filter.any')],
-      ...STATUSES.map((s) => [s, t(`tr.${s}`)]),
-    ]);
-    status.addEventListener('change', () => void load(ctx, true));
-    return [
-      isEnterprise(ctx) ? requestForm(ctx) : null,
-      h(
-        'section',
-        { class: 'card' },
-        h('h2', {}, t('tab.transfers')),
-        h('p', { class: 'muted small' }, t('tr.intro')),
-        h(
-          'div',
-          { class: 'filters' },
-          h('div', {}, h('label', { for: 'tf-status' }, t('f.state')), status),
-        ),
-        listBlock(
+    const status = choice(
+      filters,
+      'tf-status',
+      [['', t('filter.any')], ...STATUSES.map((s) => [s, t(`tr.${s}`)])],
+      () => void load(ctx, true),
+    );
+    return html`${isEnterprise(ctx) ? requestForm(ctx) : nothing}
+      <section class="card">
+        <h2>${t('tab.transfers')}</h2>
+        <p class="muted small">${t('tr.intro')}</p>
+        <div class="filters">
+          <div><label for="tf-status">${t('f.state')}</label>${status}</div>
+        </div>
+        ${listBlock(
           ctx,
           LIST,
-          (items) =>
-            h(
-              'div',
-              { class: 'pass-list', 'aria-live': 'polite' },
-              items.map((/** @type {Transfer} */ x) => card(ctx, x)),
-            ),
+          (/** @type {Transfer[]} */ items) =>
+            html`<div class="pass-list" aria-live="polite">
+              ${repeat(
+                items,
+                (x) => x.id,
+                (x) => card(ctx, x),
+              )}
+            </div>`,
           { emptyKey: 'list.transfersEmpty', onMore: () => void load(ctx, false) },
-        ),
-      ),
-    ];
+        )}
+      </section>`;
   },
 };
 
 /** @param {Ctx} ctx */
 function requestForm(ctx) {
   const { t, api, store } = ctx;
-  const draft = store.draft('transfers:request');
-  const plate = field(ctx, draft, 'tr-plate', 'f.plate', {
-    check: checkPlate(ctx),
-    attrs: {
-      autocapitalize: 'characters',
-      spellcheck: 'false',
-      maxlength: 32,
-      placeholder: '豫B12345',
-    },
-  });
-  const reason = field(ctx, draft, 'tr-reason', 'transfer.prompt', {
-    check: (v) => (v.trim() ? { ok: true } : { ok: false, text: t('v.required') }),
-    attrs: { maxlength: 500 },
-  });
-  const error = formError(ctx, draft);
-  const submit = button(ctx, draft, 'btn.requestTransfer');
-  const form = h(
-    'form',
-    { class: 'card', novalidate: true },
-    h('h2', {}, t('btn.requestTransfer')),
-    h('div', { class: 'grid grid-2' }, plate.wrap, reason.wrap),
-    error.el,
-    submit,
-  );
-  form.addEventListener(
-    'submit',
-    listener(async (event) => {
-      event.preventDefault();
-      error.set(null);
-      if (!validateAll(form, error, [() => plate.validate(true), () => reason.validate(true)]))
-        return;
-      const wanted = plateOf(plate.input.value);
-      await busy(ctx, draft, async () => {
-        try {
-          const transfer = await api.transfers.request(wanted, reason.input.value.trim());
-          toast(t('ok.transferRequested', { p: wanted }), 'ok');
-          plate.set('');
-          reason.set('');
-          arrived(ctx, transfer);
-        } catch (e) {
-          error.set(e);
-        }
-      });
-    }),
-  );
-  return form;
+  const draft = store.draft(REQUEST);
+  /** @type {[string, import('../checks.js').Check][]} */
+  const checks = [
+    ['tr-plate', checkPlate(ctx)],
+    ['tr-reason', (v) => (v.trim() ? { ok: true } : { ok: false, text: t('v.required') })],
+  ];
+  /** @param {SubmitEvent} event */
+  const submit = async (event) => {
+    event.preventDefault();
+    const form = /** @type {HTMLFormElement} */ (event.currentTarget);
+    store.editDraft(REQUEST, { error: null });
+    if (!validateAll(ctx, REQUEST, form, checks)) return;
+    const wanted = plateOf(valueOf(draft, 'tr-plate'));
+    await busy(ctx, REQUEST, async () => {
+      try {
+        const transfer = await api.transfers.request(wanted, valueOf(draft, 'tr-reason').trim());
+        toast(t('ok.transferRequested', { p: wanted }), 'ok');
+        store.clearDraft(REQUEST);
+        arrived(ctx, transfer);
+      } catch (e) {
+        store.editDraft(REQUEST, { error: e });
+      }
+    });
+  };
+  return html`<form class="card" novalidate @submit=${listener(submit)}>
+    <h2>${t('btn.requestTransfer')}</h2>
+    <div class="grid grid-2">
+      ${field(ctx, REQUEST, 'tr-plate', 'f.plate', {
+        check: checks[0][1],
+        attrs: {
+          autocapitalize: 'characters',
+          spellcheck: 'false',
+          maxlength: 32,
+          placeholder: '豫B12345',
+        },
+      })}
+      ${field(ctx, REQUEST, 'tr-reason', 'transfer.prompt', {
+        check: checks[1][1],
+        attrs: { maxlength: 500 },
+      })}
+    </div>
+    ${formError(ctx, draft)} ${button(ctx, draft, 'btn.requestTransfer')}
+  </form>`;
 }
 
 /** @param {Ctx} ctx @param {Transfer} transfer */
@@ -196,38 +184,30 @@ function card(ctx, transfer) {
         ? 'tr.outgoing'
         : 'tr.incoming'
       : null;
-  return h(
-    'article',
-    { class: 'pass-item transfer-item' },
-    h(
-      'div',
-      { class: 'pass-head' },
-      h('span', { class: 'plate' }, transfer.plate),
-      statusBadge(ctx, transfer.status, 'tr'),
-      side ? h('span', { class: 'muted small' }, t(side)) : null,
-    ),
-    h(
-      'div',
-      { class: 'small' },
-      labelled(ctx, 'tr.from', transfer.fromEnterpriseName ?? transfer.fromEnterpriseId),
-    ),
-    h(
-      'div',
-      { class: 'small' },
-      labelled(ctx, 'tr.to', transfer.toEnterpriseName ?? transfer.toEnterpriseId),
-    ),
-    h('div', { class: 'small' }, labelled(ctx, 'tr.reason', transfer.reason)),
-    transfer.decisionReason
-      ? h('div', { class: 'small' }, labelled(ctx, 'tr.decision', transfer.decisionReason))
-      : null,
-    h(
-      'div',
-      { class: 'muted small' },
-      labelled(ctx, 'tr.created', time(ctx, transfer.createdAt)),
-      transfer.decidedAt ? ` · ${labelled(ctx, 'tr.decided', time(ctx, transfer.decidedAt))}` : '',
-    ),
-    transfer.status === 'pending' && !isEnterprise(ctx) ? decide(ctx, transfer) : null,
-  );
+  const dates = `${labelled(ctx, 'tr.created', time(ctx, transfer.createdAt))}${
+    transfer.decidedAt ? ` · ${labelled(ctx, 'tr.decided', time(ctx, transfer.decidedAt))}` : ''
+  }`;
+  return html`<article class="pass-item transfer-item">
+    <div class="pass-head">
+      <span class="plate">${transfer.plate}</span>${statusBadge(ctx, transfer.status, 'tr')}${
+        side ? html`<span class="muted small">${t(side)}</span>` : nothing
+      }
+    </div>
+    <div class="small">
+      ${labelled(ctx, 'tr.from', transfer.fromEnterpriseName ?? transfer.fromEnterpriseId)}
+    </div>
+    <div class="small">
+      ${labelled(ctx, 'tr.to', transfer.toEnterpriseName ?? transfer.toEnterpriseId)}
+    </div>
+    <div class="small">${labelled(ctx, 'tr.reason', transfer.reason)}</div>
+    ${
+      transfer.decisionReason
+        ? html`<div class="small">${labelled(ctx, 'tr.decision', transfer.decisionReason)}</div>`
+        : nothing
+    }
+    <div class="muted small">${dates}</div>
+    ${transfer.status === 'pending' && !isEnterprise(ctx) ? decide(ctx, transfer) : nothing}
+  </article>`;
 }
 
 /** Approve (with an optional note) or reject (with a reason) a pending transfer. */
@@ -236,53 +216,44 @@ function decide(ctx, transfer) {
   const { t, api, lists, store } = ctx;
   const key = (/** @type {string} */ what) => `transfer:${transfer.id}:${what}`;
   /**
-   * @param {unknown} answer
-   * @param {string} status
-   * @param {string | null} reason
+   * The request as the API answered it: it leaves a list of another status.
+   * @param {Transfer} next
    * @param {string} message
    */
-  const decided = (answer, status, reason, message) => {
+  const decided = (next, message) => {
     toast(message, 'ok');
     const filter = store.draft(FILTERS).values['tf-status'];
-    const next = {
-      ...transfer,
-      status,
-      decisionReason: reason || null,
-      ...(answer && typeof answer === 'object' ? answer : {}),
-    };
     lists.edit(LIST, (/** @type {Transfer[]} */ items) =>
-      filter && filter !== status
+      filter && filter !== next.status
         ? items.filter((x) => x.id !== transfer.id)
         : items.map((x) => (x.id === transfer.id ? next : x)),
     );
   };
   const p = transfer.plate;
-  return [
-    reasonForm(
-      ctx,
-      key('approve'),
-      'tr.approvePrompt',
-      'btn.approve',
-      'btn-ok',
-      async (reason) => {
-        try {
-          const answer = await api.transfers.approve(transfer.id, reason);
-          store.clearDraft(key('approve'));
-          decided(answer, 'approved', reason, t('ok.transferApproved', { p }));
-        } catch (e) {
-          fail(ctx, e);
-        }
-      },
-      { optional: true },
-    ).form,
-    reasonForm(ctx, key('reject'), 'reject.prompt', 'btn.reject', 'btn-danger', async (reason) => {
+  return html`${reasonForm(
+    ctx,
+    key('approve'),
+    'tr.approvePrompt',
+    'btn.approve',
+    'btn-ok',
+    async (reason) => {
       try {
-        const answer = await api.transfers.reject(transfer.id, reason);
-        store.clearDraft(key('reject'));
-        decided(answer, 'rejected', reason, t('ok.transferRejected', { p }));
+        const answer = await api.transfers.approve(transfer.id, reason);
+        store.clearDraft(key('approve'));
+        decided(answer, t('ok.transferApproved', { p }));
       } catch (e) {
         fail(ctx, e);
       }
-    }).form,
-  ];
+    },
+    { optional: true },
+  )}
+  ${reasonForm(ctx, key('reject'), 'reject.prompt', 'btn.reject', 'btn-danger', async (reason) => {
+    try {
+      const answer = await api.transfers.reject(transfer.id, reason);
+      store.clearDraft(key('reject'));
+      decided(answer, t('ok.transferRejected', { p }));
+    } catch (e) {
+      fail(ctx, e);
+    }
+  })}`;
 }

@@ -1,14 +1,17 @@
 // @ts-check
 // The admin's users: create one (an officer needs a checkpoint, an official may get a
 // jurisdiction), and for each user: disable or enable, reset the password, change the scope.
-import { h, toast } from '/shared/common.js';
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { live } from '/vendor/lit-html/directives/live.js';
+import { repeat } from '/vendor/lit-html/directives/repeat.js';
+import { toast } from '/shared/common.js';
+import { checkPassword, checkUsername } from '../checks.js';
+import { divisionPicker } from '../divisions.js';
 import {
+  actionButton,
   busy,
   button,
-  checkPassword,
-  checkUsername,
   choice,
-  divisionPicker,
   fail,
   field,
   formError,
@@ -18,6 +21,7 @@ import {
   reasonForm,
   time,
   validateAll,
+  valueOf,
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
@@ -66,7 +70,7 @@ export const usersView = {
     void load(ctx, true);
   },
   render(ctx) {
-    return [createForm(ctx), userList(ctx)];
+    return html`${createForm(ctx)}${userList(ctx)}`;
   },
 };
 
@@ -74,133 +78,126 @@ export const usersView = {
 function createForm(ctx) {
   const { t, store, api, lists } = ctx;
   const draft = store.draft(CREATE);
-  const role = field(ctx, draft, 'u-role', 'f.role', {
+  const role = field(ctx, CREATE, 'u-role', 'f.role', {
     type: 'select',
     options: ROLES.map((r) => [r, t(`role.${r}`)]),
   });
-  const username = field(ctx, draft, 'u-username', 'f.username', {
-    check: checkUsername(ctx),
-    attrs: { autocomplete: 'off', autocapitalize: 'none' },
-  });
-  const password = field(ctx, draft, 'u-password', 'f.password', {
-    type: 'password',
-    check: checkPassword(ctx),
-    attrs: { autocomplete: 'new-password' },
-  });
-  const checkpoint = field(ctx, draft, 'u-checkpoint', 'f.checkpointCode', {
-    check: (v) => ({ ok: /^[A-Za-z0-9_-]{1,50}$/.test(v.trim()), text: t('v.required') }),
-    attrs: { placeholder: 'KF-01' },
-  });
-  const scope = divisionPicker(ctx, draft, 'u-scope', 'f.scope', { anyLevel: true });
-  const sync = () => {
-    checkpoint.wrap.hidden = role.input.value !== 'officer';
-    scope.wrap.hidden = role.input.value !== 'official';
-  };
-  role.input.addEventListener('change', sync);
-  sync();
-  const error = formError(ctx, draft);
-  const submit = button(ctx, draft, 'btn.createUser');
-  const form = h(
-    'form',
-    { class: 'card', novalidate: true },
-    h('h2', {}, t('tab.users')),
-    h('div', { class: 'grid grid-2' }, role.wrap, checkpoint.wrap, username.wrap, password.wrap),
-    scope.wrap,
-    error.el,
-    submit,
-  );
-  form.addEventListener(
-    'submit',
-    listener(async (event) => {
-      event.preventDefault();
-      error.set(null);
-      const kind = role.input.value;
-      const checks = [
-        () => username.validate(true),
-        () => password.validate(true),
-        ...(kind === 'officer' ? [() => checkpoint.validate(true)] : []),
-        ...(kind === 'official' ? [scope.validate] : []),
-      ];
-      if (!validateAll(form, error, checks)) return;
-      const body = {
-        username: username.input.value.trim().toLowerCase(),
-        password: password.input.value,
-        role: kind,
-        ...(kind === 'officer' ? { checkpointCode: checkpoint.input.value.trim() } : {}),
-        ...(kind === 'official' && scope.value() ? { divisionScope: scope.value() } : {}),
-      };
-      await busy(ctx, draft, async () => {
-        try {
-          const user = await api.users.create(body);
-          const text = t('ok.user', { u: user.username, r: t(`role.${user.role}`) });
-          toast(`${text}${user.checkpointCode ? ` · ${user.checkpointCode}` : ''}`, 'ok');
-          username.set('');
-          password.set('');
-          lists.edit(LIST, (/** @type {User[]} */ items) => [
-            user,
-            ...items.filter((u) => u.id !== user.id),
-          ]);
-        } catch (e) {
-          error.set(e);
-        }
-      });
+  const kind = valueOf(draft, 'u-role');
+  /** @type {[string, import('../checks.js').Check][]} */
+  const checks = [
+    ['u-username', checkUsername(ctx)],
+    ['u-password', checkPassword(ctx)],
+    [
+      'u-checkpoint',
+      (v) => ({ ok: /^[A-Za-z0-9_-]{1,50}$/.test(v.trim()), text: t('v.required') }),
+    ],
+  ];
+  const [username, password, checkpoint] = [
+    field(ctx, CREATE, 'u-username', 'f.username', {
+      check: checks[0][1],
+      attrs: { autocomplete: 'off', autocapitalize: 'none' },
     }),
-  );
-  return form;
+    field(ctx, CREATE, 'u-password', 'f.password', {
+      type: 'password',
+      check: checks[1][1],
+      attrs: { autocomplete: 'new-password' },
+    }),
+    field(ctx, CREATE, 'u-checkpoint', 'f.checkpointCode', {
+      check: checks[2][1],
+      attrs: { placeholder: 'KF-01' },
+    }),
+  ];
+  const scope = divisionPicker(ctx, CREATE, 'u-scope', 'f.scope', { anyLevel: true });
+  /** @param {SubmitEvent} event */
+  const submit = async (event) => {
+    event.preventDefault();
+    const form = /** @type {HTMLFormElement} */ (event.currentTarget);
+    store.editDraft(CREATE, { error: null });
+    const needed = checks.filter(([id]) => id !== 'u-checkpoint' || kind === 'officer');
+    if (!validateAll(ctx, CREATE, form, needed, kind === 'official' ? [scope.validate] : [])) {
+      return;
+    }
+    const body = {
+      username: valueOf(draft, 'u-username').trim().toLowerCase(),
+      password: valueOf(draft, 'u-password'),
+      role: kind,
+      ...(kind === 'officer' ? { checkpointCode: valueOf(draft, 'u-checkpoint').trim() } : {}),
+      ...(kind === 'official' && scope.value() ? { divisionScope: scope.value() } : {}),
+    };
+    await busy(ctx, CREATE, async () => {
+      try {
+        const user = await api.users.create(body);
+        const text = t('ok.user', { u: user.username, r: t(`role.${user.role}`) });
+        toast(`${text}${user.checkpointCode ? ` · ${user.checkpointCode}` : ''}`, 'ok');
+        // The next user is likely of the same kind: only the name and password are cleared.
+        store.editDraft(CREATE, (d) => ({
+          values: { ...d.values, 'u-username': '', 'u-password': '' },
+          shown: { ...d.shown, 'u-username': false, 'u-password': false },
+        }));
+        lists.edit(LIST, (/** @type {User[]} */ items) => [
+          user,
+          ...items.filter((u) => u.id !== user.id),
+        ]);
+      } catch (e) {
+        store.editDraft(CREATE, { error: e });
+      }
+    });
+  };
+  return html`<form class="card" novalidate @submit=${listener(submit)}>
+    <h2>${t('tab.users')}</h2>
+    <div class="grid grid-2">
+      ${role}
+      <div ?hidden=${kind !== 'officer'}>${checkpoint}</div>
+      ${username}${password}
+    </div>
+    <div ?hidden=${kind !== 'official'}>${scope.view}</div>
+    ${formError(ctx, draft)} ${button(ctx, draft, 'btn.createUser')}
+  </form>`;
 }
 
 /** @param {Ctx} ctx */
 function userList(ctx) {
   const { t, store } = ctx;
   const filters = store.draft(FILTERS);
-  const form = h(
-    'form',
-    { class: 'filters' },
-    h(
-      'div',
-      {},
-      h('label', { for: 'uf-role' }, t('f.role')),
-      choice(filters, 'uf-role', [
-        ['', t('filter.any')],
-        ...['enterprise', ...ROLES].map((r) => [r, t(`role.${r}`)]),
-      ]),
-    ),
-    h(
-      'div',
-      {},
-      h('label', { for: 'uf-state' }, t('user.state')),
-      choice(filters, 'uf-state', [
-        ['', t('filter.any')],
-        ['false', t('user.active')],
-        ['true', t('user.disabled')],
-      ]),
-    ),
-    h('button', { type: 'submit', class: 'btn btn-primary' }, t('btn.filter')),
-  );
-  form.addEventListener('submit', (event) => {
+  /** @param {SubmitEvent} event */
+  const submit = (event) => {
     event.preventDefault();
     void load(ctx, true);
-  });
-  return h(
-    'section',
-    { class: 'card' },
-    h('h2', {}, t('users.list')),
-    form,
-    listBlock(
+  };
+  return html`<section class="card">
+    <h2>${t('users.list')}</h2>
+    <form class="filters" @submit=${submit}>
+      <div>
+        <label for="uf-role">${t('f.role')}</label>
+        ${choice(filters, 'uf-role', [
+          ['', t('filter.any')],
+          ...['enterprise', ...ROLES].map((r) => [r, t(`role.${r}`)]),
+        ])}
+      </div>
+      <div>
+        <label for="uf-state">${t('user.state')}</label>
+        ${choice(filters, 'uf-state', [
+          ['', t('filter.any')],
+          ['false', t('user.active')],
+          ['true', t('user.disabled')],
+        ])}
+      </div>
+      <button type="submit" class="btn btn-primary">${t('btn.filter')}</button>
+    </form>
+    ${listBlock(
       ctx,
       LIST,
-      (users) =>
-        h(
-          'div',
-          { class: 'pass-list' },
-          users.map((/** @type {User} */ u) => row(ctx, u)),
-        ),
-      {
-        emptyKey: 'list.usersEmpty',
-        onMore: () => void load(ctx, false),
-      },
-    ),
-  );
+      (/** @type {User[]} */ users) =>
+        html`<div class="pass-list">
+          ${repeat(
+            users,
+            (u) => u.id,
+            (u) => row(ctx, u),
+          )}
+        </div>`,
+      { emptyKey: 'list.usersEmpty', onMore: () => void load(ctx, false) },
+    )}
+  </section>`;
 }
 
 /** @param {Ctx} ctx @param {User} user */
@@ -214,44 +211,33 @@ function row(ctx, user) {
       ? labelled(ctx, 'scope.label', scopeText(ctx, user.divisionScope))
       : null,
   ].filter(Boolean);
-  const manage = h('details', { class: 'manage' }, h('summary', {}, t('btn.manage')));
-  let built = false;
-  const build = () => {
-    if (built) return;
-    built = true;
-    manage.append(...actions(ctx, user));
+  // The forms inside "manage" are drawn only while it is open.
+  /** @param {Event} event */
+  const toggled = (event) => {
+    const open = /** @type {HTMLDetailsElement} */ (event.target).open;
+    if (open !== Boolean(state.open)) store.editDraft(`user:${user.id}`, { open });
   };
-  manage.addEventListener('toggle', () => {
-    state.open = manage.open;
-    if (manage.open) build();
-  });
-  if (state.open) {
-    manage.open = true;
-    build();
-  }
-  return h(
-    'article',
-    { class: 'pass-item user-item', dataset: { user: user.username } },
-    h(
-      'div',
-      { class: 'pass-head' },
-      h('strong', {}, user.username),
-      h('span', { class: 'badge badge-role' }, t(`role.${user.role}`)),
-      h(
-        'span',
-        { class: `badge ${user.disabled ? 'badge-revoked' : 'badge-issued'}` },
-        t(user.disabled ? 'user.disabled' : 'user.active'),
-      ),
-    ),
-    where.length ? h('div', { class: 'muted small' }, where.join(' · ')) : null,
-    user.disabled && user.disabledReason
-      ? h('div', { class: 'reason' }, labelled(ctx, 'f.reason', user.disabledReason))
-      : null,
-    h('div', { class: 'muted small' }, labelled(ctx, 'user.created', time(ctx, user.createdAt))),
-    manage,
-  );
+  return html`<article class="pass-item user-item" data-user=${user.username}>
+    <div class="pass-head">
+      <strong>${user.username}</strong>
+      <span class="badge badge-role">${t(`role.${user.role}`)}</span>
+      <span class="badge ${user.disabled ? 'badge-revoked' : 'badge-issued'}"
+        >${t(user.disabled ? 'user.disabled' : 'user.active')}</span
+      >
+    </div>
+    ${where.length ? html`<div class="muted small">${where.join(' · ')}</div>` : nothing}
+    ${
+      user.disabled && user.disabledReason
+        ? html`<div class="reason">${labelled(ctx, 'f.reason', user.disabledReason)}</div>`
+        : nothing
+    }
+    <div class="muted small">${labelled(ctx, 'user.created', time(ctx, user.createdAt))}</div>
+    <details class="manage" .open=${live(Boolean(state.open))} @toggle=${toggled}>
+      <summary>${t('btn.manage')}</summary>
+      ${state.open ? actions(ctx, user) : nothing}
+    </details>
+  </article>`;
 }
-
 /** The forms inside a user's "manage": each changes the row in the list when it succeeds. */
 /** @param {Ctx} ctx @param {User} user */
 function actions(ctx, user) {
@@ -314,7 +300,6 @@ function actions(ctx, user) {
       try {
         await api.users.resetPassword(user.id, password);
         store.clearDraft(key('password'));
-        reset.input.value = '';
         toast(t('ok.passwordReset', { u: user.username }), 'ok');
       } catch (e) {
         fail(ctx, e);
@@ -322,32 +307,28 @@ function actions(ctx, user) {
     },
     { type: 'password', autocomplete: 'new-password' },
   );
-  /** @type {HTMLElement[]} */
-  const forms = [toggle.form, reset.form];
-  if (user.role === 'official') {
-    const draft = store.draft(key('scope'));
-    draft.divisions[`scope-${user.id}`] ??= chosenOf(user.divisionScope);
-    const picker = divisionPicker(ctx, draft, `scope-${user.id}`, 'f.scope', { anyLevel: true });
-    const save = button(ctx, draft, 'btn.saveScope', 'btn', 'button');
-    save.addEventListener(
-      'click',
-      () =>
-        void busy(ctx, draft, async () => {
-          if (!picker.validate()) return;
-          const scope = picker.value() || null;
-          try {
-            const answer = await api.users.setScope(user.id, scope);
-            changed(
-              answer,
-              { divisionScope: scope },
-              t('ok.scope', { u: user.username, s: scopeText(ctx, scope) }),
-            );
-          } catch (e) {
-            fail(ctx, e);
-          }
-        }),
-    );
-    forms.push(h('div', {}, picker.wrap, h('div', { class: 'actions' }, save)));
-  }
-  return forms;
+  if (user.role !== 'official') return html`${toggle}${reset}`;
+  const scopeKey = key('scope');
+  const draft = store.draft(scopeKey);
+  draft.divisions[`scope-${user.id}`] ??= chosenOf(user.divisionScope);
+  const picker = divisionPicker(ctx, scopeKey, `scope-${user.id}`, 'f.scope', { anyLevel: true });
+  const save = async () => {
+    if (!picker.validate()) return;
+    const scope = picker.value() || null;
+    try {
+      const answer = await api.users.setScope(user.id, scope);
+      changed(
+        answer,
+        { divisionScope: scope },
+        t('ok.scope', { u: user.username, s: scopeText(ctx, scope) }),
+      );
+    } catch (e) {
+      fail(ctx, e);
+    }
+  };
+  return html`${toggle}${reset}
+    <div>
+      ${picker.view}
+      <div class="actions">${actionButton(ctx, scopeKey, 'btn.saveScope', 'btn', save)}</div>
+    </div>`;
 }

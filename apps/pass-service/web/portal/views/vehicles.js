@@ -1,21 +1,20 @@
 // @ts-check
 // The enterprise's vehicle register: its vehicles, and registering one (a tractor may name its
 // trailer). A plate another enterprise holds is refused with an offer to request a transfer.
-import { ApiError, h, toast } from '/shared/common.js';
+import { html, nothing } from '/vendor/lit-html/lit-html.js';
+import { ApiError, toast } from '/shared/common.js';
 import { normalizeLicenceNumber } from '../../validate.js';
+import { checkLicenceNumber, checkMotorPlate, checkTrailerPlate, plateOf } from '../checks.js';
 import {
   busy,
   button,
-  checkLicenceNumber,
-  checkMotorPlate,
-  checkTrailerPlate,
   field,
   formError,
   listBlock,
   listener,
-  plateOf,
   time,
   validateAll,
+  valueOf,
 } from '../ui.js';
 import { transferOffer } from './transfers.js';
 
@@ -39,59 +38,43 @@ export const vehiclesView = {
   },
   render(ctx) {
     const { t } = ctx;
-    return [
-      registerForm(ctx),
-      h(
-        'section',
-        { class: 'card' },
-        h('h2', {}, t('tab.vehicles')),
-        h('p', { class: 'muted small' }, t('veh.intro')),
-        listBlock(ctx, LIST, (/** @type {Vehicle[]} */ items) => table(ctx, items), {
+    return html`${registerForm(ctx)}
+      <section class="card">
+        <h2>${t('tab.vehicles')}</h2>
+        <p class="muted small">${t('veh.intro')}</p>
+        ${listBlock(ctx, LIST, (/** @type {Vehicle[]} */ items) => table(ctx, items), {
           emptyKey: 'list.vehiclesEmpty',
           onMore: () => void load(ctx, false),
-        }),
-      ),
-    ];
+        })}
+      </section>`;
   },
 };
 
 /** @param {Ctx} ctx @param {Vehicle[]} vehicles */
 function table(ctx, vehicles) {
   const { t } = ctx;
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { id: 'vehicle-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['f.plate', 'f.kind', 'pass.trailer', 'f.licenceNumber', 'veh.created'].map((key) =>
-            h('th', { scope: 'col' }, t(key)),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        vehicles.map((v) =>
-          h(
-            'tr',
-            {},
-            h('td', { class: 'plate-cell' }, v.plate),
-            h('td', {}, t(`kind.${v.kind}`)),
-            h('td', {}, v.trailerPlate ?? '—'),
-            h('td', {}, v.licenceNumber ?? '—'),
-            h('td', {}, time(ctx, v.createdAt)),
-          ),
-        ),
-      ),
-    ),
-  );
+  const headers = ['f.plate', 'f.kind', 'pass.trailer', 'f.licenceNumber', 'veh.created'];
+  return html`<div class="table-wrap">
+    <table id="vehicle-table">
+      <thead>
+        <tr>
+          ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${vehicles.map(
+          (v) =>
+            html`<tr>
+              <td class="plate-cell">${v.plate}</td>
+              <td>${t(`kind.${v.kind}`)}</td>
+              <td>${v.trailerPlate ?? '—'}</td>
+              <td>${v.licenceNumber ?? '—'}</td>
+              <td>${time(ctx, v.createdAt)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** @param {Ctx} ctx */
@@ -99,78 +82,71 @@ function registerForm(ctx) {
   const { t, api, store, lists } = ctx;
   const draft = store.draft(DRAFT);
   const plateAttrs = { autocapitalize: 'characters', spellcheck: 'false', maxlength: 32 };
-  const plate = field(ctx, draft, 've-plate', 'f.plate', {
-    check: checkMotorPlate(ctx),
-    attrs: { ...plateAttrs, placeholder: '豫B12345' },
-  });
-  const kind = field(ctx, draft, 've-kind', 'f.kind', {
+  const kind = field(ctx, DRAFT, 've-kind', 'f.kind', {
     type: 'select',
     options: KINDS.map((k) => [k, t(`kind.${k}`)]),
   });
-  const trailer = field(ctx, draft, 've-trailer', 'f.trailerPlate', {
-    check: checkTrailerPlate(ctx),
-    attrs: { ...plateAttrs, placeholder: '豫B1234挂' },
-  });
-  const licence = field(ctx, draft, 've-licence', 'f.licenceNumber', {
-    check: checkLicenceNumber(ctx),
-    attrs: { maxlength: 64, spellcheck: 'false', autocapitalize: 'characters' },
-  });
-  const sync = () => (trailer.wrap.hidden = kind.input.value !== 'tractor');
-  kind.input.addEventListener('change', sync);
-  sync();
-  const error = formError(ctx, draft);
-  const held = draft.heldPlate ? transferOffer(ctx, `${DRAFT}:transfer`, draft.heldPlate) : null;
-  const submit = button(ctx, draft, 'btn.addVehicle');
-  const form = h(
-    'form',
-    { class: 'card', novalidate: true },
-    h('h2', {}, t('btn.addVehicle')),
-    h('div', { class: 'grid grid-2' }, plate.wrap, kind.wrap, trailer.wrap, licence.wrap),
-    error.el,
-    held,
-    submit,
-  );
-  form.addEventListener(
-    'submit',
-    listener(async (event) => {
-      event.preventDefault();
-      error.set(null);
-      const tractor = kind.input.value === 'tractor';
-      const checks = [
-        () => plate.validate(true),
-        () => licence.validate(true),
-        ...(tractor ? [() => trailer.validate(true)] : []),
-      ];
-      if (!validateAll(form, error, checks)) return;
-      const trailerText = trailer.input.value.trim();
-      const body = {
-        plate: plateOf(plate.input.value),
-        kind: kind.input.value,
-        ...(tractor && trailerText ? { trailerPlate: plateOf(trailerText) } : {}),
-        licenceNumber: normalizeLicenceNumber(licence.input.value),
-      };
-      await busy(ctx, draft, async () => {
-        try {
-          const vehicle = await api.vehicles.register(body);
-          toast(t('ok.vehicle', { p: vehicle.plate ?? body.plate }), 'ok');
-          store.clearDraft(DRAFT);
-          store.clearDraft(`${DRAFT}:transfer`);
-          lists.edit(LIST, (/** @type {Vehicle[]} */ items) => [
-            vehicle,
-            ...items.filter((v) => v.id !== vehicle.id),
-          ]);
-          ctx.redraw();
-        } catch (e) {
-          error.set(e);
-          const heldPlate =
-            e instanceof ApiError && e.code === 'PLATE_HELD_BY_OTHER' ? body.plate : null;
-          if (heldPlate !== (draft.heldPlate ?? null)) {
-            draft.heldPlate = heldPlate;
-            ctx.redraw();
-          }
-        }
-      });
-    }),
-  );
-  return form;
+  const tractor = valueOf(draft, 've-kind') === 'tractor';
+  /** @type {[string, import('../checks.js').Check][]} */
+  const checks = [
+    ['ve-plate', checkMotorPlate(ctx)],
+    ['ve-licence', checkLicenceNumber(ctx)],
+    ['ve-trailer', checkTrailerPlate(ctx)],
+  ];
+  /** @param {SubmitEvent} event */
+  const submit = async (event) => {
+    event.preventDefault();
+    // The transfer offer's own form sits inside this one; its submit is not a registration.
+    if (event.target !== event.currentTarget) return;
+    const form = /** @type {HTMLFormElement} */ (event.currentTarget);
+    store.editDraft(DRAFT, { error: null });
+    if (!validateAll(ctx, DRAFT, form, tractor ? checks : checks.slice(0, 2))) return;
+    const trailerText = valueOf(draft, 've-trailer').trim();
+    const body = {
+      plate: plateOf(valueOf(draft, 've-plate')),
+      kind: valueOf(draft, 've-kind'),
+      ...(tractor && trailerText ? { trailerPlate: plateOf(trailerText) } : {}),
+      licenceNumber: normalizeLicenceNumber(valueOf(draft, 've-licence')),
+    };
+    await busy(ctx, DRAFT, async () => {
+      try {
+        const vehicle = await api.vehicles.register(body);
+        toast(t('ok.vehicle', { p: vehicle.plate ?? body.plate }), 'ok');
+        store.clearDraft(DRAFT);
+        store.clearDraft(`${DRAFT}:transfer`);
+        lists.edit(LIST, (/** @type {Vehicle[]} */ items) => [
+          vehicle,
+          ...items.filter((v) => v.id !== vehicle.id),
+        ]);
+      } catch (e) {
+        // A plate another enterprise holds: offer to ask an official for it.
+        const heldPlate =
+          e instanceof ApiError && e.code === 'PLATE_HELD_BY_OTHER' ? body.plate : null;
+        store.editDraft(DRAFT, { error: e, heldPlate });
+      }
+    });
+  };
+  return html`<form class="card" novalidate @submit=${listener(submit)}>
+    <h2>${t('btn.addVehicle')}</h2>
+    <div class="grid grid-2">
+      ${field(ctx, DRAFT, 've-plate', 'f.plate', {
+        check: checks[0][1],
+        attrs: { ...plateAttrs, placeholder: '豫B12345' },
+      })}
+      ${kind}
+      <div ?hidden=${!tractor}>
+        ${field(ctx, DRAFT, 've-trailer', 'f.trailerPlate', {
+          check: checks[2][1],
+          attrs: { ...plateAttrs, placeholder: '豫B1234挂' },
+        })}
+      </div>
+      ${field(ctx, DRAFT, 've-licence', 'f.licenceNumber', {
+        check: checks[1][1],
+        attrs: { maxlength: 64, spellcheck: 'false', autocapitalize: 'characters' },
+      })}
+    </div>
+    ${formError(ctx, draft)}
+    ${draft.heldPlate ? transferOffer(ctx, `${DRAFT}:transfer`, draft.heldPlate) : nothing}
+    ${button(ctx, draft, 'btn.addVehicle')}
+  </form>`;
 }

@@ -1,7 +1,8 @@
 // @ts-check
 // The enterprise's webhook: where pass status changes are POSTed (signed with its secret), and
 // the log of those deliveries. The secret is write-only: the API never sends it back.
-import { h, toast } from '/shared/common.js';
+import { html } from '/vendor/lit-html/lit-html.js';
+import { ApiError, toast } from '/shared/common.js';
 import {
   actionButton,
   busy,
@@ -11,8 +12,8 @@ import {
   formError,
   listBlock,
   listener,
-  region,
   time,
+  valueOf,
 } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
@@ -26,7 +27,7 @@ async function loadSetting(ctx) {
   try {
     ctx.store.update({ webhook: { setting: await ctx.api.webhook.get(), loaded: true } });
   } catch (e) {
-    if (/** @type {any} */ (e)?.code === 'WEBHOOK_NOT_FOUND')
+    if (e instanceof ApiError && e.code === 'WEBHOOK_NOT_FOUND')
       ctx.store.update({ webhook: { setting: null, loaded: true } });
     else fail(ctx, e);
   }
@@ -40,110 +41,89 @@ const loadDeliveries = (ctx, reset) =>
 function settingForm(ctx) {
   const { t, api, store } = ctx;
   const draft = store.draft(DRAFT);
-  const url = field(ctx, draft, 'wh-url', 'wh.url', {
-    type: 'url',
-    hintKey: 'wh.urlHint',
-    attrs: { maxlength: 2048, spellcheck: 'false', placeholder: 'https://example.com/epass' },
-  });
-  const secret = field(ctx, draft, 'wh-secret', 'wh.secret', {
-    type: 'password',
-    hintKey: 'wh.secretHint',
-    attrs: { maxlength: 256, autocomplete: 'new-password' },
-  });
-  const error = formError(ctx, draft);
-  const form = h(
-    'form',
-    { class: 'card', novalidate: true, id: 'webhook-form' },
-    h('h2', {}, t('tab.webhook')),
-    h('p', { class: 'muted small' }, t('wh.intro')),
-    region(
-      ctx,
-      (state) => state.webhook,
-      (webhook) =>
-        !webhook?.loaded
-          ? ''
-          : webhook.setting
-            ? t('wh.current', { u: webhook.setting.url, d: time(ctx, webhook.setting.createdAt) })
-            : t('wh.none'),
-      { id: 'webhook-current', class: 'small' },
-    ),
-    h('div', { class: 'grid grid-2' }, url.wrap, secret.wrap),
-    error.el,
-    button(ctx, draft, 'wh.save'),
-    actionButton(ctx, 'webhook:remove', 'wh.remove', 'btn btn-danger', async () => {
+  const { webhook } = store.get();
+  const current = !webhook?.loaded
+    ? ''
+    : webhook.setting
+      ? t('wh.current', { u: webhook.setting.url, d: time(ctx, webhook.setting.createdAt) })
+      : t('wh.none');
+  const remove = async () => {
+    try {
+      await api.webhook.remove();
+      toast(t('wh.removed'), 'ok');
+      await loadSetting(ctx);
+      await loadDeliveries(ctx, true);
+    } catch (e) {
+      fail(ctx, e);
+    }
+  };
+  /** @param {SubmitEvent} event */
+  const submit = async (event) => {
+    event.preventDefault();
+    store.editDraft(DRAFT, { error: null });
+    await busy(ctx, DRAFT, async () => {
       try {
-        await api.webhook.remove();
-        toast(t('wh.removed'), 'ok');
+        await api.webhook.set(valueOf(draft, 'wh-url').trim(), valueOf(draft, 'wh-secret'));
+        // The secret is write-only: the field empties once it is saved.
+        store.editDraft(DRAFT, (d) => ({ values: { ...d.values, 'wh-secret': '' } }));
+        toast(t('wh.saved'), 'ok');
         await loadSetting(ctx);
-        await loadDeliveries(ctx, true);
       } catch (e) {
-        fail(ctx, e);
+        store.editDraft(DRAFT, { error: e });
       }
-    }),
-  );
-  form.addEventListener(
-    'submit',
-    listener(async (event) => {
-      event.preventDefault();
-      error.set(null);
-      await busy(ctx, draft, async () => {
-        try {
-          await api.webhook.set(url.input.value.trim(), secret.input.value);
-          secret.set('');
-          toast(t('wh.saved'), 'ok');
-          await loadSetting(ctx);
-        } catch (e) {
-          error.set(e);
-        }
-      });
-    }),
-  );
-  return form;
+    });
+  };
+  return html`<form class="card" novalidate id="webhook-form" @submit=${listener(submit)}>
+    <h2>${t('tab.webhook')}</h2>
+    <p class="muted small">${t('wh.intro')}</p>
+    <div id="webhook-current" class="small">${current}</div>
+    <div class="grid grid-2">
+      ${field(ctx, DRAFT, 'wh-url', 'wh.url', {
+        type: 'url',
+        hintKey: 'wh.urlHint',
+        attrs: { maxlength: 2048, spellcheck: 'false', placeholder: 'https://example.com/epass' },
+      })}
+      ${field(ctx, DRAFT, 'wh-secret', 'wh.secret', {
+        type: 'password',
+        hintKey: 'wh.secretHint',
+        attrs: { maxlength: 256, autocomplete: 'new-password' },
+      })}
+    </div>
+    ${formError(ctx, draft)} ${button(ctx, draft, 'wh.save')}
+    ${actionButton(ctx, 'webhook:remove', 'wh.remove', 'btn btn-danger', remove)}
+  </form>`;
 }
 
 /** @param {Ctx} ctx @param {Delivery[]} deliveries */
 function deliveryTable(ctx, deliveries) {
   const { t } = ctx;
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      { id: 'webhook-deliveries' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['wh.when', 'wh.event', 'wh.status', 'wh.attempts', 'wh.answer'].map((key) =>
-            h('th', { scope: 'col' }, t(key)),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        deliveries.map((d) =>
-          h(
-            'tr',
-            {},
-            h('td', {}, time(ctx, d.createdAt)),
-            h('td', {}, d.eventType),
-            h('td', {}, t(`wh.status.${d.status}`)),
-            h('td', {}, String(d.attempts)),
-            h(
-              'td',
-              { class: 'small' },
-              [d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null, d.lastError]
-                .filter(Boolean)
-                .join(' · ') || '—',
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
+  const headers = ['wh.when', 'wh.event', 'wh.status', 'wh.attempts', 'wh.answer'];
+  /** @param {Delivery} d */
+  const answer = (d) =>
+    [d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null, d.lastError]
+      .filter(Boolean)
+      .join(' · ') || '—';
+  return html`<div class="table-wrap">
+    <table id="webhook-deliveries">
+      <thead>
+        <tr>
+          ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${deliveries.map(
+          (d) =>
+            html`<tr>
+              <td>${time(ctx, d.createdAt)}</td>
+              <td>${d.eventType}</td>
+              <td>${t(`wh.status.${d.status}`)}</td>
+              <td>${String(d.attempts)}</td>
+              <td class="small">${answer(d)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** @type {import('../ui.js').View} */
@@ -157,20 +137,18 @@ export const webhookView = {
   },
   render(ctx) {
     const { t } = ctx;
-    return h(
-      'div',
-      {},
-      settingForm(ctx),
-      h(
-        'section',
-        { class: 'card' },
-        h('h2', {}, t('wh.log')),
-        actionButton(ctx, 'webhook:refresh', 'wh.refresh', 'btn', () => loadDeliveries(ctx, true)),
-        listBlock(ctx, LIST, (/** @type {Delivery[]} */ items) => deliveryTable(ctx, items), {
+    return html`<div>
+      ${settingForm(ctx)}
+      <section class="card">
+        <h2>${t('wh.log')}</h2>
+        ${actionButton(ctx, 'webhook:refresh', 'wh.refresh', 'btn', () =>
+          loadDeliveries(ctx, true),
+        )}
+        ${listBlock(ctx, LIST, (/** @type {Delivery[]} */ items) => deliveryTable(ctx, items), {
           emptyKey: 'wh.logEmpty',
           onMore: () => void loadDeliveries(ctx, false),
-        }),
-      ),
-    );
+        })}
+      </section>
+    </div>`;
   },
 };
