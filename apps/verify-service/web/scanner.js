@@ -20,7 +20,13 @@ import { loadKeys, revocationVersion } from './scanner/offline-lists.js';
 import { discard } from './scanner/queue.js';
 import { createRecent } from './scanner/recent.js';
 import { createScan } from './scanner/scan.js';
-import { createScannerStore, listsStale, persist, userOf } from './scanner/state.js';
+import {
+  createScannerStore,
+  followOtherTabs,
+  listsStale,
+  persist,
+  userOf,
+} from './scanner/state.js';
 import { forgetRevocationsByPassId } from './scanner/storage.js';
 import { createSync } from './scanner/sync.js';
 import { pageView } from './scanner/views/page.js';
@@ -48,6 +54,7 @@ const api = createVerifyApi(createApi({ session, onUnauthorized: () => signedOut
 );
 
 const store = createScannerStore({ keyCount, revocationVersion: revocationVersion() });
+followOtherTabs(store);
 /** Whenever the state says nothing new but time passed: staleness, an expired session. */
 const tick = () => store.update({ now: Date.now(), sessionExpired: session.expired() });
 const recent = createRecent({ store, api, session, t });

@@ -369,3 +369,23 @@ export const factsText = (details) =>
   Object.entries(details ?? {})
     .map(([k, v]) => `${k}=${v === null ? '—' : String(v)}`)
     .join(' · ');
+
+/**
+ * A table under its column labels (dictionary keys), a row per item.
+ * @template T
+ * @param {Ctx} ctx
+ * @param {{ id: string, headers: string[], items: T[], row: (item: T) => unknown }} table
+ */
+export const dataTable = (ctx, { id, headers, items, row }) =>
+  html`<div class="table-wrap">
+    <table id=${id}>
+      <thead>
+        <tr>
+          ${headers.map((key) => html`<th scope="col">${ctx.t(key)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${items.map(row)}
+      </tbody>
+    </table>
+  </div>`;

@@ -37,6 +37,18 @@ export function createScannerStore({ keyCount, revocationVersion }) {
 }
 
 /**
+ * Another tab of the scanner queues, sends and records scans in the same localStorage; the
+ * `storage` event tells this tab, whose queue and recent scans on screen then follow.
+ * @param {ScannerStore} store
+ */
+export function followOtherTabs(store) {
+  window.addEventListener('storage', (event) => {
+    if (event.storageArea !== localStorage) return;
+    store.update({ queue: load('queue', []), recent: load('recent', []) });
+  });
+}
+
+/**
  * Saves `value` under `name` and puts it in the state.
  * @template {'lastSync' | 'skew' | 'direction' | 'queue' | 'recent'} K
  * @param {ScannerStore} store

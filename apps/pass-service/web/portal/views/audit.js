@@ -5,7 +5,7 @@ import { html, nothing } from '/vendor/lit-html/lit-html.js';
 import { live } from '/vendor/lit-html/directives/live.js';
 import { formatTime } from '/shared/common.js';
 import { dictionary } from '../dictionary.js';
-import { choice, factsText, listBlock } from '../ui.js';
+import { choice, dataTable, factsText, listBlock } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 /** @typedef {import('../api.js').AuditEntry} AuditEntry */
@@ -117,7 +117,6 @@ export const auditView = {
 
 /** @param {Ctx} ctx @param {AuditEntry[]} entries */
 function table(ctx, entries) {
-  const { t } = ctx;
   const headers = [
     'audit.at',
     'audit.actor',
@@ -151,16 +150,5 @@ function table(ctx, entries) {
       <td class="muted small mono">${entry.requestId ?? ''}</td>
     </tr>`;
   };
-  return html`<div class="table-wrap">
-    <table id="audit-table">
-      <thead>
-        <tr>
-          ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${entries.map(row)}
-      </tbody>
-    </table>
-  </div>`;
+  return dataTable(ctx, { id: 'audit-table', headers, items: entries, row });
 }

@@ -4,7 +4,7 @@
 // or what is wrong in which cell. Every text from the file or the API goes in as a text node.
 import { html, nothing } from '/vendor/lit-html/lit-html.js';
 import { toast } from '/shared/common.js';
-import { fail, formError, labelled, listener } from '../ui.js';
+import { dataTable, fail, formError, labelled, listener } from '../ui.js';
 
 /** @typedef {import('../ui.js').Ctx} Ctx */
 
@@ -176,33 +176,23 @@ function resultCard(ctx, result) {
     <button type="button" class="btn" id="batch-result" @click=${listener(download)}>
       ${t('batch.download')}
     </button>
-    <div class="table-wrap">
-      <table id="batch-rows">
-        <thead>
-          <tr>
-            ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${result.rows.map(
-            (row) =>
-              html`<tr data-row=${String(row.row)} data-status=${row.status}>
-                <td>${String(row.row)}</td>
-                <td class="plate-cell">${row.plate || '—'}</td>
-                <td>
-                  <span class="badge badge-${BADGE[row.status] ?? 'rejected'}"
-                    >${t(`batch.status.${row.status}`)}</span
-                  >
-                </td>
-                <td>${passCell(ctx, row)}</td>
-                <td class="small">
-                  ${(row.errors ?? []).map((e) => html`<div>${errorLine(e)}</div>`)}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable(ctx, {
+      id: 'batch-rows',
+      headers,
+      items: result.rows,
+      row: (row) =>
+        html`<tr data-row=${String(row.row)} data-status=${row.status}>
+          <td>${String(row.row)}</td>
+          <td class="plate-cell">${row.plate || '—'}</td>
+          <td>
+            <span class="badge badge-${BADGE[row.status] ?? 'rejected'}"
+              >${t(`batch.status.${row.status}`)}</span
+            >
+          </td>
+          <td>${passCell(ctx, row)}</td>
+          <td class="small">${(row.errors ?? []).map((e) => html`<div>${errorLine(e)}</div>`)}</td>
+        </tr>`,
+    })}
   </section>`;
 }
 

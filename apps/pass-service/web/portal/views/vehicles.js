@@ -8,6 +8,7 @@ import { checkLicenceNumber, checkMotorPlate, checkTrailerPlate, plateOf } from 
 import {
   busy,
   button,
+  dataTable,
   field,
   formError,
   listBlock,
@@ -54,27 +55,19 @@ export const vehiclesView = {
 function table(ctx, vehicles) {
   const { t } = ctx;
   const headers = ['f.plate', 'f.kind', 'pass.trailer', 'f.licenceNumber', 'veh.created'];
-  return html`<div class="table-wrap">
-    <table id="vehicle-table">
-      <thead>
-        <tr>
-          ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${vehicles.map(
-          (v) =>
-            html`<tr>
-              <td class="plate-cell">${v.plate}</td>
-              <td>${t(`kind.${v.kind}`)}</td>
-              <td>${v.trailerPlate ?? '—'}</td>
-              <td>${v.licenceNumber ?? '—'}</td>
-              <td>${time(ctx, v.createdAt)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return dataTable(ctx, {
+    id: 'vehicle-table',
+    headers,
+    items: vehicles,
+    row: (v) =>
+      html`<tr>
+        <td class="plate-cell">${v.plate}</td>
+        <td>${t(`kind.${v.kind}`)}</td>
+        <td>${v.trailerPlate ?? '—'}</td>
+        <td>${v.licenceNumber ?? '—'}</td>
+        <td>${time(ctx, v.createdAt)}</td>
+      </tr>`,
+  });
 }
 
 /** @param {Ctx} ctx */

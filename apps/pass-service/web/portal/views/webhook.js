@@ -7,6 +7,7 @@ import {
   actionButton,
   busy,
   button,
+  dataTable,
   fail,
   field,
   formError,
@@ -103,27 +104,19 @@ function deliveryTable(ctx, deliveries) {
     [d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null, d.lastError]
       .filter(Boolean)
       .join(' · ') || '—';
-  return html`<div class="table-wrap">
-    <table id="webhook-deliveries">
-      <thead>
-        <tr>
-          ${headers.map((key) => html`<th scope="col">${t(key)}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${deliveries.map(
-          (d) =>
-            html`<tr>
-              <td>${time(ctx, d.createdAt)}</td>
-              <td>${d.eventType}</td>
-              <td>${t(`wh.status.${d.status}`)}</td>
-              <td>${String(d.attempts)}</td>
-              <td class="small">${answer(d)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return dataTable(ctx, {
+    id: 'webhook-deliveries',
+    headers,
+    items: deliveries,
+    row: (d) =>
+      html`<tr>
+        <td>${time(ctx, d.createdAt)}</td>
+        <td>${d.eventType}</td>
+        <td>${t(`wh.status.${d.status}`)}</td>
+        <td>${String(d.attempts)}</td>
+        <td class="small">${answer(d)}</td>
+      </tr>`,
+  });
 }
 
 /** @type {import('../ui.js').View} */
