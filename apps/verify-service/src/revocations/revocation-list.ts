@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import type { PassRevokedV1 } from '@app/contracts';
 import type { EntityManager } from 'typeorm';
@@ -19,7 +19,7 @@ import { RevocationsRepository } from './revocations.repository';
  * (they share the consumer group, so each sees only some partitions).
  */
 @Injectable()
-export class RevocationList implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RevocationList implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('RevocationList');
   /**
    * pass number → validUntil in ms. By number, not id: the number is what a pass token carries
@@ -29,6 +29,8 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
   private knownVersion = 0;
   private timers: NodeJS.Timeout[] = [];
   private polling = false;
+  /** The poll or prune the timers started that has not finished yet. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly repository: RevocationsRepository,
@@ -39,14 +41,26 @@ export class RevocationList implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     await this.poll();
     this.timers = [
-      setInterval(() => void this.poll(), this.config.revocationPollIntervalMs),
-      setInterval(() => void this.prune(), this.config.revocationPruneIntervalMs),
+      setInterval(() => this.track(this.poll()), this.config.revocationPollIntervalMs),
+      setInterval(() => this.track(this.prune()), this.config.revocationPruneIntervalMs),
     ];
     this.timers.forEach((t) => t.unref());
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Stops polling before any shutdown hook closes the database (onModuleDestroy runs before all
+   * of them), and lets a query in flight finish, so none fails on a closed pool (and logs after
+   * the service, or a test, has ended).
+   */
+  async onModuleDestroy(): Promise<void> {
     this.timers.forEach((t) => clearInterval(t));
+    this.timers = [];
+    await Promise.all(this.inFlight);
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   isRevoked(passNumber: string): boolean {
