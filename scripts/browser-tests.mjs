@@ -41,10 +41,8 @@ try {
   const started = Date.now();
   exitCode = await runAsync(
     'npx',
-    // --forceExit as in scripts/test.mjs: the browser suites exited on their own in both runs
-    // without it (2026-12-03), too few to bet a CI run on while the Jest run's one odd exit is
-    // not explained.
-    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', '--forceExit', ...jestArgs],
+    // No --forceExit, as in scripts/test.mjs: the browser suites close what they open.
+    ['jest', '--config', 'test/browser/jest.config.js', '--runInBand', ...jestArgs],
     {
       env: {
         ...stack.env,

@@ -12,6 +12,8 @@ import { recreateDatabase, redact } from './lib/stack.mjs';
 import { spawnSync } from 'node:child_process';
 
 const jestArgs = process.argv.slice(2);
+const JEST_BIN = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+const JEST_DEADLINE_MS = 45 * 60_000;
 const kafka = kafkaInstance({ port: 29092, controllerPort: 29093, stateDir: '.local/kafka-test' });
 let database;
 let exitCode = 1;
@@ -31,17 +33,24 @@ try {
   database = await resolvePostgres({ databaseName: 'epass_test' });
   await recreateDatabase(database.url);
   log(`tests against Kafka ${kafka.brokers} and ${redact(database.url)}`);
-  // --forceExit still. Without it the whole suite exited on its own in 6 runs of 7 (2026-12-03).
-  // The 7th ended with status 1 although every test passed: verify-service's revocation poll
-  // logged a query failure after its suite had ended, and Jest sets the exit code for a log after
-  // the tests (fixed: RevocationList now stops and waits for its poll at shutdown). Stop 21's one
-  // run that did not exit is not explained. Drop the flag once several runs exit cleanly.
-  const jest = spawnSync('npx', ['jest', '--runInBand', '--forceExit', ...jestArgs], {
+  // No --forceExit: every service stops its timers and waits for their work in onModuleDestroy
+  // (PeriodicTask), and kafkajs sockets are closed (TrackedSockets). A handle left open makes
+  // Jest hang here, and a log after the tests (a query failing on a closed pool) makes it exit 1:
+  // both name a shutdown to fix, not a flag to add.
+  // A run that has not exited in JEST_DEADLINE_MS is hung, not slow (the whole suite takes about
+  // 12 minutes): it is killed and fails, instead of using up CI's time.
+  const jest = spawnSync(process.execPath, [JEST_BIN, '--runInBand', ...jestArgs], {
     cwd: root,
     stdio: 'inherit',
     env: { ...kafka.env, DATABASE_URL: database.url, KAFKA_BROKERS: kafka.brokers },
+    timeout: JEST_DEADLINE_MS,
+    killSignal: 'SIGKILL',
   });
-  if (jest.signal) log(`jest was ended by ${jest.signal}`);
+  if (jest.error?.message.includes('ETIMEDOUT')) {
+    log(
+      `jest had not exited after ${JEST_DEADLINE_MS / 60_000} min and was killed: a handle left open? (npx jest --detectOpenHandles)`,
+    );
+  } else if (jest.signal) log(`jest was ended by ${jest.signal}`);
   exitCode = jest.status ?? 1;
 } catch (error) {
   process.stderr.write(`[epass] ${error instanceof Error ? error.message : String(error)}\n`);

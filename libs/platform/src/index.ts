@@ -5,6 +5,7 @@ export { ZH_ERROR_MESSAGES } from './error-messages.zh';
 export { ZodValidationPipe } from './zod-validation.pipe';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { Clock } from './clock';
+export { PeriodicTask } from './periodic-task';
 export {
   createServiceApp,
   type ObservedAnswer,

@@ -2,8 +2,9 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
+import { PeriodicTask } from '@app/platform';
 import { DataSource } from 'typeorm';
 
 export interface AttemptLimit {
@@ -32,25 +33,21 @@ const PRUNE_BATCH = 10_000;
  * N requests sent at once get the counts 1..N, and only those within the limit go ahead.
  */
 @Injectable()
-export class AttemptCounters implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(AttemptCounters.name);
-  private timer?: NodeJS.Timeout;
+export class AttemptCounters implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pruning = new PeriodicTask(
+    'pruning attempt counters',
+    () => this.pruneExpired(),
+    new Logger(AttemptCounters.name),
+  );
 
   constructor(private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.pruneExpired().catch((error: unknown) =>
-        this.logger.warn(
-          `pruning attempt counters failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
-    }, PRUNE_INTERVAL_MS);
-    this.timer.unref();
+    this.pruning.start(PRUNE_INTERVAL_MS);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.pruning.stop();
   }
 
   /**

@@ -2,8 +2,9 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
+import { PeriodicTask } from '@app/platform';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryReturning } from '../database/query-returning';
@@ -41,25 +42,21 @@ interface Presented {
  * is what a stolen token looks like, and ends the family.
  */
 @Injectable()
-export class RefreshTokens implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RefreshTokens.name);
-  private timer?: NodeJS.Timeout;
+export class RefreshTokens implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pruning = new PeriodicTask(
+    'pruning refresh tokens',
+    () => this.pruneExpired(),
+    new Logger(RefreshTokens.name),
+  );
 
   constructor(private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.pruneExpired().catch((error: unknown) =>
-        this.logger.warn(
-          `pruning refresh tokens failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
-    }, PRUNE_INTERVAL_MS);
-    this.timer.unref();
+    this.pruning.start(PRUNE_INTERVAL_MS);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.pruning.stop();
   }
 
   /** A new family (a login on one device) that ends `ttlSeconds` from now. */

@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { AuthenticatedUser } from '@app/auth';
-import { AppError } from '@app/platform';
+import { AppError, PeriodicTask } from '@app/platform';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
@@ -47,8 +47,9 @@ export class NoticeStreams implements OnModuleDestroy {
   private readonly byEnterprise = new Map<string, Set<Stream>>();
   private readonly perUser = new Map<string, number>();
   private cursor?: NoticeCursor;
-  private timer?: NodeJS.Timeout;
-  private polling = false;
+  private readonly polls = new PeriodicTask('reading notices', () => this.poll(), this.log);
+  /** Streams' catch-up reads in flight, waited for at shutdown as the poll is. */
+  private readonly catchUps = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -92,10 +93,13 @@ export class NoticeStreams implements OnModuleDestroy {
         subscriber.next({ type: 'reconnect', data: '' });
         subscriber.complete();
       }, lifetimeMs);
-      this.catchUp(stream, resumeFrom).catch((error: unknown) => {
-        this.log.warn(`a stream could not catch up: ${String(error)}`);
-        subscriber.complete();
-      });
+      const catchUp = this.catchUp(stream, resumeFrom)
+        .catch((error: unknown) => {
+          this.log.warn(`a stream could not catch up: ${String(error)}`);
+          subscriber.complete();
+        })
+        .finally(() => this.catchUps.delete(catchUp));
+      this.catchUps.add(catchUp);
       return () => {
         clearInterval(keepalive);
         clearTimeout(end);
@@ -110,8 +114,10 @@ export class NoticeStreams implements OnModuleDestroy {
     });
   }
 
-  onModuleDestroy(): void {
+  /** Before the database closes: no read is left to fail on a closed pool. */
+  async onModuleDestroy(): Promise<void> {
     this.stopPolling();
+    await Promise.all([this.polls.stop(), ...this.catchUps]);
   }
 
   private async catchUp(stream: Stream, resumeFrom: NoticeCursor | undefined): Promise<void> {
@@ -150,33 +156,23 @@ export class NoticeStreams implements OnModuleDestroy {
   }
 
   private ensurePolling(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.poll(), this.config.notices.pollIntervalMs);
+    this.polls.start(this.config.notices.pollIntervalMs);
   }
 
   private stopPolling(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    void this.polls.stop();
     // Read from the head again when a stream next opens: nobody needs what came in between.
     this.cursor = undefined;
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      const manager = this.dataSource.manager;
-      this.cursor = await this.pollCursor();
-      for (;;) {
-        const page = await this.notices.after(manager, this.cursor, PAGE);
-        for (const notice of page) this.dispatch(notice);
-        if (page.length > 0) this.cursor = page[page.length - 1].cursor;
-        if (page.length < PAGE || !this.timer) break;
-      }
-    } catch (error) {
-      this.log.warn(`reading notices failed: ${String(error)}`);
-    } finally {
-      this.polling = false;
+    const manager = this.dataSource.manager;
+    this.cursor = await this.pollCursor();
+    for (;;) {
+      const page = await this.notices.after(manager, this.cursor, PAGE);
+      for (const notice of page) this.dispatch(notice);
+      if (page.length > 0) this.cursor = page[page.length - 1].cursor;
+      if (page.length < PAGE || !this.polls.started) break;
     }
   }
 

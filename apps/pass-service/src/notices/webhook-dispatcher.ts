@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { PeriodicTask } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { PASS_SERVICE_CONFIG, type PassServiceConfig } from '../config/pass-service.config';
 import { NoticesRepository, type DeliveryOutcome } from './notices.repository';
@@ -35,10 +36,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private readonly log = new Logger('WebhookDispatcher');
   private readonly policy: WebhookAddressPolicy;
   private readonly box: WebhookSecretBox;
-  private timer?: NodeJS.Timeout;
-  private housekeeping?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly dispatching = new PeriodicTask(
+    'webhook dispatch',
+    () => this.dispatchDue(),
+    this.log,
+  );
+  private readonly housekeeping = new PeriodicTask('pruning notices', () => this.prune(), this.log);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,24 +53,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.webhooks.pollIntervalMs);
-    this.housekeeping = setInterval(() => void this.prune(), HOUSEKEEPING_MS);
+    this.dispatching.start(this.config.webhooks.pollIntervalMs);
+    this.housekeeping.start(HOUSEKEEPING_MS);
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    clearInterval(this.housekeeping);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.dispatchDue()
-      .catch((error: unknown) => this.log.warn(`webhook dispatch failed: ${String(error)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+    await Promise.all([this.dispatching.stop(), this.housekeeping.stop()]);
   }
 
   private async dispatchDue(): Promise<void> {
@@ -111,11 +102,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async prune(): Promise<void> {
-    try {
-      await this.notices.pruneNotices(this.dataSource.manager, NOTICE_RETENTION_HOURS);
-      await this.notices.pruneDeliveries(this.dataSource.manager, DELIVERY_RETENTION_DAYS);
-    } catch (error) {
-      this.log.warn(`pruning notices failed: ${String(error)}`);
-    }
+    await this.notices.pruneNotices(this.dataSource.manager, NOTICE_RETENTION_HOURS);
+    await this.notices.pruneDeliveries(this.dataSource.manager, DELIVERY_RETENTION_DAYS);
   }
 }

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { PeriodicTask } from '@app/platform';
 import { isLegacyPassKid, publicKeyFromJwk, type PassSigningKey } from '@app/pass-token';
 import type { KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -31,7 +32,7 @@ export class SigningKeyStore implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(SigningKeyStore.name);
   private keys: LoadedKeys = { active: {}, accessPublicKeys: new Map() };
   private lastMissReload = 0;
-  private timer?: NodeJS.Timeout;
+  private readonly refreshing = new PeriodicTask('key refresh', () => this.reload(), this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,18 +44,11 @@ export class SigningKeyStore implements OnApplicationBootstrap, OnModuleDestroy 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureActiveKeys();
     await this.reload();
-    this.timer = setInterval(() => {
-      this.reload().catch((error: unknown) =>
-        this.logger.warn(
-          `key refresh failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
-    }, REFRESH_INTERVAL_MS);
-    this.timer.unref();
+    this.refreshing.start(REFRESH_INTERVAL_MS);
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.refreshing.stop();
   }
 
   /**

@@ -2,10 +2,11 @@ import {
   Inject,
   Injectable,
   Logger,
-  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { Topic } from '@app/contracts';
+import { PeriodicTask } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
 import { bool, integer, type Row } from '@app/database';
@@ -35,11 +36,11 @@ export interface PruneResult {
  * event, not the row, is what reporting-service counts, so totals never depend on the rows.
  */
 @Injectable()
-export class ScanRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ScanRetention implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('ScanRetention');
   private readonly lockName: string;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly rounds = new PeriodicTask('pruning', () => this.round(), this.log);
+  /** Set at shutdown: a round in progress stops after its current batch. */
   private stopping = false;
 
   constructor(
@@ -51,14 +52,12 @@ export class ScanRetention implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.scanRetention.intervalMs);
-    this.timer.unref();
+    this.rounds.start(this.config.scanRetention.intervalMs);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
-    await this.running;
+    return this.rounds.stop();
   }
 
   /**
@@ -78,19 +77,10 @@ export class ScanRetention implements OnApplicationBootstrap, BeforeApplicationS
     return { cutoff, deleted, yielded: false };
   }
 
-  private tick(): void {
-    if (this.running || this.stopping) return;
-    this.running = this.prune()
-      .then(({ deleted, cutoff }) => {
-        if (deleted > 0)
-          this.log.log(`deleted ${deleted} scan(s) checked before ${cutoff.toISOString()}`);
-      })
-      .catch((error: unknown) =>
-        this.log.warn(`pruning failed: ${error instanceof Error ? error.message : String(error)}`),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
+  private async round(): Promise<void> {
+    const { deleted, cutoff } = await this.prune();
+    if (deleted > 0)
+      this.log.log(`deleted ${deleted} scan(s) checked before ${cutoff.toISOString()}`);
   }
 
   /** The number of scans deleted, or null when another replica is pruning. */

@@ -6,6 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { PassRevokedV1 } from '@app/contracts';
+import { PeriodicTask } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import { VERIFY_CONFIG, type VerifyModuleConfig } from '../config/verify-service.config';
 import { AfterCommit } from '../database/after-commit';
@@ -27,10 +28,8 @@ export class RevocationList implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private readonly revoked = new Map<string, number>();
   private knownVersion = 0;
-  private timers: NodeJS.Timeout[] = [];
-  private polling = false;
-  /** The poll or prune the timers started that has not finished yet. */
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly polls = new PeriodicTask('polling', () => this.poll(), this.log);
+  private readonly prunes = new PeriodicTask('pruning', () => this.pruneExpired(), this.log);
 
   constructor(
     private readonly repository: RevocationsRepository,
@@ -39,28 +38,13 @@ export class RevocationList implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.poll();
-    this.timers = [
-      setInterval(() => this.track(this.poll()), this.config.revocationPollIntervalMs),
-      setInterval(() => this.track(this.prune()), this.config.revocationPruneIntervalMs),
-    ];
-    this.timers.forEach((t) => t.unref());
+    await this.polls.runNow();
+    this.polls.start(this.config.revocationPollIntervalMs);
+    this.prunes.start(this.config.revocationPruneIntervalMs);
   }
 
-  /**
-   * Stops polling before any shutdown hook closes the database (onModuleDestroy runs before all
-   * of them), and lets a query in flight finish, so none fails on a closed pool (and logs after
-   * the service, or a test, has ended).
-   */
   async onModuleDestroy(): Promise<void> {
-    this.timers.forEach((t) => clearInterval(t));
-    this.timers = [];
-    await Promise.all(this.inFlight);
-  }
-
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    await Promise.all([this.polls.stop(), this.prunes.stop()]);
   }
 
   isRevoked(passNumber: string): boolean {
@@ -99,30 +83,25 @@ export class RevocationList implements OnApplicationBootstrap, OnModuleDestroy {
       : { version, revoked };
   }
 
-  /** Drops entries once their pass has expired beyond the clock leeway. */
-  async prune(): Promise<void> {
-    try {
-      const horizon = await this.repository.prune(this.config.clockLeewaySeconds);
-      for (const [passNumber, validUntil] of this.revoked) {
-        if (validUntil < horizon.getTime()) this.revoked.delete(passNumber);
-      }
-    } catch (error) {
-      this.log.warn(`pruning failed: ${error instanceof Error ? error.message : String(error)}`);
+  /**
+   * Drops entries once their pass has expired beyond the clock leeway: a prune round now (or the
+   * one running). A failure is logged, and the next round tries again.
+   */
+  prune(): Promise<void> {
+    return this.prunes.runNow();
+  }
+
+  private async pruneExpired(): Promise<void> {
+    const horizon = await this.repository.prune(this.config.clockLeewaySeconds);
+    for (const [passNumber, validUntil] of this.revoked) {
+      if (validUntil < horizon.getTime()) this.revoked.delete(passNumber);
     }
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      for (const revocation of await this.repository.findSince(this.knownVersion)) {
-        this.revoked.set(revocation.passNumber, revocation.validUntil.getTime());
-        this.knownVersion = Math.max(this.knownVersion, revocation.version);
-      }
-    } catch (error) {
-      this.log.warn(`polling failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.polling = false;
+    for (const revocation of await this.repository.findSince(this.knownVersion)) {
+      this.revoked.set(revocation.passNumber, revocation.validUntil.getTime());
+      this.knownVersion = Math.max(this.knownVersion, revocation.version);
     }
   }
 }
