@@ -2,14 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { creditCodeCheckCharacter } from '../../apps/pass-service/web/validate.js';
 import { waitFor } from '../support/test-env';
-import { adminCredentials, call, login } from './support/api';
+import {
+  activeEnterprise,
+  adminToken,
+  call,
+  checkpointOfficer,
+  login,
+  newCreditCode,
+} from './support/api';
 import {
   artifactsDir,
   collectPageErrors,
-  launchChromium,
-  newContext,
+  launchPage,
   pageUrl,
   PHONE,
   screenshotsDir,
@@ -32,14 +37,9 @@ describe('the driver’s page, on a phone', () => {
   const checkpointCode = `DP-${run.toUpperCase()}`;
   const plate = `豫B${(parseInt(run, 16) % 90000) + 10000}`;
   const workDir = path.join(artifactsDir, 'browser');
-  const creditCode = (() => {
-    // Hex digits are all in the code's character set (which leaves out I, O, Z, S and V).
-    const first17 = `91410202MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
-    return first17 + (creditCodeCheckCharacter(first17) ?? '');
-  })();
+  const creditCode = newCreditCode();
 
   let browser: Browser;
-  let office: BrowserContext;
   let portal: Page;
   let phone: BrowserContext;
   let driver: Page;
@@ -54,30 +54,21 @@ describe('the driver’s page, on a phone', () => {
   beforeAll(async () => {
     mkdirSync(workDir, { recursive: true });
     mkdirSync(screenshotsDir, { recursive: true });
-    const admin = adminCredentials();
-    const adminToken = await login(admin.username, admin.password);
-    await call(urls.verify, 'POST', '/v1/checkpoints', {
-      token: adminToken,
-      body: { code: checkpointCode, name: '开封司机页测试检查站', divisionCode: '410202' },
-    });
-    await call(urls.pass, 'POST', '/v1/users', {
-      token: adminToken,
-      body: { username: officer, password, role: 'officer', checkpointCode },
-    });
-    const enterprise = await call<{ id: string }>(urls.pass, 'POST', '/v1/enterprises', {
-      body: {
-        name: `开封司机页测试物流有限公司 ${run}`,
-        creditCode,
-        divisionCode: '410202',
-        contactName: '王经理',
-        contactPhone: '13803780001',
-        username: enterpriseUser,
-        password,
-      },
-    });
-    await call(urls.pass, 'POST', `/v1/enterprises/${enterprise.id}/approve`, {
-      token: adminToken,
-      body: {},
+    const token = await adminToken();
+    await checkpointOfficer(
+      token,
+      { code: checkpointCode, name: '开封司机页测试检查站' },
+      [officer],
+      password,
+    );
+    await activeEnterprise(token, {
+      name: `开封司机页测试物流有限公司 ${run}`,
+      creditCode,
+      divisionCode: '410202',
+      contactName: '王经理',
+      contactPhone: '13803780001',
+      username: enterpriseUser,
+      password,
     });
     const enterpriseToken = await login(enterpriseUser, password);
     const now = Date.now();
@@ -105,10 +96,7 @@ describe('the driver’s page, on a phone', () => {
     passId = pass.id;
     passNumber = pass.passNumber;
 
-    browser = await launchChromium();
-    office = await newContext(browser);
-    portal = await office.newPage();
-    pageErrors = collectPageErrors(portal);
+    ({ browser, page: portal, errors: pageErrors } = await launchPage());
     phone = await browser.newContext({
       viewport: PHONE,
       deviceScaleFactor: 2,
@@ -269,15 +257,10 @@ describe('the driver’s page, on a phone', () => {
     beforeAll(async () => {
       const video = path.join(workDir, `driver-qr-${run}.y4m`);
       await writeQrVideo(driver, qrPng, video);
-      scannerBrowser = await launchChromium([
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${video}`,
-      ]);
-      const context = await newContext(scannerBrowser);
-      await context.grantPermissions(['camera'], { origin: new URL(pageUrl(urls.verify)).origin });
-      scanner = await context.newPage();
-      collectPageErrors(scanner, pageErrors);
+      ({ browser: scannerBrowser, page: scanner } = await launchPage({
+        camera: video,
+        errors: pageErrors,
+      }));
     });
 
     afterAll(async () => {

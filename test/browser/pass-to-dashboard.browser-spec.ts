@@ -2,19 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { creditCodeCheckCharacter } from '../../apps/pass-service/web/validate.js';
-import { adminCredentials, call, login, scansOf } from './support/api';
+import {
+  adminCredentials,
+  adminToken,
+  call,
+  createCheckpoint,
+  login,
+  newCreditCode,
+  scansOf,
+} from './support/api';
 import {
   artifactsDir,
   collectPageErrors,
-  launchChromium,
-  newContext,
+  launchPage,
   pageUrl,
   screenshot,
   urls,
   withPassService,
 } from './support/browser';
 import { writeQrVideo } from './support/fake-camera';
+import { pickDivision } from './support/portal';
 import { waitFor } from '../support/test-env';
 
 /**
@@ -33,11 +40,7 @@ describe('from registration to the dashboard, in Chromium', () => {
   const checkpointCode = `BT-${run.toUpperCase()}`;
   const plate = `豫B${(parseInt(run, 16) % 90000) + 10000}`;
   const tonnage = '25.5';
-  const creditCode = (() => {
-    // Hex digits are all in the code's character set (which leaves out I, O, Z, S and V).
-    const first17 = `91410202MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
-    return first17 + (creditCodeCheckCharacter(first17) ?? '');
-  })();
+  const creditCode = newCreditCode();
   const workDir = path.join(artifactsDir, 'browser');
 
   let browser: Browser;
@@ -56,22 +59,15 @@ describe('from registration to the dashboard, in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(workDir, { recursive: true });
-    const admin = adminCredentials();
-    const adminToken = await login(admin.username, admin.password);
-    await call(urls.verify, 'POST', '/v1/checkpoints', {
-      token: adminToken,
-      body: { code: checkpointCode, name: '开封浏览器测试检查站', divisionCode: '410202' },
-    });
+    const token = await adminToken();
+    await createCheckpoint(token, checkpointCode, '开封浏览器测试检查站');
     before = await call<Summary>(
       urls.reporting,
       'GET',
       `/v1/reports/summary?from=${shanghaiDay(-6)}&to=${shanghaiDay(0)}`,
-      { token: adminToken },
+      { token },
     );
-    browser = await launchChromium();
-    context = await newContext(browser);
-    portal = await context.newPage();
-    pageErrors = collectPageErrors(portal);
+    ({ browser, context, page: portal, errors: pageErrors } = await launchPage());
   });
 
   afterAll(async () => {
@@ -91,20 +87,6 @@ describe('from registration to the dashboard, in Chromium', () => {
   async function signOut(page: Page): Promise<void> {
     await page.locator('#logout').click();
     await page.locator('#login-username').waitFor();
-  }
-
-  /** Province → city → county pickers, each filled from GET /v1/divisions once its parent is chosen. */
-  async function pickDivision(page: Page, id: string, county: string): Promise<void> {
-    const levels: [string, string][] = [
-      ['province', `${county.slice(0, 2)}0000`],
-      ['city', `${county.slice(0, 4)}00`],
-      ['county', county],
-    ];
-    for (const [level, code] of levels) {
-      const select = page.locator(`#${id}-${level}`);
-      await select.locator(`option[value="${code}"]`).waitFor({ state: 'attached' });
-      await select.selectOption(code);
-    }
   }
 
   const toast = (page: Page, text: string): Locator =>
@@ -174,18 +156,17 @@ describe('from registration to the dashboard, in Chromium', () => {
   it('lets the official approve it from the review queue', async () => {
     // A new enterprise is pending review, and its passes can be approved only once it is active:
     // the admin approves it through the API (the enterprise review queue has its own browser test).
-    const admin = adminCredentials();
-    const adminToken = await login(admin.username, admin.password);
+    const token = await adminToken();
     const pending = await call<{ items: { id: string; creditCode: string }[] }>(
       urls.pass,
       'GET',
       '/v1/enterprises?status=pending_review&limit=200',
-      { token: adminToken },
+      { token },
     );
     const registered = pending.items.find((e) => e.creditCode === creditCode);
     if (!registered) throw new Error('the registered enterprise is not pending review');
     await call(urls.pass, 'POST', `/v1/enterprises/${registered.id}/approve`, {
-      token: adminToken,
+      token,
       body: {},
     });
     await signIn(portal, official, password);
@@ -249,20 +230,14 @@ describe('from registration to the dashboard, in Chromium', () => {
     beforeAll(async () => {
       const video = path.join(workDir, `qr-${passNumber}.y4m`);
       await writeQrVideo(portal, qrPng, video);
-      // The camera's file is a launch flag, so the scanner gets a browser of its own.
-      scannerBrowser = await launchChromium([
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${video}`,
-      ]);
-      scannerContext = await newContext(scannerBrowser);
-      // The scanner's clock is the test's, so waiting out its 3 s for the same code takes no time.
+      ({
+        browser: scannerBrowser,
+        context: scannerContext,
+        page: scanner,
+      } = await launchPage({ camera: video, errors: pageErrors }));
+      // The scanner's clock is the test's, so waiting out its 3 s for the same code takes no time
+      // (installed before the page is loaded, it holds from the page's first script on).
       await scannerContext.clock.install();
-      await scannerContext.grantPermissions(['camera'], {
-        origin: new URL(pageUrl(urls.verify)).origin,
-      });
-      scanner = await scannerContext.newPage();
-      collectPageErrors(scanner, pageErrors);
       scanner.on('requestfinished', (request) => {
         if (request.method() === 'POST' && request.url().endsWith('/v1/verifications')) {
           const body = request.postDataJSON() as { clientScanId?: string } | null;
@@ -441,8 +416,7 @@ async function expectKpi(page: Page, label: string, value: string): Promise<void
       .innerText()
       .catch(() => '');
     // Tells a page that does not update from a reporting-service that has not caught up.
-    const admin = adminCredentials();
-    const api = await login(admin.username, admin.password)
+    const api = await adminToken()
       .then((token) =>
         call(
           urls.reporting,

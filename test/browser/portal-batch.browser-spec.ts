@@ -3,16 +3,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { BATCH_COLUMNS } from '../../apps/pass-service/src/batches/batch-columns';
-import { creditCodeCheckCharacter } from '../../apps/pass-service/web/validate.js';
-import { adminCredentials, call, login } from './support/api';
-import {
-  collectPageErrors,
-  launchChromium,
-  newContext,
-  pageUrl,
-  screenshot,
-  urls,
-} from './support/browser';
+import { activeEnterprise, adminToken, newCreditCode } from './support/api';
+import { launchPage, pageUrl, screenshot, urls } from './support/browser';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -34,32 +26,16 @@ describe('batch applications in the portal, in Chromium', () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    const first17 = `91410202MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
-    const creditCode = first17 + (creditCodeCheckCharacter(first17) ?? '');
-    const enterprise = await call<{ id: string }>(urls.pass, 'POST', '/v1/enterprises', {
-      body: {
-        name: `开封批量测试物流 ${run}`,
-        creditCode,
-        divisionCode: '410202',
-        contactName: '王经理',
-        contactPhone: '13800138000',
-        username,
-        password,
-      },
+    await activeEnterprise(await adminToken(), {
+      name: `开封批量测试物流 ${run}`,
+      creditCode: newCreditCode(),
+      divisionCode: '410202',
+      contactName: '王经理',
+      contactPhone: '13800138000',
+      username,
+      password,
     });
-    const admin = adminCredentials();
-    const adminToken = await login(admin.username, admin.password);
-    await call(urls.pass, 'POST', `/v1/enterprises/${enterprise.id}/approve`, {
-      token: adminToken,
-      body: {},
-    });
-    browser = await launchChromium();
-    portal = await (await newContext(browser)).newPage();
-    pageErrors = collectPageErrors(portal);
-    portal.on('dialog', (dialog) => {
-      pageErrors.push(`unexpected dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    ({ browser, page: portal, errors: pageErrors } = await launchPage({ failOnDialog: true }));
   });
 
   afterAll(async () => {

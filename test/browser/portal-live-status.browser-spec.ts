@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { creditCodeCheckCharacter } from '../../apps/pass-service/web/validate.js';
-import { adminCredentials, call, login } from './support/api';
-import {
-  collectPageErrors,
-  launchChromium,
-  newContext,
-  pageUrl,
-  screenshot,
-  urls,
-} from './support/browser';
+import { activeEnterprise, adminToken, call, login, newCreditCode } from './support/api';
+import { launchPage, pageUrl, screenshot, urls } from './support/browser';
 
 /**
  * Live status in the portal: an enterprise has its passes list open while an official decides
@@ -22,10 +14,7 @@ describe('live pass status in the portal, in Chromium', () => {
   const password = `Lv-${randomBytes(9).toString('base64url')}`;
   const enterpriseUser = `bt-live-${run}`;
   const officialName = `bt-live-official-${run}`;
-  const creditCode = (() => {
-    const first17 = `91410202MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
-    return first17 + (creditCodeCheckCharacter(first17) ?? '');
-  })();
+  const creditCode = newCreditCode();
   const digits = parseInt(run, 16);
   const plates = [
     `豫B${String(digits % 100000).padStart(5, '0')}`,
@@ -39,34 +28,24 @@ describe('live pass status in the portal, in Chromium', () => {
   let enterpriseToken: string;
 
   beforeAll(async () => {
-    const admin = adminCredentials();
-    const adminToken = await login(admin.username, admin.password);
+    const token = await adminToken();
     await call(urls.pass, 'POST', '/v1/users', {
-      token: adminToken,
+      token,
       body: { username: officialName, password, role: 'official' },
     });
     official = await login(officialName, password);
-    const enterprise = await call<{ id: string }>(urls.pass, 'POST', '/v1/enterprises', {
-      body: {
-        name: `开封实时状态物流 ${run}`,
-        creditCode,
-        divisionCode: '410202',
-        contactName: '钱经理',
-        contactPhone: '13800138000',
-        username: enterpriseUser,
-        password,
-      },
-    });
-    await call(urls.pass, 'POST', `/v1/enterprises/${enterprise.id}/approve`, {
-      token: adminToken,
-      body: {},
+    await activeEnterprise(token, {
+      name: `开封实时状态物流 ${run}`,
+      creditCode,
+      divisionCode: '410202',
+      contactName: '钱经理',
+      contactPhone: '13800138000',
+      username: enterpriseUser,
+      password,
     });
     enterpriseToken = await login(enterpriseUser, password);
 
-    browser = await launchChromium();
-    const context = await newContext(browser);
-    portal = await context.newPage();
-    pageErrors = collectPageErrors(portal);
+    ({ browser, page: portal, errors: pageErrors } = await launchPage());
   });
 
   afterAll(async () => {

@@ -1,15 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { creditCodeCheckCharacter } from '../../apps/pass-service/web/validate.js';
-import { adminCredentials, call, login } from './support/api';
-import {
-  collectPageErrors,
-  launchChromium,
-  newContext,
-  pageUrl,
-  screenshot,
-  urls,
-} from './support/browser';
+import { adminCredentials, adminToken, call, login, newCreditCode } from './support/api';
+import { launchPage, pageUrl, screenshot, urls } from './support/browser';
+import { pickDivision } from './support/portal';
 
 interface EnterpriseItem {
   id: string;
@@ -36,26 +29,15 @@ describe('enterprise onboarding in the portal, in Chromium', () => {
   const ownPlate = `豫B${digits(5)}`;
   const heldPlate = `豫C${digits(5)}`;
   const trailerPlate = `豫B${digits(4)}挂`;
-  const creditCode = (() => {
-    // Hex digits are all in the code's character set (which leaves out I, O, Z, S and V).
-    const first17 = `91410202MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
-    return first17 + (creditCodeCheckCharacter(first17) ?? '');
-  })();
+  const creditCode = newCreditCode();
 
   let browser: Browser;
   let portal: Page;
   let pageErrors: string[];
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await newContext(browser);
-    portal = await context.newPage();
-    pageErrors = collectPageErrors(portal);
     // Markup in an API answer must never become an element; a dialog would mean script ran.
-    portal.on('dialog', (dialog) => {
-      pageErrors.push(`unexpected dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    ({ browser, page: portal, errors: pageErrors } = await launchPage({ failOnDialog: true }));
   });
 
   afterAll(async () => {
@@ -77,25 +59,11 @@ describe('enterprise onboarding in the portal, in Chromium', () => {
     await portal.locator('#login-username').waitFor();
   }
 
-  async function pickDivision(id: string, county: string): Promise<void> {
-    const levels: [string, string][] = [
-      ['province', `${county.slice(0, 2)}0000`],
-      ['city', `${county.slice(0, 4)}00`],
-      ['county', county],
-    ];
-    for (const [level, code] of levels) {
-      const select = portal.locator(`#${id}-${level}`);
-      await select.locator(`option[value="${code}"]`).waitFor({ state: 'attached' });
-      await select.selectOption(code);
-    }
-  }
-
   const toast = (text: string): Locator => portal.locator('#toasts .toast', { hasText: text });
   const tab = (label: string): Locator => portal.getByRole('tab', { name: label, exact: true });
 
   async function enterpriseByCreditCode(): Promise<EnterpriseItem | undefined> {
-    const admin = adminCredentials();
-    const token = await login(admin.username, admin.password);
+    const token = await adminToken();
     for (const status of ['pending_review', 'active']) {
       const page = await call<{ items: EnterpriseItem[] }>(
         urls.pass,
@@ -136,7 +104,7 @@ describe('enterprise onboarding in the portal, in Chromium', () => {
     await tab('企业注册').click();
     await portal.locator('#reg-name').fill(name);
     await portal.locator('#reg-credit').fill(creditCode);
-    await pickDivision('reg-division', '410202');
+    await pickDivision(portal, 'reg-division', '410202');
     await portal.locator('#reg-contact').fill('赵经理');
     await portal.locator('#reg-phone').fill('13803780011');
     await portal.locator('#reg-username').fill(enterpriseUser);
@@ -200,11 +168,10 @@ describe('enterprise onboarding in the portal, in Chromium', () => {
   it('registers a tractor, and offers a transfer for a plate another enterprise holds', async () => {
     // Another enterprise holds `heldPlate` (set up through the API: no page of theirs matters).
     const other = `bt-holder-${run}`;
-    const first17 = `91410203MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
     await call(urls.pass, 'POST', '/v1/enterprises', {
       body: {
         name: `开封车牌持有测试物流 ${run}`,
-        creditCode: first17 + (creditCodeCheckCharacter(first17) ?? ''),
+        creditCode: newCreditCode('410203'),
         divisionCode: '410203',
         contactName: '钱经理',
         contactPhone: '13803780012',
@@ -255,8 +222,8 @@ describe('enterprise onboarding in the portal, in Chromium', () => {
     await portal.locator('#ap-tonnage').fill('30');
     await portal.locator('#ap-driver').fill('孙师傅');
     await portal.locator('#ap-driver-phone').fill('13903780002');
-    await pickDivision('ap-origin', '410202');
-    await pickDivision('ap-destination', '410205');
+    await pickDivision(portal, 'ap-origin', '410202');
+    await pickDivision(portal, 'ap-destination', '410205');
     await portal.getByRole('button', { name: '提交申请' }).click();
     const dialog = portal.locator('#pass-dialog');
     await dialog.locator('dd', { hasText: trailerPlate }).waitFor();

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { creditCodeCheckCharacter } from '../../apps/pass-service/web/validate.js';
-import { adminCredentials, call, login } from './support/api';
-import { collectPageErrors, launchChromium, newContext, pageUrl, urls } from './support/browser';
+import { activeEnterprise, adminToken, call, login, newCreditCode } from './support/api';
+import { launchPage, pageUrl, urls } from './support/browser';
 
 interface PassItem {
   id: string;
@@ -23,10 +22,7 @@ describe('renewing and cancelling in the portal, in Chromium', () => {
   const password = `Rc-${randomBytes(9).toString('base64url')}`;
   const enterpriseUser = `rc-ent-${run}`;
   const plate = `豫B${(parseInt(run, 16) % 90000) + 10000}`;
-  const creditCode = (() => {
-    const first17 = `91410202MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
-    return first17 + (creditCodeCheckCharacter(first17) ?? '');
-  })();
+  const creditCode = newCreditCode();
 
   let browser: Browser;
   let portal: Page;
@@ -53,22 +49,14 @@ describe('renewing and cancelling in the portal, in Chromium', () => {
     });
 
   beforeAll(async () => {
-    const admin = adminCredentials();
-    const adminToken = await login(admin.username, admin.password);
-    const enterprise = await call<{ id: string }>(urls.pass, 'POST', '/v1/enterprises', {
-      body: {
-        name: `开封续办测试物流有限公司 ${run}`,
-        creditCode,
-        divisionCode: '410202',
-        contactName: '王经理',
-        contactPhone: '13803780001',
-        username: enterpriseUser,
-        password,
-      },
-    });
-    await call(urls.pass, 'POST', `/v1/enterprises/${enterprise.id}/approve`, {
-      token: adminToken,
-      body: {},
+    await activeEnterprise(await adminToken(), {
+      name: `开封续办测试物流有限公司 ${run}`,
+      creditCode,
+      divisionCode: '410202',
+      contactName: '王经理',
+      contactPhone: '13803780001',
+      username: enterpriseUser,
+      password,
     });
     token = await login(enterpriseUser, password);
     issued = await apply({});
@@ -79,9 +67,7 @@ describe('renewing and cancelling in the portal, in Chromium', () => {
     });
     expect(pending.status).toBe('pending_review');
 
-    browser = await launchChromium();
-    portal = await (await newContext(browser)).newPage();
-    pageErrors = collectPageErrors(portal);
+    ({ browser, page: portal, errors: pageErrors } = await launchPage());
     await portal.goto(pageUrl(urls.pass));
     await portal.locator('#login-username').fill(enterpriseUser);
     await portal.locator('#login-password').fill(password);

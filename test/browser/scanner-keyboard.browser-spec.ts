@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { adminCredentials, call, login } from './support/api';
+import { adminToken, checkpointOfficer } from './support/api';
 import {
   artifactsDir,
-  collectPageErrors,
-  launchChromium,
-  newContext,
+  launchPage,
   pageUrl,
   screenshot,
   urls,
@@ -34,19 +32,13 @@ describe('the scanner by keyboard and screen reader', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const admin = adminCredentials();
-    const token = await login(admin.username, admin.password);
-    await call(urls.verify, 'POST', '/v1/checkpoints', {
-      token,
-      body: { code: checkpointCode, name: '键盘测试检查站', divisionCode: '410202' },
-    });
-    await call(urls.pass, 'POST', '/v1/users', {
-      token,
-      body: { username: officer, password, role: 'officer', checkpointCode },
-    });
-    browser = await launchChromium();
-    page = await (await newContext(browser)).newPage();
-    collectPageErrors(page, pageErrors);
+    await checkpointOfficer(
+      await adminToken(),
+      { code: checkpointCode, name: '键盘测试检查站' },
+      [officer],
+      password,
+    );
+    ({ browser, page } = await launchPage({ errors: pageErrors }));
     await page.goto(pageUrl(urls.verify, withPassService));
   });
 

@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { adminCredentials, call, login } from './support/api';
-import {
-  collectPageErrors,
-  launchChromium,
-  newContext,
-  pageUrl,
-  screenshot,
-  urls,
-  withPassService,
-} from './support/browser';
+import { adminToken, checkpointOfficer } from './support/api';
+import { launchPage, pageUrl, screenshot, urls, withPassService } from './support/browser';
 import { waitFor } from '../support/test-env';
 
 /**
@@ -33,19 +25,13 @@ describe('the scanner without a network', () => {
     )) ?? [];
 
   beforeAll(async () => {
-    const token = await login(adminCredentials().username, adminCredentials().password);
-    await call(urls.verify, 'POST', '/v1/checkpoints', {
-      token,
-      body: { code: checkpointCode, name: '离线测试检查站', divisionCode: '410202' },
-    });
-    await call(urls.pass, 'POST', '/v1/users', {
-      token,
-      body: { username: officer, password, role: 'officer', checkpointCode },
-    });
-    browser = await launchChromium();
-    context = await newContext(browser);
-    page = await context.newPage();
-    collectPageErrors(page, pageErrors);
+    await checkpointOfficer(
+      await adminToken(),
+      { code: checkpointCode, name: '离线测试检查站' },
+      [officer],
+      password,
+    );
+    ({ browser, context, page } = await launchPage({ errors: pageErrors }));
   });
 
   afterAll(async () => {

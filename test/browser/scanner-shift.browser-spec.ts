@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { adminCredentials, call, login } from './support/api';
-import {
-  collectPageErrors,
-  launchChromium,
-  newContext,
-  pageUrl,
-  screenshot,
-  urls,
-  withPassService,
-} from './support/browser';
+import { adminToken, call, checkpointOfficer, login } from './support/api';
+import { launchPage, pageUrl, screenshot, urls, withPassService } from './support/browser';
 import { waitFor } from '../support/test-env';
 
 interface StoredSession {
@@ -53,30 +45,14 @@ describe('a scanner shift with short-lived access tokens', () => {
   const verifications: { status: number; clientScanId: string }[] = [];
   const refreshes: { status: number; code: string | null }[] = [];
 
-  const adminToken = async (): Promise<string> => {
-    const admin = adminCredentials();
-    return login(admin.username, admin.password);
-  };
-
   beforeAll(async () => {
-    const token = await adminToken();
-    await call(urls.verify, 'POST', '/v1/checkpoints', {
-      token,
-      body: { code: checkpointCode, name: '交接班测试检查站', divisionCode: '410202' },
-    });
-    const created = await call<{ id: string }>(urls.pass, 'POST', '/v1/users', {
-      token,
-      body: { username: officer, password, role: 'officer', checkpointCode },
-    });
-    officerId = created.id;
-    await call(urls.pass, 'POST', '/v1/users', {
-      token,
-      body: { username: colleague, password, role: 'officer', checkpointCode },
-    });
-    browser = await launchChromium();
-    context = await newContext(browser);
-    scanner = await context.newPage();
-    collectPageErrors(scanner, pageErrors);
+    [officerId] = await checkpointOfficer(
+      await adminToken(),
+      { code: checkpointCode, name: '交接班测试检查站' },
+      [officer, colleague],
+      password,
+    );
+    ({ browser, context, page: scanner } = await launchPage({ errors: pageErrors }));
     scanner.on('response', (response) => void record(response));
   });
 

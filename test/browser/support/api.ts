@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { creditCodeCheckCharacter } from '../../../apps/pass-service/web/validate.js';
 import { urls } from './browser';
 
 /** The API, for the setup no page does (a checkpoint) and for checking what reached the server. */
@@ -36,6 +38,73 @@ export function adminCredentials(): { username: string; password: string } {
       'ADMIN_USERNAME / ADMIN_PASSWORD are not set (scripts/browser-tests.mjs sets them)',
     );
   return { username, password };
+}
+
+/** A fresh token for the admin the stack was started with. */
+export async function adminToken(): Promise<string> {
+  const { username, password } = adminCredentials();
+  return login(username, password);
+}
+
+/** A checkpoint in Kaifeng (410202), created by the admin: no page creates checkpoints. */
+export async function createCheckpoint(token: string, code: string, name: string): Promise<void> {
+  await call(urls.verify, 'POST', '/v1/checkpoints', {
+    token,
+    body: { code, name, divisionCode: '410202' },
+  });
+}
+
+/**
+ * A checkpoint and its officers, created by the admin, the officers one after another in the
+ * order given; returns the officers' ids in that order.
+ */
+export async function checkpointOfficer(
+  token: string,
+  checkpoint: { code: string; name: string },
+  officers: string[],
+  password: string,
+): Promise<string[]> {
+  await createCheckpoint(token, checkpoint.code, checkpoint.name);
+  const ids: string[] = [];
+  for (const username of officers) {
+    const { id } = await call<{ id: string }>(urls.pass, 'POST', '/v1/users', {
+      token,
+      body: { username, password, role: 'officer', checkpointCode: checkpoint.code },
+    });
+    ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * A valid unified social credit code of a company in `division`. Hex digits are all in the
+ * code's character set (which leaves out I, O, Z, S and V).
+ */
+export function newCreditCode(division = '410202'): string {
+  const first17 = `91${division}MA${randomBytes(4).toString('hex').toUpperCase().slice(0, 7)}`;
+  return first17 + (creditCodeCheckCharacter(first17) ?? '');
+}
+
+export interface EnterpriseRegistration {
+  name: string;
+  creditCode: string;
+  divisionCode: string;
+  contactName: string;
+  contactPhone: string;
+  username: string;
+  password: string;
+}
+
+/** An enterprise registered through the API and approved by the admin; returns its id. */
+export async function activeEnterprise(
+  token: string,
+  registration: EnterpriseRegistration,
+): Promise<string> {
+  const { id } = await call<{ id: string }>(urls.pass, 'POST', '/v1/enterprises', {
+    body: registration,
+  });
+  await call(urls.pass, 'POST', `/v1/enterprises/${id}/approve`, { token, body: {} });
+  return id;
 }
 
 export interface ScanItem {

@@ -60,6 +60,48 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
+export interface LaunchedPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** What `collectPageErrors` found on the page (the array passed in, if one was). */
+  errors: string[];
+}
+
+/**
+ * Chromium with one fresh context (`newContext`) and one page in it whose errors are collected.
+ * With `camera`, a Y4M video (support/fake-camera.ts) that Chromium's fake camera plays, which
+ * the scanner's origin may use without asking: the video is a launch flag, so a browser of its own.
+ * With `failOnDialog`, an alert or confirm is dismissed and counted as an error: on a page fed
+ * markup, a dialog would mean that script ran.
+ */
+export async function launchPage({
+  camera,
+  errors = [],
+  failOnDialog = false,
+}: { camera?: string; errors?: string[]; failOnDialog?: boolean } = {}): Promise<LaunchedPage> {
+  const browser = await launchChromium(
+    camera
+      ? [
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          `--use-file-for-fake-video-capture=${camera}`,
+        ]
+      : [],
+  );
+  const context = await newContext(browser);
+  if (camera)
+    await context.grantPermissions(['camera'], { origin: new URL(pageUrl(urls.verify)).origin });
+  const page = await context.newPage();
+  collectPageErrors(page, errors);
+  if (failOnDialog)
+    page.on('dialog', (dialog) => {
+      errors.push(`unexpected dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  return { browser, context, page, errors };
+}
+
 /**
  * Fails the test on an uncaught page error instead of letting it hide behind a timeout, and on
  * anything the Content-Security-Policy refused (a blocked script, style or call only logs).
@@ -86,10 +128,35 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(before);
 }
 
-/** Two animation frames, so a resize or a chart redraw is painted before the picture. */
+/** About 10 s at 60 frames a second: ECharts' entry animation lasts 1 s. */
+const SETTLE_FRAMES = 600;
+
+/**
+ * In the page: true once its fonts are loaded and every ECharts chart (`[_echarts_instance_]`, set
+ * by `echarts.init`) is drawn the same in three frames in a row, so that a resize and the chart's
+ * entry animation have ended; false if they still move after SETTLE_FRAMES frames. The dashboard
+ * does not honour `prefers-reduced-motion`, so its charts animate. A page without a chart is
+ * still after two animation frames.
+ */
+const STILL = `document.fonts.ready.then(() => new Promise((resolve) => {
+  const drawn = () => [...document.querySelectorAll('[_echarts_instance_] canvas')]
+    .map((canvas) => canvas.toDataURL()).join(' ');
+  let last = drawn();
+  let same = 0;
+  let frames = 0;
+  const next = () => requestAnimationFrame(() => {
+    const now = drawn();
+    same = now === last ? same + 1 : 0;
+    last = now;
+    if (same >= 2) resolve(true);
+    else if (++frames > ${SETTLE_FRAMES}) resolve(false);
+    else next();
+  });
+  next();
+}))`;
+
+/** Until the page is still enough for a picture (STILL). */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(
-    'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
-  );
-  await page.waitForTimeout(300);
+  if (!(await page.evaluate<boolean>(STILL)))
+    throw new Error(`the charts were still moving after ${SETTLE_FRAMES} frames`);
 }
