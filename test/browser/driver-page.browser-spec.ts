@@ -3,14 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '../support/test-env';
-import {
-  activeEnterprise,
-  adminToken,
-  call,
-  checkpointOfficer,
-  login,
-  newCreditCode,
-} from './support/api';
+import { activeEnterprise, adminToken, call, checkpointOfficer, login } from './support/api';
 import {
   artifactsDir,
   collectPageErrors,
@@ -37,7 +30,6 @@ describe('the driver’s page, on a phone', () => {
   const checkpointCode = `DP-${run.toUpperCase()}`;
   const plate = `豫B${(parseInt(run, 16) % 90000) + 10000}`;
   const workDir = path.join(artifactsDir, 'browser');
-  const creditCode = newCreditCode();
 
   let browser: Browser;
   let portal: Page;
@@ -63,10 +55,6 @@ describe('the driver’s page, on a phone', () => {
     );
     await activeEnterprise(token, {
       name: `开封司机页测试物流有限公司 ${run}`,
-      creditCode,
-      divisionCode: '410202',
-      contactName: '王经理',
-      contactPhone: '13803780001',
       username: enterpriseUser,
       password,
     });

@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { BATCH_COLUMNS } from '../../apps/pass-service/src/batches/batch-columns';
-import { activeEnterprise, adminToken, newCreditCode } from './support/api';
+import { activeEnterprise, adminToken } from './support/api';
 import { launchPage, pageUrl, screenshot, urls } from './support/browser';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,10 +28,6 @@ describe('batch applications in the portal, in Chromium', () => {
   beforeAll(async () => {
     await activeEnterprise(await adminToken(), {
       name: `开封批量测试物流 ${run}`,
-      creditCode: newCreditCode(),
-      divisionCode: '410202',
-      contactName: '王经理',
-      contactPhone: '13800138000',
       username,
       password,
     });

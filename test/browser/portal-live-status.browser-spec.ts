@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { activeEnterprise, adminToken, call, login, newCreditCode } from './support/api';
+import { activeEnterprise, adminToken, call, login } from './support/api';
 import { launchPage, pageUrl, screenshot, urls } from './support/browser';
 
 /**
@@ -14,7 +14,6 @@ describe('live pass status in the portal, in Chromium', () => {
   const password = `Lv-${randomBytes(9).toString('base64url')}`;
   const enterpriseUser = `bt-live-${run}`;
   const officialName = `bt-live-official-${run}`;
-  const creditCode = newCreditCode();
   const digits = parseInt(run, 16);
   const plates = [
     `豫B${String(digits % 100000).padStart(5, '0')}`,
@@ -36,10 +35,6 @@ describe('live pass status in the portal, in Chromium', () => {
     official = await login(officialName, password);
     await activeEnterprise(token, {
       name: `开封实时状态物流 ${run}`,
-      creditCode,
-      divisionCode: '410202',
-      contactName: '钱经理',
-      contactPhone: '13800138000',
       username: enterpriseUser,
       password,
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { activeEnterprise, adminToken, call, login, newCreditCode } from './support/api';
+import { activeEnterprise, adminToken, call, login } from './support/api';
 import { launchPage, pageUrl, urls } from './support/browser';
 
 interface PassItem {
@@ -22,7 +22,6 @@ describe('renewing and cancelling in the portal, in Chromium', () => {
   const password = `Rc-${randomBytes(9).toString('base64url')}`;
   const enterpriseUser = `rc-ent-${run}`;
   const plate = `豫B${(parseInt(run, 16) % 90000) + 10000}`;
-  const creditCode = newCreditCode();
 
   let browser: Browser;
   let portal: Page;
@@ -51,10 +50,6 @@ describe('renewing and cancelling in the portal, in Chromium', () => {
   beforeAll(async () => {
     await activeEnterprise(await adminToken(), {
       name: `开封续办测试物流有限公司 ${run}`,
-      creditCode,
-      divisionCode: '410202',
-      contactName: '王经理',
-      contactPhone: '13803780001',
       username: enterpriseUser,
       password,
     });

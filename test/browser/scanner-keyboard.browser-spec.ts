@@ -71,6 +71,26 @@ describe('the scanner by keyboard and screen reader', () => {
       `document.activeElement?.id || document.activeElement?.dataset?.direction || document.activeElement?.tagName`,
     );
 
+  it('keeps the username typed in the login form across a language switch', async () => {
+    const username = page.locator('#login-username');
+    await username.fill('half-typed');
+    const title = () => page.locator('.login-card h2').textContent();
+    const before = await title();
+    const titleIs = (same: boolean) =>
+      page.waitForFunction(
+        `(document.querySelector('.login-card h2')?.textContent === ${JSON.stringify(before)}) === ${same}`,
+      );
+    await page.locator('#lang-toggle').click();
+    await titleIs(false);
+    expect(await title()).not.toBe(before);
+    expect(await username.inputValue()).toBe('half-typed');
+    await page.locator('#lang-toggle').click();
+    await titleIs(true);
+    expect(await username.inputValue()).toBe('half-typed');
+    await username.fill('');
+    await username.focus();
+  });
+
   it('signs in with the keyboard alone', async () => {
     await page.locator('#login-username').waitFor();
     for (const control of await controls()) expect(control).toMatchObject({ name: /\S/ });

@@ -708,6 +708,24 @@ export function formatTime(iso, lang, withSeconds = false) {
   });
 }
 
+/**
+ * A pass's facts as a definition list (`<dl class="facts">`, each page styles it): a row whose
+ * value is empty is left out.
+ * @param {[key: string, value: string | null | undefined][]} facts
+ * @param {(key: string) => string} label the row's title from its key
+ */
+export function factList(facts, label) {
+  return html`<dl class="facts">
+    ${facts
+      .filter(([, value]) => value)
+      .map(
+        ([key, value]) =>
+          html`<dt>${label(key)}</dt>
+            <dd>${value}</dd>`,
+      )}
+  </dl>`;
+}
+
 const LOGIN_TEXT = {
   zh: {
     title: '登录',
@@ -759,6 +777,8 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
    */
   const text = (key, vars = {}) => fill(LOGIN_TEXT[i18n.lang][key], vars);
   const ended = session.endReason();
+  // Mounted again (a language switch): what was typed stays.
+  const typed = /** @type {HTMLInputElement | null} */ (container.querySelector('#login-username'));
   const host = document.createElement('div');
   container.replaceChildren(host);
   let busy = false;
@@ -835,5 +855,7 @@ export function mountLogin(container, { i18n, session, loginUrl, roles, onLogin,
     }
   }
   draw();
-  /** @type {HTMLInputElement} */ (username.value).focus();
+  const field = /** @type {HTMLInputElement} */ (username.value);
+  field.value = typed?.value ?? '';
+  field.focus();
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { creditCodeCheckCharacter } from '../../../apps/pass-service/web/validate.js';
+import type { operations } from '../../../tools/shared/api/pass-service';
 import { urls } from './browser';
 
 /** The API, for the setup no page does (a checkpoint) and for checking what reached the server. */
@@ -85,24 +86,27 @@ export function newCreditCode(division = '410202'): string {
   return first17 + (creditCodeCheckCharacter(first17) ?? '');
 }
 
-export interface EnterpriseRegistration {
-  name: string;
-  creditCode: string;
-  divisionCode: string;
-  contactName: string;
-  contactPhone: string;
-  username: string;
-  password: string;
-}
+/** What POST /v1/enterprises takes (tools/shared/api, generated from the contract). */
+type EnterpriseRegistration =
+  operations['EnterprisesController_register']['requestBody']['content']['application/json'];
 
-/** An enterprise registered through the API and approved by the admin; returns its id. */
+/**
+ * An enterprise in Kaifeng registered through the API and approved by the admin; returns its id.
+ * The contact, the division and a fresh credit code are filled in unless given.
+ */
 export async function activeEnterprise(
   token: string,
-  registration: EnterpriseRegistration,
+  registration: Pick<EnterpriseRegistration, 'name' | 'username' | 'password'> &
+    Partial<EnterpriseRegistration>,
 ): Promise<string> {
-  const { id } = await call<{ id: string }>(urls.pass, 'POST', '/v1/enterprises', {
-    body: registration,
-  });
+  const body: EnterpriseRegistration = {
+    creditCode: newCreditCode(),
+    divisionCode: '410202',
+    contactName: '王经理',
+    contactPhone: '13800138000',
+    ...registration,
+  };
+  const { id } = await call<{ id: string }>(urls.pass, 'POST', '/v1/enterprises', { body });
   await call(urls.pass, 'POST', `/v1/enterprises/${id}/approve`, { token, body: {} });
   return id;
 }

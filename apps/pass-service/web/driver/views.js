@@ -2,7 +2,7 @@
 // The driver's page's views: lit-html templates drawn from the state, again on every change of
 // the pass or of the language. Everything from the API is bound as text; the QR is an image of
 // the server's SVG (an object URL), never markup in the page.
-import { CARGO_LABELS, formatTime } from '/shared/common.js';
+import { CARGO_LABELS, factList, formatTime } from '/shared/common.js';
 import { html, nothing } from '/vendor/lit-html/lit-html.js';
 import { standingOf, standingWord } from './standing.js';
 
@@ -61,14 +61,17 @@ function passView(pass, offline, lang, { t, pictureOf }) {
   });
   const cargo = CARGO_LABELS[pass.cargoCategory]?.[lang] ?? pass.cargoCategory;
   const crossProvince = pass.crossProvince ? ` (${t('crossProvince')})` : '';
-  const facts = /** @type {[string, string | null][]} */ ([
-    ['passNumber', pass.passNumber],
-    ['route', `${pass.originName} → ${pass.destinationName}${crossProvince}`],
-    ['valid', `${time(pass.validFrom)} – ${time(pass.validUntil)}`],
-    ['cargo', pass.cargoDescription ? `${cargo} · ${pass.cargoDescription}` : cargo],
-    ['tonnage', `${pass.tonnage} t`],
-    ['enterprise', pass.enterpriseName],
-  ]).filter(([, value]) => value);
+  const facts = factList(
+    [
+      ['passNumber', pass.passNumber],
+      ['route', `${pass.originName} → ${pass.destinationName}${crossProvince}`],
+      ['valid', `${time(pass.validFrom)} – ${time(pass.validUntil)}`],
+      ['cargo', pass.cargoDescription ? `${cargo} · ${pass.cargoDescription}` : cargo],
+      ['tonnage', `${pass.tonnage} t`],
+      ['enterprise', pass.enterpriseName],
+    ],
+    t,
+  );
   return html`
     <section id="status" class="status status-${standing}" role="status">
       <strong class="status-word">${standingWord(standing, pass, lang)}</strong>
@@ -96,13 +99,7 @@ function passView(pass, offline, lang, { t, pictureOf }) {
           : nothing
       }
     </p>
-    <dl class="facts">
-      ${facts.map(
-        ([key, value]) =>
-          html`<dt>${t(key)}</dt>
-            <dd>${value}</dd>`,
-      )}
-    </dl>
+    ${facts}
     <p id="freshness" class=${offline ? 'freshness offline' : 'freshness'}>
       ${t(offline ? 'offline' : 'checked', { at: time(pass.checkedAt) })}
     </p>

@@ -2,7 +2,7 @@
 // One pass in the dialog: QR, PNG, print, revoke, and the official's review. The dialog draws
 // `state.dialog` (the pass, its QR once fetched, whether the revoke form is open).
 import { html, nothing } from '/vendor/lit-html/lit-html.js';
-import { errorText, toast } from '/shared/common.js';
+import { errorText, factList, toast } from '/shared/common.js';
 import { latestOnly } from '/shared/store.js';
 import { actionButton, cargoLabel, fail, reasonForm, time } from '../ui.js';
 import { passHead } from './passes.js';
@@ -85,28 +85,31 @@ export function dialogView(ctx, state) {
     onChange();
     void openPass(ctx, id, onChange);
   };
-  const facts = /** @type {[string, string | null][]} */ ([
+  const facts = factList(
     [
-      'pass.route',
-      `${pass.originName} (${pass.originDivision}) → ${pass.destinationName} (${pass.destinationDivision})`,
+      [
+        'pass.route',
+        `${pass.originName} (${pass.originDivision}) → ${pass.destinationName} (${pass.destinationDivision})`,
+      ],
+      ['pass.trailer', pass.trailerPlate],
+      ['pass.cross', t(pass.crossProvince ? 'pass.yes' : 'pass.no')],
+      ['pass.driver', `${pass.driverName} ${pass.driverPhone}`],
+      [
+        'pass.cargo',
+        `${cargoLabel(ctx, pass.cargoCategory)}${pass.cargoDescription ? ` · ${pass.cargoDescription}` : ''}`,
+      ],
+      ['pass.tonnage', `${pass.tonnage} t`],
+      ['pass.valid', `${time(ctx, pass.validFrom)} – ${time(ctx, pass.validUntil)}`],
+      ['pass.created', time(ctx, pass.createdAt)],
+      ['pass.issued', pass.issuedAt ? time(ctx, pass.issuedAt) : null],
+      ['pass.revokedAt', pass.revokedAt ? time(ctx, pass.revokedAt) : null],
+      ['pass.rejectionReason', pass.rejectionReason],
+      ['pass.revocationReason', pass.revocationReason],
+      ['pass.cancelledAt', pass.cancelledAt ? time(ctx, pass.cancelledAt) : null],
+      ['pass.renewedFrom', pass.renewedFrom],
     ],
-    ['pass.trailer', pass.trailerPlate],
-    ['pass.cross', t(pass.crossProvince ? 'pass.yes' : 'pass.no')],
-    ['pass.driver', `${pass.driverName} ${pass.driverPhone}`],
-    [
-      'pass.cargo',
-      `${cargoLabel(ctx, pass.cargoCategory)}${pass.cargoDescription ? ` · ${pass.cargoDescription}` : ''}`,
-    ],
-    ['pass.tonnage', `${pass.tonnage} t`],
-    ['pass.valid', `${time(ctx, pass.validFrom)} – ${time(ctx, pass.validUntil)}`],
-    ['pass.created', time(ctx, pass.createdAt)],
-    ['pass.issued', pass.issuedAt ? time(ctx, pass.issuedAt) : null],
-    ['pass.revokedAt', pass.revokedAt ? time(ctx, pass.revokedAt) : null],
-    ['pass.rejectionReason', pass.rejectionReason],
-    ['pass.revocationReason', pass.revocationReason],
-    ['pass.cancelledAt', pass.cancelledAt ? time(ctx, pass.cancelledAt) : null],
-    ['pass.renewedFrom', pass.renewedFrom],
-  ]).filter(([, value]) => value);
+    t,
+  );
   const issued = pass.status === 'issued';
   const reviewing = role === 'official' && pass.status === 'pending_review';
 
@@ -164,13 +167,7 @@ export function dialogView(ctx, state) {
     ${passHead(ctx, pass)}
     <h2 id="pass-dialog-title">${pass.passNumber ?? t('pass.pending')}</h2>
     <div class="qr-box">${qr}</div>
-    <dl class="facts">
-      ${facts.map(
-        ([key, value]) =>
-          html`<dt>${t(key)}</dt>
-            <dd>${value}</dd>`,
-      )}
-    </dl>
+    ${facts}
     <div class="actions">
       ${
         issued
