@@ -104,10 +104,13 @@ broker_answers() {
       .then(() => process.exit(0), () => process.exit(1));' 2>/dev/null
 }
 
+# Alive is enough here, not running_pid's "is a broker": just after `start` forks, the child can
+# still be this script's subshell, not yet exec'd into java (seen on a loaded machine: the broker
+# was declared dead, its pid file removed, and it ran on with nobody to stop it).
 wait_ready() {
-  local t0; t0="$(now_ms)"
+  local t0 pid; t0="$(now_ms)"; pid="$(cat "$pidfile" 2>/dev/null)"
   while (( $(now_ms) - t0 < 90000 )); do
-    running_pid >/dev/null || { tail -n 30 "$logfile" >&2; rm -f "$pidfile"; die "the broker exited during start-up (log: $logfile)."; }
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || { tail -n 30 "$logfile" >&2; rm -f "$pidfile"; die "the broker exited during start-up (log: $logfile)."; }
     if broker_answers; then echo "Kafka ready on 127.0.0.1:$port ($(( $(now_ms) - t0 ))ms)"; return 0; fi
     sleep 0.3
   done
