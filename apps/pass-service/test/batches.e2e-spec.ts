@@ -592,6 +592,17 @@ describe('pass-service: batch applications from a spreadsheet', () => {
         .attach('upload', Buffer.from('x'), 'x.csv')
         .expect(400);
       expect(wrongField.body).toMatchObject({ code: 'BATCH_FILE_MISSING' });
+      // A body cut off before its closing boundary, then garbage (found by npm run hostile).
+      const truncated = await http(app)
+        .post('/v1/passes/batches')
+        .set(bearer(a.token))
+        .set('content-type', 'multipart/form-data; boundary=xyz')
+        .send(
+          '--xyz\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n' +
+            'Content-Type: text/csv\r\n\r\nplate\r\n豫B12345\r\n\u0000\u00ff garbage',
+        )
+        .expect(400);
+      expect(truncated.body).toMatchObject({ code: 'BATCH_UPLOAD_INVALID' });
       const noHeaders = await upload(
         a.token,
         Buffer.from('a,b\n1,2\n'),

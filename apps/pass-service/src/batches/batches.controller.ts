@@ -159,20 +159,16 @@ async function readUpload(
   return { bytes, fileName: part.filename ?? '', mimeType: part.mimetype ?? '' };
 }
 
-/** @fastify/multipart's errors in the API's format; undefined for "too large". */
+/**
+ * An error reading the upload in the API's format; undefined for "too large". Only the request's
+ * bytes are read here, so whatever else fails is the body's fault: busboy's "Unexpected end of
+ * multipart data" (a truncated or padded body) carries no code, and must not be a 500.
+ */
 function multipartError(error: unknown): AppError | undefined {
   const code = (error as { code?: unknown }).code;
-  if (
-    code === 'FST_REQ_FILE_TOO_LARGE' ||
-    code === 'FST_PARTS_LIMIT' ||
-    code === 'FST_FILES_LIMIT'
-  ) {
-    return code === 'FST_REQ_FILE_TOO_LARGE'
-      ? undefined
-      : AppError.badRequest('BATCH_FILE_MISSING', 'Send exactly one file, in the field "file".');
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return undefined;
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') {
+    return AppError.badRequest('BATCH_FILE_MISSING', 'Send exactly one file, in the field "file".');
   }
-  if (typeof code === 'string' && code.startsWith('FST_')) {
-    return AppError.badRequest('BATCH_UPLOAD_INVALID', 'The multipart body could not be read.');
-  }
-  throw error;
+  return AppError.badRequest('BATCH_UPLOAD_INVALID', 'The multipart body could not be read.');
 }
