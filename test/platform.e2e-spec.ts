@@ -49,6 +49,38 @@ describe.each(services)('%s-service boots on the real Kafka and PostgreSQL', (na
     }
   });
 
+  it('answers a request line over 16 KB with 431 in the error format, then closes', async () => {
+    const res = await request(app.getHttpServer()).get(`/health?q=${'a'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers.connection).toBe('close');
+    expect(res.body).toEqual({
+      statusCode: 431,
+      code: 'HEADERS_TOO_LARGE',
+      message: expect.stringContaining('16 KB') as string,
+    });
+    // The next caller is answered as usual.
+    await request(app.getHttpServer()).get('/health').expect(200);
+  });
+
+  it('answers a URL that does not decode with 400 URL_INVALID, in the caller’s language', async () => {
+    const en = await request(app.getHttpServer()).get('/v1/%E0%A4%A').expect(400);
+    expect(en.body).toEqual({
+      statusCode: 400,
+      code: 'URL_INVALID',
+      message: expect.stringContaining('%20') as string,
+    });
+    const zh = await request(app.getHttpServer())
+      .get('/v1/%E0%A4%A')
+      .set('accept-language', 'zh-CN')
+      .expect(400);
+    expect(zh.headers['content-language']).toBe('zh-CN');
+    expect(zh.body).toMatchObject({
+      code: 'URL_INVALID',
+      message: expect.stringContaining('网址'),
+    });
+  });
+
   it('sends its page with a strict Content-Security-Policy, nosniff, no framing, no referrer', async () => {
     const page = await request(app.getHttpServer()).get('/').expect(200);
     const policy = directivesOf(page.headers['content-security-policy']);

@@ -9,6 +9,7 @@ export type FailureKind =
   | 'innocent failed'
   | 'rule violated'
   | 'token attack failed'
+  | 'error format'
   | 'unfinished';
 
 export interface Failure {
@@ -71,11 +72,6 @@ export class Tally {
     'reporting-service': empty(),
   };
   readonly failures: Failure[] = [];
-  /**
-   * Answers that are not failures of this suite but break the project's error format (a 4xx
-   * whose body is not `{ statusCode, code, message }`): printed, not failed.
-   */
-  readonly notes: Omit<Failure, 'kind'>[] = [];
   /** Checks that held, for the closing "N passed, N failed" line. */
   private passedChecks = 0;
   readonly operations = new Map<string, { service: ServiceName; sent: number; s5xx: number }>();
@@ -104,9 +100,10 @@ export class Tally {
     this.fail('auth bypass', service, what, detail);
   }
 
+  /** An error answer whose body is not `{ statusCode, code, message }`, the status repeated. */
   badErrorBody(service: ServiceName, what: string, detail: string): void {
     this.counts[service].errorFormat += 1;
-    this.notes.push({ service, what, detail });
+    this.fail('error format', service, what, detail);
   }
 
   /** A connection the server dropped on a body over its limit: its right, not a failure. */
@@ -243,12 +240,6 @@ export class Tally {
         `(${unreadable} answers to oversized HEAD requests carried a body and could not be read)`,
       );
     say('');
-    if (this.notes.length > 0) {
-      say(
-        `NOTE ${this.notes.length} error answers not in the { statusCode, code, message } format (not failed):`,
-      );
-      for (const f of dedupe(this.notes).slice(0, 8)) say(`  ${f.service} ${f.what}: ${f.detail}`);
-    }
 
     const byKind = new Map<FailureKind, Failure[]>();
     for (const f of this.failures) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);

@@ -41,6 +41,32 @@ describe('pass-service: GET /v1/divisions feeds the pickers from the GB/T 2260 p
     await http(app).get('/v1/divisions?level=city').expect(400);
   });
 
+  it('answers a path parameter over 100 characters with 414 URL_TOO_LONG, before any route', async () => {
+    const res = await http(app)
+      .get(`/v1/passes/${'a'.repeat(101)}`)
+      .expect(414);
+    expect(res.body).toEqual({
+      statusCode: 414,
+      code: 'URL_TOO_LONG',
+      message: expect.stringContaining('URL path') as string,
+    });
+    // 100 characters reach the route, which asks for a token first.
+    await http(app)
+      .get(`/v1/passes/${'a'.repeat(100)}`)
+      .expect(401);
+  });
+
+  it('answers an OPTIONS request that is no preflight with 400 PREFLIGHT_INVALID, in the error format', async () => {
+    for (const headers of [{}, { origin: 'http://127.0.0.1:3002' }]) {
+      const res = await http(app).options('/v1/auth/login').set(headers).expect(400);
+      expect(res.body).toEqual({
+        statusCode: 400,
+        code: 'PREFLIGHT_INVALID',
+        message: expect.stringContaining('Access-Control-Request-Method') as string,
+      });
+    }
+  });
+
   it('lets the scanner’s origin log in from the browser and no other origin', async () => {
     const preflight = await http(app)
       .options('/v1/auth/login')

@@ -10,6 +10,11 @@ import { instrumentHttp } from './http-metrics';
 import { describeApi } from './openapi/api-document';
 import { servePages } from './pages';
 import { refuseNulCharacters } from './refuse-nul-characters';
+import {
+  answerRouterRefusal,
+  answerUnparsedRequest,
+  refuseInvalidPreflight,
+} from './refused-before-routing';
 import { applySecurityHeaders } from './security-headers';
 import { ServiceLogger } from './service-logger';
 
@@ -67,6 +72,8 @@ export async function createServiceApp(
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    clientErrorHandler: answerUnparsedRequest,
+    frameworkErrors: answerRouterRefusal,
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
@@ -85,6 +92,7 @@ export async function createServiceApp(
     });
   }
   const fastify = app.getHttpAdapter().getInstance();
+  if (options.corsOrigins?.length) refuseInvalidPreflight(fastify);
   instrumentHttp(fastify);
   logger.logRequests(fastify);
   refuseNulCharacters(fastify);

@@ -68,6 +68,12 @@ export const ZH_ERROR_MESSAGES: Readonly<Record<string, ZhMessage>> = {
   VALIDATION_FAILED: '格式不正确。',
   CONTROL_CHARACTER: '文本中不能含有空字符（U+0000），请删除后重新提交。',
   DATABASE_UNAVAILABLE: '数据库暂时无法访问，请稍后再试。',
+  HEADERS_TOO_LARGE: '请求行和请求头超过了本服务所接受的大小（16 KB），请缩短查询或请求头。',
+  REQUEST_TIMEOUT: '请求未能按时送达，请重新发送。',
+  PREFLIGHT_INVALID:
+    '此处的 OPTIONS 请求是 CORS 预检：请像浏览器那样带上 Origin 和 Access-Control-Request-Method。',
+  URL_INVALID: '网址无效：% 后须是转义码，如 %20。',
+  URL_TOO_LONG: '网址路径中有一段超过了本服务任何标识的长度。',
   INTERNAL: '服务器内部出错，已记录，请稍后再试。',
   METRICS_DISABLED: '监控指标接口未开启（需设置 METRICS_TOKEN）。',
   METRICS_TOKEN_INVALID: '访问监控指标需要 Authorization: Bearer <METRICS_TOKEN>。',
