@@ -7,12 +7,11 @@ import { installAndBuild } from './lib/install.mjs';
 import { kafkaInstance } from './lib/kafka.mjs';
 import { resolvePostgres } from './lib/postgres.mjs';
 import path from 'node:path';
-import { log, root, runAsync } from './lib/process.mjs';
+import { jestBin, log, root, runAsync } from './lib/process.mjs';
 import { recreateDatabase, redact } from './lib/stack.mjs';
 import { spawnSync } from 'node:child_process';
 
 const jestArgs = process.argv.slice(2);
-const JEST_BIN = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const JEST_DEADLINE_MS = 45 * 60_000;
 const kafka = kafkaInstance({ port: 29092, controllerPort: 29093, stateDir: '.local/kafka-test' });
 let database;
@@ -39,7 +38,7 @@ try {
   // both name a shutdown to fix, not a flag to add.
   // A run that has not exited in JEST_DEADLINE_MS is hung, not slow (the whole suite takes about
   // 12 minutes): it is killed and fails, instead of using up CI's time.
-  const jest = spawnSync(process.execPath, [JEST_BIN, '--runInBand', ...jestArgs], {
+  const jest = spawnSync(process.execPath, [jestBin, '--runInBand', ...jestArgs], {
     cwd: root,
     stdio: 'inherit',
     env: { ...kafka.env, DATABASE_URL: database.url, KAFKA_BROKERS: kafka.brokers },

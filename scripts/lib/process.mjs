@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Jest's own entry point: run with `node`, a deadline's kill reaches Jest itself, not npx. */
+export const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 
 /** @param {string} message */
 export function log(message) {
