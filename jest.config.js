@@ -28,4 +28,6 @@ module.exports = {
     '^/vendor/lit-html/(.*)$': '<rootDir>/node_modules/lit-html/node/$1',
   },
   testTimeout: 60000,
+  // Says so when code under test has set process.exitCode (see scripts/test.mjs).
+  globalTeardown: '<rootDir>/test/support/report-exit-code.ts',
 };
