@@ -32,15 +32,14 @@ try {
   database = await resolvePostgres({ databaseName: 'epass_test' });
   await recreateDatabase(database.url);
   log(`tests against Kafka ${kafka.brokers} and ${redact(database.url)}`);
-  // --forceExit still, for one reason. Without it the whole suite exits on its own (the pollers
-  // stop and wait in onModuleDestroy: PeriodicTask; kafkajs sockets close: TrackedSockets), but in
-  // about one clean-clone run of four Jest's process ended with status 1 after every test had
-  // passed, printing nothing (2026-12-03). Jest's verdict was success, so the status came from the
-  // process (process.exitCode set, or an exit) under test; --forceExit exits with the verdict.
-  // test/support/report-exit-code.ts prints process.exitCode after the tests, to find the setter.
+  // No --forceExit: services stop their timers and wait for their work before the database and
+  // Kafka close (PeriodicTask, the consumer's offset commits, TrackedSockets). Jest's exit keeps a
+  // process.exitCode set in its process, so a leak shows as status 1 even when every test passed:
+  // look above the summary for "Cannot log after tests are done" or "import … after the Jest
+  // environment has been torn down" (test/support/report-exit-code.ts says when it is set).
   // A run that has not exited in JEST_DEADLINE_MS is hung, not slow (the whole suite takes about
   // 10 minutes): it is killed and fails, instead of using up CI's time.
-  const jest = spawnSync(process.execPath, [jestBin, '--runInBand', '--forceExit', ...jestArgs], {
+  const jest = spawnSync(process.execPath, [jestBin, '--runInBand', ...jestArgs], {
     cwd: root,
     stdio: 'inherit',
     env: { ...kafka.env, DATABASE_URL: database.url, KAFKA_BROKERS: kafka.brokers },

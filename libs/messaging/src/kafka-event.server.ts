@@ -39,6 +39,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
   private readonly pendingOffsets = new Map<string, TopicPartitionOffset>();
   private lastOffsetCommitAt = 0;
   private offsetFlush?: NodeJS.Timeout;
+  /** The offset commits, one after another; close() waits for the last before disconnecting. */
+  private commits: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -94,7 +96,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
   async close(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    // A commit the flush timer started may still be retrying (a broker restarting): it ends
+    // first, within kafkajs's retries, so none runs on after the service (or a test) has closed.
     if (this.consumer) await this.commitPendingOffsets(this.consumer);
+    await this.commits;
     await this.consumer?.disconnect();
   }
 
@@ -186,20 +191,21 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
    * those writes cost Kafka more than the events. What a crash or a hand-over redelivers was
    * recorded in processed_events with its effect, and is skipped.
    */
-  private async commitPendingOffsets(consumer: Consumer): Promise<void> {
+  private commitPendingOffsets(consumer: Consumer): Promise<void> {
     clearTimeout(this.offsetFlush);
     this.offsetFlush = undefined;
     const offsets = [...this.pendingOffsets.values()];
-    if (offsets.length === 0) return;
+    if (offsets.length === 0) return this.commits;
     this.pendingOffsets.clear();
     this.lastOffsetCommitAt = Date.now();
-    try {
-      await consumer.commitOffsets(offsets);
-    } catch (error) {
-      // Partitions handed to another member mid-commit: it starts from the last committed
-      // offset and skips what was already applied.
-      this.log.warn(`offset commit failed (${describeError(error)}); the events are recorded`);
-    }
+    this.commits = this.commits.then(() =>
+      consumer.commitOffsets(offsets).catch((error: unknown) => {
+        // Partitions handed to another member mid-commit: it starts from the last committed
+        // offset and skips what was already applied.
+        this.log.warn(`offset commit failed (${describeError(error)}); the events are recorded`);
+      }),
+    );
+    return this.commits;
   }
 
   /**
